@@ -1,0 +1,6 @@
+/**
+ * The one schema module shared by the SDK and server-sync: receipt types, their validator,
+ * and the HTTP payload types of server-sync's `/v1` API.
+ */
+export * from './receipt.js';
+export { check, type Shape, type ShapeError } from './validate.js';

@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+// Prints raw, gzip (level 9) and brotli (quality 11) bytes of every shipped browser bundle and
+// exits 1 when one is over its budget. Budgets are gzip bytes.
+import { readFileSync, existsSync } from 'node:fs';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+
+const KB = 1024;
+const bundles = [
+  { file: 'packages/sdk/dist/assent.js', what: 'assent.js (script tag core)', budget: 6 * KB },
+  { file: 'packages/banner-ui/dist/assent-ui.js', what: 'assent-ui.js (UI, CSS, en)', budget: 11 * KB },
+];
+// assent.js + assent-ui.js must stay under vanilla-cookieconsent 3.1's full banner (15.5 KB gzip, JS + CSS).
+const COMBINED_BUDGET = 15.5 * KB;
+
+const gz = (b) => gzipSync(b, { level: 9 }).length;
+const br = (b) => brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+
+let failed = false;
+let combined = 0;
+const rows = [];
+for (const { file, what, budget, extra = [] } of bundles) {
+  if (!existsSync(file)) {
+    rows.push([what, 'missing', '', '', '']);
+    failed = true;
+    continue;
+  }
+  const buf = Buffer.concat([file, ...extra].map((f) => readFileSync(f)));
+  const g = gz(buf);
+  combined += g;
+  const over = g > budget;
+  failed ||= over;
+  rows.push([what, buf.length, g, br(buf), `${budget} ${over ? 'OVER' : 'ok'}`]);
+}
+const overCombined = combined > COMBINED_BUDGET;
+failed ||= overCombined;
+rows.push(['assent.js + assent-ui.js', '', combined, '', `${COMBINED_BUDGET} ${overCombined ? 'OVER' : 'ok'}`]);
+
+const head = ['bundle', 'raw B', 'gzip B', 'brotli B', 'gzip budget'];
+const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+const line = (r) => '| ' + r.map((c, i) => String(c).padEnd(widths[i])).join(' | ') + ' |';
+console.log(line(head));
+console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
+rows.forEach((r) => console.log(line(r)));
+if (failed) {
+  console.error('size: a bundle is missing or over budget');
+  process.exit(1);
+}
