@@ -3,4 +3,5 @@
  * and the HTTP payload types of server-sync's `/v1` API.
  */
 export * from './receipt.js';
+export * from './links.js';
 export { check, type Shape, type ShapeError } from './validate.js';

@@ -112,10 +112,10 @@ const LANG = /^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/;
 /** Largest notice text accepted (characters). */
 export const MAX_NOTICE_TEXT = 20_000;
 
-const purpose = obj({ granted: bool, basis: str({ oneOf: BASES }) });
+const purpose = /* @__PURE__ */ obj({ granted: bool, basis: str({ oneOf: BASES }) });
 
 /** The shape server-sync accepts for one receipt. */
-export const receiptShape: Shape = obj({
+export const receiptShape: Shape = /* @__PURE__ */ obj({
   schemaVersion: str({ oneOf: [SCHEMA_VERSION] }),
   receiptId: str({ pattern: UUID }),
   subjectId: str({ pattern: SUBJECT_ID }),
@@ -164,7 +164,7 @@ export const receiptShape: Shape = obj({
 });
 
 /** A batch as `POST /v1/receipts` accepts it: one receipt or `{ receipts: [...] }` (at most 100). */
-export const receiptBatchShape: Shape = obj({ receipts: arr(receiptShape, 100, 1) });
+export const receiptBatchShape: Shape = /* @__PURE__ */ obj({ receipts: arr(receiptShape, 100, 1) });
 
 /**
  * Validates one receipt. Beyond the shape, a receipt must carry the notice text or its hash,
@@ -201,7 +201,7 @@ export interface LinkRequest {
   accountId: string;
 }
 
-export const linkRequestShape: Shape = obj({
+export const linkRequestShape: Shape = /* @__PURE__ */ obj({
   subjectId: str({ pattern: SUBJECT_ID }),
   accountId: str({ min: 1, max: 128 }),
 });

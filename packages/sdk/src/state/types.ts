@@ -9,11 +9,12 @@ export interface ConsentRecord {
   subjectId: string;
   /** Decisions per optional category (`necessary` is implied). */
   categories: Record<OptionalCategory, Decision>;
-  /** Decisions per service id. A service runs only if its category and itself are granted. */
+  /**
+   * Decisions per service id. A service runs only if its category and itself are granted. Its
+   * keys are the services the visitor was shown: a new one in a granted category asks again.
+   */
   services: Record<string, Decision>;
   policyVersion: string;
-  /** Service ids the visitor was shown; a new one in a granted category asks again. */
-  knownServices: string[];
   /** Region code and regime row the decision was given under. */
   region: string | null;
   regime: string;

@@ -1,0 +1,151 @@
+import { bool, check, int, obj, record, str, arr, type Shape, type ShapeError } from '../schema/validate.js';
+import { OPTIONAL_CATEGORIES, MODELS, SERVICE_ID } from '../schema/receipt.js';
+import { STRICTEST } from '../policy/table.js';
+import type { RegionRule } from '../policy/types.js';
+import type { SiteConfig, SiteConfigInput } from './types.js';
+
+/** Thrown by {@link parseConfig}: every problem found, each naming the field and what was expected. */
+export class ConfigError extends Error {
+  readonly errors: ShapeError[];
+  constructor(errors: ShapeError[]) {
+    super(`Assent config is invalid:\n${errors.map((e) => `  ${e.path}: ${e.message}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.errors = errors;
+  }
+}
+
+const category = str({ oneOf: OPTIONAL_CATEGORIES });
+const text = (max = 2000) => str({ min: 1, max });
+const HOST = /^(?:\*\.)?[a-z0-9.-]+(?::\d{1,5})?$/;
+const LANG = /^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/;
+
+const cookieShape = obj({
+  name: str({ min: 1, max: 128, pattern: /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/ }),
+  'domain?': str({ max: 253, pattern: /^\.?[a-z0-9.-]+$/ }),
+  'paths?': arr(str({ min: 1, max: 256, pattern: /^\// }), 20),
+  duration: text(64),
+  purpose: text(),
+});
+
+const serviceShape = obj({
+  id: str({ pattern: SERVICE_ID, max: 64 }),
+  name: text(128),
+  provider: text(128),
+  category,
+  purpose: text(),
+  hosts: arr(str({ min: 1, max: 253, pattern: HOST }), 50),
+  'cookies?': arr(cookieShape, 100),
+  'saleOrShare?': bool,
+  'privacyPolicyUrl?': str({ max: 2048, pattern: /^(https?:\/\/|\/)/ }),
+});
+
+const configShape = obj({
+  policyVersion: str({ min: 1, max: 64, pattern: /^[\x21-\x7e]+$/ }),
+  privacyPolicyUrl: str({ min: 1, max: 2048, pattern: /^(https?:\/\/|\/)/ }),
+  services: arr(serviceShape, 200),
+  'categories?': arr(category, 3),
+  'cookie?': obj({
+    'name?': str({ min: 1, max: 64, pattern: /^[A-Za-z0-9_-]+$/ }),
+    'domain?': str({ max: 253, pattern: /^\.?[a-z0-9.-]+$/ }),
+    'maxLifetimeDays?': int(1, 730),
+  }),
+  'serverSync?': obj({ url: str({ min: 1, max: 2048, pattern: /^(https?:\/\/|\/)/ }), 'regionTimeoutMs?': int(50, 10_000) }),
+  // Region rows are checked one by one below: a malformed row degrades to the strictest rule.
+  'regions?': record(/^(?:\*|[A-Z]{2,3}(?:-[A-Z0-9]{1,3})?)$/, () => {}, 300),
+  'texts?': record(LANG, record(/^[A-Za-z0-9_.-]{1,64}$/, str({ max: 4000 }), 500), 40),
+  'language?': str({ pattern: LANG, max: 35 }),
+  'honourDnt?': bool,
+  'declaredMinor?': bool,
+  'ui?': obj({
+    'layout?': str({ oneOf: ['bar', 'box', 'modal'] }),
+    'widget?': obj({ 'position?': str({ oneOf: ['bottom-right', 'bottom-left'] }), 'hidden?': bool }),
+    'src?': str({ max: 2048 }),
+  }),
+  'gate?': obj({ 'interceptNetwork?': bool, 'reloadOnWithdraw?': bool }),
+  'consentMode?': obj({ 'enabled?': bool, 'waitForUpdate?': int(0, 10_000) }),
+});
+
+const days = int(1, 3650);
+/** Shape of a (partial) region override row. */
+const regionRowShape: Shape = obj({
+  'model?': str({ oneOf: MODELS }),
+  'defaults?': obj({ 'functional?': bool, 'analytics?': bool, 'advertising?': bool }),
+  'honourGpc?': bool,
+  'reconsent?': bool,
+  'lifetimeDays?': obj({ 'accept?': days, 'refuse?': days }),
+  'minAge?': int(0, 25),
+  'language?': str({ max: 35 }),
+  'notices?': arr(str({ oneOf: ['refusal-consequence', 'how-to-disable', 'recipients'] }), 3),
+  'privacyChoices?': bool,
+});
+
+/** Result of parsing: the config, plus warnings about parts replaced by safe defaults. */
+export interface ParsedConfig {
+  config: SiteConfig;
+  warnings: string[];
+}
+
+/**
+ * Validates a site config and fills its defaults. Throws {@link ConfigError} naming every bad
+ * field. A malformed region override row is not fatal: it is replaced by the strictest rule and
+ * reported in `warnings`, so a typo can only make the site stricter, never looser.
+ */
+export function parseConfig(input: unknown): ParsedConfig {
+  const errors = check(configShape, input);
+  if (errors.length) throw new ConfigError(errors);
+  const c = input as SiteConfigInput;
+  const warnings: string[] = [];
+
+  const ids = new Set<string>();
+  c.services.forEach((s, i) => {
+    if (ids.has(s.id)) errors.push({ path: `/services/${i}/id`, message: `duplicate service id "${s.id}"` });
+    ids.add(s.id);
+  });
+  const categories = c.categories ?? OPTIONAL_CATEGORIES.filter((cat) => c.services.some((s) => s.category === cat));
+  c.services.forEach((s, i) => {
+    if (!categories.includes(s.category))
+      errors.push({ path: `/services/${i}/category`, message: `"${s.category}" is not in /categories` });
+  });
+  if (errors.length) throw new ConfigError(errors);
+
+  const regions: Record<string, Partial<RegionRule>> = {};
+  for (const [key, row] of Object.entries(c.regions ?? {})) {
+    const rowErrors = check(regionRowShape, row);
+    if (rowErrors.length) {
+      warnings.push(`region override "${key}" is malformed (${rowErrors[0]!.path}: ${rowErrors[0]!.message}); using the strictest rule`);
+      regions[key] = STRICTEST;
+    } else regions[key] = row;
+  }
+
+  const serverSync = c.serverSync && {
+    url: c.serverSync.url.replace(/\/+$/, ''),
+    regionTimeoutMs: c.serverSync.regionTimeoutMs ?? 1500,
+  };
+  return {
+    warnings,
+    config: {
+      policyVersion: c.policyVersion,
+      privacyPolicyUrl: c.privacyPolicyUrl,
+      categories,
+      services: c.services.map((s) => ({ ...s, cookies: s.cookies ?? [], saleOrShare: s.saleOrShare ?? false })),
+      cookie: {
+        name: c.cookie?.name ?? 'assent',
+        domain: c.cookie?.domain?.replace(/^\./, ''),
+        maxLifetimeDays: c.cookie?.maxLifetimeDays ?? 395,
+      },
+      serverSync,
+      regions,
+      texts: c.texts ?? {},
+      language: c.language,
+      honourDnt: c.honourDnt ?? false,
+      declaredMinor: c.declaredMinor ?? false,
+      ui: {
+        layout: c.ui?.layout ?? 'bar',
+        widget: { position: c.ui?.widget?.position ?? 'bottom-right', hidden: c.ui?.widget?.hidden ?? false },
+        src: c.ui?.src,
+      },
+      gate: { interceptNetwork: c.gate?.interceptNetwork ?? false, reloadOnWithdraw: c.gate?.reloadOnWithdraw ?? false },
+      consentMode: { enabled: c.consentMode?.enabled ?? true, waitForUpdate: c.consentMode?.waitForUpdate ?? 500 },
+    },
+  };
+}

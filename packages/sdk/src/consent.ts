@@ -1,0 +1,264 @@
+/**
+ * createConsent(): the consent core. It resolves the regime, reads the stored record, decides
+ * what may run, and on every decision updates storage, the tag gate, Consent Mode and the
+ * receipt outbox — in that order, so nothing runs before its record is stored.
+ */
+import { parseConfig } from './config/parse.js';
+import type { SiteConfig, SiteConfigInput } from './config/types.js';
+import { deleteServiceCookies, createGate, type Gate } from './gate/index.js';
+import { resolveLanguage } from './i18n/language.js';
+import { embedLabels } from './embed/labels.js';
+import { fetchRegion } from './policy/region-endpoint.js';
+import { normalizeRegion, resolveRegime } from './policy/resolve.js';
+import type { Regime } from './policy/types.js';
+import { OPTIONAL_CATEGORIES, type Category, type Method, type OptionalCategory, type ReceiptSource, type RegionSource } from './schema/receipt.js';
+import { pushConsentDefault, pushConsentUpdate, pushDecisionEvent } from './signals/consent-mode.js';
+import { readDnt, readGpc } from './signals/browser-signals.js';
+import { applySignalTo, askReason, decide, inferMethod, regimeDefaults, type Decisions as State, type Signals } from './state/decide.js';
+import type { ConsentRecord, Decisions } from './state/types.js';
+import { cookieStore, type RecordStore } from './storage/record-store.js';
+import { newSubjectId } from './sync/ids.js';
+import { createOutbox, type ReceiptOutbox } from './sync/outbox.js';
+import { buildReceipt, configNotice } from './sync/receipt.js';
+import { createEmitter } from './emitter.js';
+import type { Choices, Consent, ConsentEvents, DecisionOptions, UIView } from './types.js';
+
+/** Options of {@link createConsent}. */
+export interface ConsentOptions {
+  /** The visitor's region (ISO 3166-1/-2). Omit to ask server-sync; `null` means unknown (strictest). */
+  region?: string | null;
+  /** Where `region` came from; default `option`. */
+  regionSource?: Extract<RegionSource, 'attribute' | 'option'>;
+  /** Which property records receipts; default `api`. */
+  source?: ReceiptSource;
+  /** Activate gated elements and hold dynamic insertions on this page; default `true` in a browser. */
+  gate?: boolean;
+  /** The window to work in; default the global one. Without a window (SSR) nothing is stored or run. */
+  window?: Window & typeof globalThis;
+  /** Store for the record; default the first-party consent cookie. */
+  store?: RecordStore;
+  /** Clock, for tests. */
+  now?: () => number;
+}
+
+const same = (a: State, b: State) =>
+  OPTIONAL_CATEGORIES.every((c) => a.categories[c].granted === b.categories[c].granted) &&
+  Object.keys({ ...a.services, ...b.services }).every((id) => !!a.services[id]?.granted === !!b.services[id]?.granted);
+
+/**
+ * Creates a consent instance. Throws `ConfigError` naming every bad field when the config is
+ * invalid. Safe during server-side rendering: without a window it only answers with the
+ * strictest decisions and stores nothing.
+ */
+export function createConsent(input: SiteConfigInput | SiteConfig, options: ConsentOptions = {}): Consent {
+  const { config, warnings } = parseConfig(input);
+  warnings.forEach((w) => console.warn(`[assent] ${w}`));
+  const win = options.window ?? (typeof window === 'undefined' ? undefined : window);
+  const doc = win?.document;
+  const now = options.now ?? Date.now;
+  const source = options.source ?? 'api';
+  const memory: { r: ConsentRecord | null } = { r: null };
+  const store: RecordStore =
+    options.store ??
+    (doc ? cookieStore(doc, config.cookie.name, config.cookie.domain) : { read: () => memory.r, write: (r) => void (memory.r = r) });
+  const events = createEmitter<ConsentEvents>();
+
+  const knownRegion = options.region !== undefined;
+  const askEndpoint = !knownRegion && !!config.serverSync && !!win;
+  const initialRegion = knownRegion ? normalizeRegion(options.region) : null;
+  if (knownRegion && options.region !== null && !initialRegion)
+    console.warn(`[assent] region "${String(options.region)}" is not an ISO 3166 code; applying the strictest regime`);
+  let regime: Regime = resolveRegime(initialRegion, initialRegion ? options.regionSource ?? 'option' : 'fallback', config.regions);
+
+  let record = store.read();
+  const signals: Signals = {
+    gpc: readGpc(win?.navigator),
+    dnt: readDnt(win?.navigator, win),
+    minor: config.declaredMinor || !!record?.declaredMinor,
+  };
+  const subjectId = record?.subjectId ?? newSubjectId();
+  let state: State = regimeDefaults(regime, config, signals);
+  let needsDecision = true;
+  let isReady = false;
+
+  const outbox: ReceiptOutbox | undefined =
+    win && config.serverSync ? createOutbox({ endpoint: `${config.serverSync.url}/v1/receipts`, win }) : undefined;
+  const language = () =>
+    resolveLanguage(config.language, regime.language || undefined, doc?.documentElement.lang, win?.navigator.language);
+
+  let gate: Gate | undefined;
+  const ctx = () => ({ config, regime, signals, subjectId, now: now(), previous: record });
+  const flat = (s: State) =>
+    Object.fromEntries(OPTIONAL_CATEGORIES.map((c) => [c, s.categories[c].granted])) as Record<OptionalCategory, boolean>;
+  const decisions = (): Decisions => ({ necessary: true, ...flat(state) });
+
+  /** Stores a new record, then applies it everywhere, then queues its receipt. */
+  function commit(next: ConsentRecord, opts: DecisionOptions, userAction: boolean): void {
+    const prev = record;
+    const previous = decisions();
+    if (win) {
+      const receipt = buildReceipt(prev, next, {
+        config,
+        regime,
+        notice: opts.notice ?? configNotice(config, language()),
+        source: opts.source ?? source,
+        gpc: signals.gpc,
+        dnt: signals.dnt,
+        location: win?.location ?? { origin: '', pathname: '' },
+        userAgent: win?.navigator.userAgent ?? '',
+        now: now(),
+      });
+      next = { ...next, receiptId: receipt.receiptId };
+      store.write(next);
+      outbox?.add(receipt);
+      events.emit('receipt', { receipt });
+    } else store.write(next);
+    record = next;
+    apply({ categories: next.categories, services: next.services }, next.method, previous, userAction);
+  }
+
+  /** Applies decisions: cookies of withdrawn services go, the gate runs what is now allowed. */
+  function apply(next: State, method: Method, previous: Decisions, force: boolean): void {
+    const before = state;
+    state = next;
+    if (!force && same(before, next)) return;
+    const withdrawn = OPTIONAL_CATEGORIES.filter((c) => before.categories[c].granted && !next.categories[c].granted);
+    const offServices = config.services.filter((s) => before.services[s.id]?.granted && !next.services[s.id]?.granted);
+    if (doc && offServices.length) deleteServiceCookies(doc, offServices, config.cookie.domain);
+    if (win && config.consentMode.enabled) {
+      pushConsentUpdate(win, flat(next));
+      pushDecisionEvent(win, flat(next), { method, regime: regime.key });
+    }
+    void gate?.refresh();
+    if (record) events.emit('change', { decisions: decisions(), previous, method, record });
+    if (withdrawn.length) {
+      events.emit('withdraw', { categories: withdrawn });
+      if (config.gate.reloadOnWithdraw) win?.location.reload();
+    }
+  }
+
+  /** Re-evaluates the stored record against the current regime and signals. */
+  function evaluate(): void {
+    const reason = askReason(record, regime, config, now());
+    if (record && reason === null) {
+      const signalled = applySignalTo(record, ctx());
+      if (signalled?.method === 'gpc') commit(signalled, {}, false);
+      else if (signalled) record = signalled;
+      apply({ categories: record.categories, services: record.services }, record.method, decisions(), false);
+      needsDecision = record.method === 'gpc' || record.method === 'regime-default';
+      return;
+    }
+    const defaults = regimeDefaults(regime, config, signals);
+    needsDecision = true;
+    // In an opt-out region the defaults apply at once; they are recorded (basis `default`, or
+    // `signal` for GPC) so the proof exists and a GPC opt-out persists for 12 months.
+    if (regime.model === 'opt-out' && isReady) {
+      const method: Method = defaults.categories.advertising.basis === 'signal' ? 'gpc' : 'regime-default';
+      const base = decide({}, method, ctx());
+      commit({ ...base, ...defaults, gpc: method === 'gpc' }, {}, false);
+      return;
+    }
+    apply(defaults, 'regime-default', decisions(), false);
+  }
+
+  if (win && config.consentMode.enabled) pushConsentDefault(win, flat(state), config.consentMode.waitForUpdate);
+  if (win && options.gate !== false) {
+    gate = createGate(win, {
+      allows: (c, s) => instance.allows(c, s),
+      grant: (c) => instance.set(currentChoices({ [c]: true }), { method: 'custom' }),
+      labels: () => embedLabels(language(), config.texts[language()]),
+    }, config.gate.interceptNetwork);
+    gate.configure(config);
+  }
+
+  function choose(choices: Choices, opts: DecisionOptions = {}): void {
+    const method = opts.method ?? inferMethod(choices, config);
+    commit(decide(choices, method, ctx()), opts, true);
+    needsDecision = false;
+  }
+
+  /** The current decisions as choices, with some categories switched (their services follow). */
+  function currentChoices(change: Partial<Record<OptionalCategory, boolean>>): Choices {
+    const services: Record<string, boolean> = {};
+    for (const s of config.services)
+      services[s.id] = s.category in change ? !!change[s.category] : !!state.services[s.id]?.granted;
+    return { ...flat(state), ...change, services };
+  }
+
+  const allCategories = (on: boolean): Choices => Object.fromEntries(config.categories.map((c) => [c, on]));
+
+  const instance: Consent = {
+    subjectId,
+    get region() {
+      return regime.region;
+    },
+    get regime() {
+      return regime;
+    },
+    config,
+    gpc: signals.gpc,
+    get needsDecision() {
+      return needsDecision;
+    },
+    get ready() {
+      return ready;
+    },
+    get: decisions,
+    services: () => Object.fromEntries(config.services.map((s) => [s.id, !!state.services[s.id]?.granted])),
+    record: () => record,
+    allows(category: Category, serviceId?: string) {
+      if (category === 'necessary') return true;
+      if (!state.categories[category]?.granted) return false;
+      return serviceId === undefined || !!state.services[serviceId]?.granted;
+    },
+    set: (choices, opts) => choose(choices, { method: 'custom', ...opts }),
+    acceptAll: (opts) => choose(allCategories(true), { method: 'accept-all', ...opts }),
+    rejectAll: (opts) => choose(allCategories(false), { method: 'reject-all', ...opts }),
+    setSaleShareOptOut(optOut, opts) {
+      const choices = currentChoices({ advertising: !optOut });
+      for (const s of config.services) if (s.saleOrShare) choices.services![s.id] = !optOut;
+      choose(choices, { method: 'privacy-choices', ...opts });
+    },
+    setAge(age) {
+      if (!(age < 18)) return;
+      signals.minor = true;
+      // Below the region's minimum age nothing optional stands; a minor never gets advertising.
+      if (age < regime.minAge) choose({}, { method: 'api' });
+      else if (record && !needsDecision) choose(currentChoices({ advertising: false }), { method: 'api' });
+      else evaluate();
+    },
+    on: events.on,
+    whenGranted(category, fn, serviceId) {
+      if (instance.allows(category, serviceId)) {
+        fn();
+        return () => {};
+      }
+      const off = events.on('change', () => {
+        if (!instance.allows(category, serviceId)) return;
+        off();
+        fn();
+      });
+      return off;
+    },
+    onWithdraw: (category, fn) => events.on('withdraw', ({ categories }) => categories.includes(category) && fn()),
+    open: (view: UIView = 'preferences') => events.emit('open', { view }),
+    destroy() {
+      events.clear();
+      gate?.destroy();
+      outbox?.destroy();
+    },
+  };
+  // Starts after `instance` exists: without a region lookup this runs synchronously, so a
+  // returning visitor's tags activate before createConsent returns.
+  const ready: Promise<void> = (async () => {
+    if (askEndpoint) {
+      evaluate(); // a valid stored record applies before the region is known
+      const region = await fetchRegion(win!.fetch.bind(win), config.serverSync!.url, config.serverSync!.regionTimeoutMs);
+      regime = resolveRegime(region, region ? 'endpoint' : 'fallback', config.regions);
+    }
+    isReady = true;
+    evaluate();
+    events.emit('ready', { decisions: decisions(), needsDecision });
+  })();
+  return instance;
+}

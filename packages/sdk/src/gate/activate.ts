@@ -1,0 +1,55 @@
+/**
+ * Turns held elements into live ones. Scripts are recreated (a parsed `text/plain` script can
+ * never run) with every attribute and the nonce, in the order given: consecutive external
+ * scripts load in parallel but execute in order (`async = false`), and an inline script waits
+ * for the external ones before it.
+ */
+
+/** Marks an element Assent has activated, so it is never activated twice. */
+export const ACTIVE = 'data-assent-active';
+
+function cloneScript(doc: Document, held: HTMLScriptElement): HTMLScriptElement {
+  const s = doc.createElement('script');
+  for (const a of Array.from(held.attributes)) if (a.name !== 'type' && a.name !== 'nonce') s.setAttribute(a.name, a.value);
+  const type = held.getAttribute('data-assent-type');
+  if (type) s.type = type;
+  // Browsers hide the nonce attribute after parsing; the property keeps it.
+  if (held.nonce) s.nonce = held.nonce;
+  s.setAttribute(ACTIVE, '');
+  if (!s.src) s.text = held.text;
+  else s.async = false;
+  return s;
+}
+
+const loaded = (s: HTMLScriptElement) =>
+  new Promise<void>((resolve) => {
+    s.addEventListener('load', () => resolve());
+    s.addEventListener('error', () => resolve());
+  });
+
+/** Activates scripts in order; resolves when the last has run. */
+export async function activateScripts(doc: Document, scripts: HTMLScriptElement[]): Promise<void> {
+  let pending: Promise<void>[] = [];
+  for (const held of scripts) {
+    if (!held.isConnected) continue;
+    const live = cloneScript(doc, held);
+    if (!live.src && pending.length) {
+      await Promise.all(pending);
+      pending = [];
+      if (!held.isConnected) continue;
+    }
+    held.replaceWith(live);
+    if (live.src) pending.push(loaded(live));
+  }
+  await Promise.all(pending);
+}
+
+/** Gives an iframe or image its real source. */
+export function activateMedia(el: HTMLIFrameElement | HTMLImageElement): void {
+  const src = el.getAttribute('data-src');
+  const srcset = el.getAttribute('data-srcset');
+  el.setAttribute(ACTIVE, '');
+  if (srcset) el.setAttribute('srcset', srcset);
+  if (src) el.setAttribute('src', src);
+  el.hidden = false;
+}

@@ -1,0 +1,146 @@
+/**
+ * The tag gate: nothing but `necessary` runs, loads or sets cookies before its category (and
+ * service) is granted. Static placeholders are activated on grant, dynamic insertions to service
+ * hosts are held, and a withdrawal deletes the category's cookies.
+ */
+import type { SiteConfig } from '../config/types.js';
+import { OPTIONAL_CATEGORIES, type OptionalCategory } from '../schema/receipt.js';
+import { ACTIVE, activateMedia, activateScripts } from './activate.js';
+import { installGuard } from './guard.js';
+import { serviceForUrl } from './hosts.js';
+import { renderPlaceholder, type PlaceholderLabels } from './placeholder.js';
+
+export { deleteServiceCookies } from './cookies.js';
+
+/** What the gate asks its owner. */
+export interface GateHost {
+  allows(category: OptionalCategory, serviceId?: string): boolean;
+  /** "Allow <category>" on a placeholder: the visitor grants the category. */
+  grant(category: OptionalCategory): void;
+  labels(): PlaceholderLabels;
+}
+
+export interface Gate {
+  /** Activates everything now allowed (call after each decision). */
+  refresh(): Promise<void>;
+  /** Supplies the config once known; until then cross-origin dynamic scripts and iframes are held. */
+  configure(config: SiteConfig): void;
+  destroy(): void;
+}
+
+const SELECTOR = 'script[type="text/plain"][data-assent-category],iframe[data-assent-category],img[data-assent-category]';
+const isCategory = (c: string | null): c is OptionalCategory => OPTIONAL_CATEGORIES.includes(c as OptionalCategory);
+
+/** Creates the gate and installs the dynamic-insertion guard at once. */
+export function createGate(win: Window & typeof globalThis, host: GateHost, interceptNetwork = false): Gate {
+  const doc = win.document;
+  let config: SiteConfig | undefined;
+  const detached = new Set<Element>();
+  const warned = new Set<string>();
+  const warnOnce = (msg: string) => {
+    if (!warned.has(msg)) console.warn(`[assent] ${msg}`);
+    warned.add(msg);
+  };
+
+  const removeGuard = installGuard(
+    win,
+    {
+      blocked(url) {
+        if (!config) {
+          // Before the config arrives every cross-origin URL is suspect: hold it, decide later.
+          try {
+            const u = new URL(url, doc.baseURI);
+            return u.origin !== win.location.origin && /^https?:$/.test(u.protocol) ? { service: '', category: 'pending' } : undefined;
+          } catch {
+            return undefined;
+          }
+        }
+        const svc = serviceForUrl(url, doc.baseURI, config.services);
+        return svc && !host.allows(svc.category, svc.id) ? { service: svc.id, category: svc.category } : undefined;
+      },
+      held(el) {
+        if (!el.isConnected) detached.add(el);
+      },
+    },
+    interceptNetwork,
+  );
+
+  /** Whether a held element may run now; re-classifies elements held before the config came. */
+  function allowed(el: Element): boolean {
+    let category = el.getAttribute('data-assent-category');
+    let service = el.getAttribute('data-assent-service') || undefined;
+    if (category === 'pending' && config) {
+      const svc = serviceForUrl(el.getAttribute('src') ?? el.getAttribute('data-src'), doc.baseURI, config.services);
+      if (!svc) return true;
+      el.setAttribute('data-assent-category', (category = svc.category));
+      el.setAttribute('data-assent-service', (service = svc.id));
+    }
+    if (!isCategory(category)) {
+      if (category !== 'pending') warnOnce(`unknown category "${category}" on a gated element; it stays blocked`);
+      return false;
+    }
+    if (service && config && !config.services.some((s) => s.id === service)) {
+      warnOnce(`unknown service "${service}" on a gated element; it stays blocked`);
+      return false;
+    }
+    return host.allows(category, service);
+  }
+
+  let running: Promise<void> = Promise.resolve();
+
+  async function refresh(): Promise<void> {
+    const scripts: HTMLScriptElement[] = [];
+    const found = [...Array.from(doc.querySelectorAll(SELECTOR)), ...detached];
+    for (const el of found) {
+      if (el.hasAttribute(ACTIVE)) continue;
+      const ok = allowed(el);
+      if (el.localName === 'script') {
+        if (ok) scripts.push(el as HTMLScriptElement);
+      } else if (ok && (el.hasAttribute('data-src') || el.hasAttribute('data-srcset'))) {
+        detached.delete(el);
+        placeholderOf(el)?.remove();
+        activateMedia(el as HTMLIFrameElement | HTMLImageElement);
+      } else if (!ok && el.isConnected && config) {
+        const cat = el.getAttribute('data-assent-category');
+        if (isCategory(cat)) ensurePlaceholder(el as HTMLElement, cat);
+      }
+    }
+    // Scripts activate one batch at a time so a later refresh never overtakes an earlier one.
+    running = running.then(() => activateScripts(doc, scripts));
+    return running;
+  }
+
+  const placeholders = new WeakMap<Element, HTMLElement>();
+  const placeholderOf = (el: Element) => placeholders.get(el);
+
+  function ensurePlaceholder(el: HTMLElement, category: OptionalCategory): void {
+    if (placeholders.has(el) || el.getAttribute('data-assent-placeholder') === 'none') return;
+    if (el.localName === 'img' && (el.getAttribute('width') === '1' || el.getAttribute('height') === '1')) return;
+    const svc = config?.services.find((s) => s.id === el.getAttribute('data-assent-service'));
+    let provider = svc?.provider;
+    try {
+      provider ??= new URL(el.getAttribute('data-src') ?? '', doc.baseURI).hostname;
+    } catch {
+      provider = '?';
+    }
+    const ph = renderPlaceholder(doc, host.labels(), provider, category, {
+      loadOnce: () => {
+        ph.remove();
+        placeholders.delete(el);
+        activateMedia(el as HTMLIFrameElement | HTMLImageElement);
+      },
+      allow: () => host.grant(category),
+    });
+    placeholders.set(el, ph);
+    el.hidden = true;
+    el.before(ph);
+  }
+
+  return {
+    refresh,
+    configure(c) {
+      config = c;
+    },
+    destroy: removeGuard,
+  };
+}

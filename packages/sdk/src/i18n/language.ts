@@ -1,0 +1,23 @@
+/** The languages Assent ships texts for. */
+export const LANGUAGES = ['en', 'fr', 'fr-CA', 'es', 'pt-BR', 'de', 'it', 'nl', 'ja', 'ko', 'vi', 'th', 'id', 'ms', 'ar'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** Languages written right to left. */
+export const RTL: readonly string[] = ['ar'];
+
+/**
+ * Picks the first candidate Assent supports: an exact tag (`fr-CA`), else its base language
+ * (`fr-BE` → `fr`, `pt` → `pt-BR`), else English.
+ */
+export function resolveLanguage(...candidates: Array<string | null | undefined>): Language {
+  for (const raw of candidates) {
+    if (!raw) continue;
+    const tag = raw.toLowerCase();
+    const exact = LANGUAGES.find((l) => l.toLowerCase() === tag);
+    if (exact) return exact;
+    const base = tag.split('-')[0];
+    const byBase = LANGUAGES.find((l) => l.split('-')[0] === base);
+    if (byBase) return byBase;
+  }
+  return 'en';
+}

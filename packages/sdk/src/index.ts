@@ -1,0 +1,16 @@
+/**
+ * @assent/sdk: the framework-free consent core. Safe to import during server-side rendering:
+ * nothing touches `window` until {@link createConsent} is called.
+ */
+export { createConsent, type ConsentOptions } from './consent.js';
+export { parseConfig, ConfigError, type ParsedConfig } from './config/parse.js';
+export type { SiteConfig, SiteConfigInput, ServiceConfig, CookieSpec, WidgetPosition } from './config/types.js';
+export { resolveRegime, normalizeRegion, lookupChain } from './policy/resolve.js';
+export { REGION_TABLE, STRICTEST, EEA } from './policy/table.js';
+export type { Regime, RegionRule, NoticeRequirement } from './policy/types.js';
+export type { ConsentRecord, Decisions, Decision } from './state/types.js';
+export { toConsentMode, type ConsentModeState } from './signals/consent-mode.js';
+export { resolveLanguage, LANGUAGES, RTL, type Language } from './i18n/language.js';
+export { encodeRecord, decodeRecord } from './storage/codec.js';
+export type { Choices, Consent, ConsentEvents, ConsentEventName, DecisionOptions, ShownNotice, UIView } from './types.js';
+export type { Category, OptionalCategory, Basis, Method, Receipt, ReceiptSource } from './schema/receipt.js';

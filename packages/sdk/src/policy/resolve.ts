@@ -1,0 +1,49 @@
+import { REGION_CODE, type RegionSource } from '../schema/receipt.js';
+import { REGION_TABLE, STRICTEST, groupOf } from './table.js';
+import type { Regime, RegionRule } from './types.js';
+
+/**
+ * Normalises a region code (`fr`, `US-ca`, `CA_QC` are accepted). Returns `null` for anything
+ * that is not an ISO 3166-1 alpha-2 or 3166-2 code.
+ */
+export function normalizeRegion(code: unknown): string | null {
+  if (typeof code !== 'string') return null;
+  const c = code.trim().toUpperCase().replace('_', '-');
+  return REGION_CODE.test(c) ? c : null;
+}
+
+/** The lookup keys for a region, most specific first: `US-CA` → `US-CA`, `US`, `*`. */
+export function lookupChain(region: string | null): string[] {
+  if (!region) return ['*'];
+  const country = region.slice(0, 2);
+  const chain = [region];
+  if (country !== region) chain.push(country);
+  const group = groupOf(country);
+  if (group && group !== country) chain.push(group);
+  chain.push('*');
+  return chain;
+}
+
+/**
+ * Resolves a region to the regime in force: the first row of the chain found in the site's
+ * overrides or the built-in table. A site override of a row merges onto that built-in row.
+ */
+export function resolveRegime(
+  region: string | null,
+  source: RegionSource,
+  overrides: Readonly<Record<string, Partial<RegionRule>>> = {},
+): Regime {
+  const key = lookupChain(region).find((k) => k in overrides || k in REGION_TABLE) ?? '*';
+  const base = REGION_TABLE[key] ?? STRICTEST;
+  const o = overrides[key];
+  const rule: RegionRule = o
+    ? {
+        ...base,
+        ...o,
+        defaults: { ...base.defaults, ...o.defaults },
+        lifetimeDays: { ...base.lifetimeDays, ...o.lifetimeDays },
+      }
+    : base;
+  const from = source === 'fallback' ? 'no region known' : `${region} from ${source}`;
+  return { ...rule, key, region, source, reason: `${from}; row ${key}${o ? ' (site override)' : ''}` };
+}
