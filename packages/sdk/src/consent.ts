@@ -121,6 +121,8 @@ export function createConsent(input: SiteConfigInput | SiteConfig, options: Cons
   function apply(next: State, method: Method, previous: Decisions, force: boolean): void {
     const before = state;
     state = next;
+    // The gate always looks again: the first call also draws placeholders for blocked embeds.
+    void gate?.refresh();
     if (!force && same(before, next)) return;
     const withdrawn = OPTIONAL_CATEGORIES.filter((c) => before.categories[c].granted && !next.categories[c].granted);
     const offServices = config.services.filter((s) => before.services[s.id]?.granted && !next.services[s.id]?.granted);
@@ -129,7 +131,6 @@ export function createConsent(input: SiteConfigInput | SiteConfig, options: Cons
       pushConsentUpdate(win, flat(next));
       pushDecisionEvent(win, flat(next), { method, regime: regime.key });
     }
-    void gate?.refresh();
     if (record) events.emit('change', { decisions: decisions(), previous, method, record });
     if (withdrawn.length) {
       events.emit('withdraw', { categories: withdrawn });

@@ -136,11 +136,18 @@ export function createGate(win: Window & typeof globalThis, host: GateHost, inte
     el.before(ph);
   }
 
+  // Elements parsed after assent.js ran are found once the document is parsed.
+  const onParsed = () => void refresh();
+  if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', onParsed, { once: true });
+
   return {
     refresh,
     configure(c) {
       config = c;
     },
-    destroy: removeGuard,
+    destroy() {
+      doc.removeEventListener('DOMContentLoaded', onParsed);
+      removeGuard();
+    },
   };
 }

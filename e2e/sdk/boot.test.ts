@@ -1,0 +1,76 @@
+/** The script-tag bundle boots in Chromium and exposes the public API. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, watchedPage, type Browser } from '../support/browser.js';
+import { assentTag, startSite, type SiteServer } from '../support/site-server.js';
+
+let site: SiteServer;
+let browser: Browser;
+const config = {
+  policyVersion: 'boot-1',
+  privacyPolicyUrl: '/privacy',
+  ui: { src: '/stub-ui.js' },
+  services: [{ id: 'stats', name: 'Stats', provider: 'Stats', category: 'analytics', purpose: 'Stats', hosts: ['analytics.localhost'] }],
+};
+
+beforeAll(async () => {
+  site = await startSite();
+  browser = await launch();
+  site.json.set('/site.json', { body: JSON.stringify(config) });
+  site.json.set('/broken.json', { body: '{"policyVersion": 7, "services": "x"}' });
+  site.pages.set('/', (q) => ({ body: assentTag(q.get('cfg') ?? '/site.json', q.get('region') ? { 'data-assent-region': q.get('region')! } : {}) }));
+});
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+type W = { Assent: { get(): unknown; regime: { key: string; reason: string }; region: string | null; needsDecision: boolean; acceptAll(): void } };
+
+describe('assent.js', () => {
+  it('boots from a config URL and exposes window.Assent', async () => {
+    const w = await watchedPage(browser);
+    await w.page.goto(`${site.url}/?region=fr`);
+    await w.page.waitForFunction(() => (window as unknown as Partial<W>).Assent);
+    const state = await w.page.evaluate(async () => {
+      const a = (window as unknown as W).Assent;
+      return { get: a.get(), region: a.region, regime: a.regime.key, reason: a.regime.reason, needs: a.needsDecision };
+    });
+    expect(state).toEqual({
+      get: { necessary: true, functional: false, analytics: false, advertising: false },
+      region: 'FR',
+      regime: 'FR',
+      reason: 'FR from attribute; row FR',
+      needs: true,
+    });
+    // The UI bundle is fetched because a decision is needed.
+    await w.page.waitForFunction(() => (window as unknown as { __uiMounted?: number }).__uiMounted === 1);
+    expect(w.errors).toEqual([]);
+    await w.page.close();
+  });
+
+  it('a returning visitor downloads assent.js alone (no UI bundle)', async () => {
+    const w = await watchedPage(browser);
+    await w.page.goto(`${site.url}/?region=FR`);
+    await w.page.waitForFunction(() => (window as unknown as Partial<W>).Assent);
+    await w.page.evaluate(() => (window as unknown as W).Assent.acceptAll());
+    const again = await watchedPage(browser);
+    await again.page.goto(`${site.url}/?region=FR`);
+    await again.page.waitForFunction(() => (window as unknown as Partial<W>).Assent);
+    await again.page.waitForTimeout(300);
+    expect(again.requests.map((r) => new URL(r.split(' ')[1]!).pathname)).toEqual(['/', '/assent/assent.js', '/site.json']);
+    await w.page.close();
+    await again.page.close();
+    await browser.context.clearCookies();
+  });
+
+  it('a broken config starts nothing and says why', async () => {
+    const w = await watchedPage(browser);
+    await w.page.goto(`${site.url}/?cfg=/broken.json&region=US-CA`);
+    await w.page.waitForTimeout(500);
+    expect(await w.page.evaluate(() => typeof (window as unknown as Partial<W>).Assent)).toBe('undefined');
+    expect(w.console.join('\n')).toContain('every gated tag stays blocked');
+    expect(w.console.join('\n')).toContain('/policyVersion: expected a string, got number');
+    expect(w.errors).toEqual([]);
+    await w.page.close();
+  });
+});
