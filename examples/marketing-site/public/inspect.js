@@ -80,7 +80,13 @@
       if (e && typeof e === 'object' && e[0] === 'consent') commands.push([e[0], e[1], e[2]]);
       else if (e && typeof e === 'object' && typeof e.event === 'string') commands.push({ event: e.event });
     }
-    setPre('datalayer', commands.length ? commands : 'none');
+    // One line per command; long region lists are shortened so the states stay readable.
+    var lines = commands.map(function (c) {
+      return JSON.stringify(c, function (k, v) {
+        return k === 'region' && Array.isArray(v) && v.length > 4 ? v.slice(0, 3).concat('… ' + v.length + ' regions') : v;
+      });
+    });
+    setPre('datalayer', lines.length ? lines.join('\n') : 'none');
   }
 
   function renderCookies() {
