@@ -7,7 +7,7 @@ export { parseConfig, ConfigError, type ParsedConfig } from './config/parse.js';
 export type { SiteConfig, SiteConfigInput, ServiceConfig, CookieSpec, WidgetPosition } from './config/types.js';
 export { resolveRegime, normalizeRegion, lookupChain } from './policy/resolve.js';
 export { REGION_TABLE, STRICTEST, EEA } from './policy/table.js';
-export type { Regime, RegionRule, NoticeRequirement } from './policy/types.js';
+export type { Regime, RegionRule, RegionOverride, NoticeRequirement } from './policy/types.js';
 export type { ConsentRecord, Decisions, Decision } from './state/types.js';
 export { toConsentMode, type ConsentModeState } from './signals/consent-mode.js';
 export { resolveLanguage, LANGUAGES, RTL, type Language } from './i18n/language.js';

@@ -1,7 +1,7 @@
 import { bool, check, int, obj, record, str, arr, type Shape, type ShapeError } from '../schema/validate.js';
 import { OPTIONAL_CATEGORIES, MODELS, SERVICE_ID } from '../schema/receipt.js';
 import { STRICTEST } from '../policy/table.js';
-import type { RegionRule } from '../policy/types.js';
+import type { RegionOverride } from '../policy/types.js';
 import type { SiteConfig, SiteConfigInput } from './types.js';
 
 /** Thrown by {@link parseConfig}: every problem found, each naming the field and what was expected. */
@@ -108,13 +108,13 @@ export function parseConfig(input: unknown): ParsedConfig {
   });
   if (errors.length) throw new ConfigError(errors);
 
-  const regions: Record<string, Partial<RegionRule>> = {};
+  const regions: Record<string, RegionOverride> = {};
   for (const [key, row] of Object.entries(c.regions ?? {})) {
     const rowErrors = check(regionRowShape, row);
     if (rowErrors.length) {
       warnings.push(`region override "${key}" is malformed (${rowErrors[0]!.path}: ${rowErrors[0]!.message}); using the strictest rule`);
       regions[key] = STRICTEST;
-    } else regions[key] = row;
+    } else regions[key] = row as RegionOverride;
   }
 
   const serverSync = c.serverSync && {

@@ -1,5 +1,5 @@
 import type { OptionalCategory } from '../schema/receipt.js';
-import type { RegionRule } from '../policy/types.js';
+import type { RegionOverride } from '../policy/types.js';
 
 /** One cookie a service sets. `name` may contain `*` as a wildcard (e.g. `_ga_*`). */
 export interface CookieSpec {
@@ -50,7 +50,7 @@ export interface SiteConfig {
   /** server-sync base URL (no trailing slash); receipts and the region lookup go there. */
   serverSync?: { url: string; regionTimeoutMs: number };
   /** Overrides of region rows, keyed by region code or group (`EEA`, `US`, `CA`, `*`). */
-  regions: Record<string, Partial<RegionRule>>;
+  regions: Record<string, RegionOverride>;
   /** UI text overrides per language, e.g. `{ en: { title: "…" } }`. */
   texts: Record<string, Record<string, string>>;
   /** UI language; otherwise the regime's language, then the page's `lang`. */

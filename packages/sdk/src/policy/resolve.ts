@@ -1,6 +1,6 @@
 import { REGION_CODE, type RegionSource } from '../schema/receipt.js';
 import { REGION_TABLE, STRICTEST, groupOf } from './table.js';
-import type { Regime, RegionRule } from './types.js';
+import type { Regime, RegionOverride, RegionRule } from './types.js';
 
 /**
  * Normalises a region code (`fr`, `US-ca`, `CA_QC` are accepted). Returns `null` for anything
@@ -31,7 +31,7 @@ export function lookupChain(region: string | null): string[] {
 export function resolveRegime(
   region: string | null,
   source: RegionSource,
-  overrides: Readonly<Record<string, Partial<RegionRule>>> = {},
+  overrides: Readonly<Record<string, RegionOverride>> = {},
 ): Regime {
   const key = lookupChain(region).find((k) => k in overrides || k in REGION_TABLE) ?? '*';
   const base = REGION_TABLE[key] ?? STRICTEST;

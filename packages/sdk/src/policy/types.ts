@@ -23,6 +23,12 @@ export interface RegionRule {
   privacyChoices: boolean;
 }
 
+/** A site's override of one row: any field, and any part of `defaults` or `lifetimeDays`. */
+export type RegionOverride = Partial<Omit<RegionRule, 'defaults' | 'lifetimeDays'>> & {
+  defaults?: Partial<RegionRule['defaults']>;
+  lifetimeDays?: Partial<RegionRule['lifetimeDays']>;
+};
+
 /** The rules in force for this visitor, and why. */
 export interface Regime extends RegionRule {
   /** The table row that matched: a region code, a group (`EEA`, `US`, `CA`) or `*`. */
