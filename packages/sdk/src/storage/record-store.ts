@@ -27,6 +27,8 @@ export function cookieStore(doc: Document, name: string, domain?: string): Recor
     },
     write(record) {
       const maxAge = Math.max(0, Math.floor((record.expiresAt - Date.now()) / 1000));
+      // A host-only copy from before the domain was configured would shadow the shared one.
+      if (useDomain) writeCookie(doc, name, '', { maxAgeSeconds: 0 });
       writeCookie(doc, name, encodeRecord(record), { maxAgeSeconds: maxAge, domain: useDomain });
     },
   };

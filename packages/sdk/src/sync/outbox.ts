@@ -68,7 +68,7 @@ export function createOutbox({ endpoint, win, baseDelay = 1000 }: OutboxOptions)
 
   const schedule = () => {
     clearTimeout(timer);
-    const delay = Math.min(MAX_DELAY, baseDelay * 2 ** failures) * (0.5 + Math.random() / 2);
+    const delay = Math.min(MAX_DELAY, baseDelay * 2 ** Math.max(0, failures - 1)) * (0.5 + Math.random() / 2);
     timer = setTimeout(() => void flush(), delay);
   };
 
