@@ -146,12 +146,12 @@ export async function consentRecord(v: Visitor, demo: TestDemo): Promise<Consent
 }
 
 /** Polls `fn` until it returns a truthy value, or fails with the last value. */
-export async function eventually<T>(fn: () => Promise<T> | T, what: string, timeout = 5000): Promise<T> {
+export async function eventually<T>(fn: () => Promise<T> | T, what: string, timeout = 5000): Promise<NonNullable<T>> {
   const end = Date.now() + timeout;
   let last: T | undefined;
   while (Date.now() < end) {
     last = await fn();
-    if (last) return last;
+    if (last) return last as NonNullable<T>;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);

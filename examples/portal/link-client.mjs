@@ -46,7 +46,8 @@ export function linkClient({ serverSyncUrl, apiKey }) {
           body: JSON.stringify({ subjectId, accountId }),
         });
         if (status >= 200 && status < 300) return { status: 'linked', link: body?.link ?? body ?? {} };
-        if (status === 401 || status === 403 || status >= 500) return { status: 'error', message: `server-sync answered ${status}: ${reasonOf(body, status)}` };
+        // 403/409 carry a refusal reason (consent_required, subject_unknown, …); 401 and 5xx are faults.
+        if (status === 401 || status >= 500 || status === 400) return { status: 'error', message: `server-sync answered ${status}: ${reasonOf(body, status)}` };
         return { status: 'refused', reason: reasonOf(body, status), detail: body };
       } catch (err) {
         return { status: 'error', message: `server-sync unreachable at ${serverSyncUrl}: ${err.message}` };

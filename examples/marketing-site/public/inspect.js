@@ -114,17 +114,17 @@
         $('receipts').replaceChildren(table(['received', 'event', 'method', 'regime', 'policy', 'granted'], receipts.map(function (x) {
           var rc = x.receipt || x;
           var granted = rc.purposes ? Object.keys(rc.purposes).filter(function (k) { return rc.purposes[k].granted; }).join(', ') : '';
-          return [x.receivedAt || (rc.event && rc.event.clientTime) || '', rc.event ? rc.event.type : '', rc.event ? rc.event.method : '', rc.jurisdiction ? rc.jurisdiction.regime + ' (' + rc.jurisdiction.model + ')' : '', rc.policyVersion || '', granted];
+          return [x.serverTime || (rc.event && rc.event.clientTime) || '', rc.event ? rc.event.type : '', rc.event ? rc.event.method : '', rc.jurisdiction ? rc.jurisdiction.regime + ' (' + rc.jurisdiction.model + ')' : '', rc.policyVersion || '', granted];
         })));
         var links = s.links || [];
-        var events = s.linkEvents || s.events || [];
+        var events = s.linkEvents || [];
         var box = document.createDocumentFragment();
-        box.appendChild(table(['account', 'status', 'created', 'revoked'], links.map(function (l) {
-          return [l.accountId || l.joinKey || '', l.status || (l.revokedAt ? 'revoked' : 'active'), l.createdAt || '', l.revokedAt || ''];
+        box.appendChild(table(['join key (keyed hash of the account)', 'status', 'created', 'revoked'], links.map(function (l) {
+          return [String(l.joinKey || '').slice(0, 16) + '…', l.revokedAt ? 'revoked (' + (l.revokedReason || '') + ')' : 'active', l.createdAt || '', l.revokedAt || ''];
         })));
         if (events.length) {
           box.appendChild(el('h3', 'Link events'));
-          box.appendChild(table(['time', 'type', 'reason'], events.map(function (e) { return [e.at || e.time || e.createdAt || '', e.type || '', e.reason || '']; })));
+          box.appendChild(table(['time', 'type', 'reason'], events.map(function (e) { return [e.at || '', e.type || '', e.reason || '']; })));
         }
         $('links').replaceChildren(box);
       })
