@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { closeServer, listen, makeNonce, parseCookies, readBody, sendFile, sendHtml, sendJson, sendText } from '../shared/http.mjs';
-import { html } from '../shared/html.mjs';
+import { SafeHtml, html } from '../shared/html.mjs';
 import { REGION_COOKIE, normaliseRegion } from '../shared/regions.mjs';
 import { demoSiteConfig } from '../shared/site-config.mjs';
 import { loadConsentCookieReader } from '../shared/consent-reader.mjs';
@@ -23,6 +23,9 @@ const EMAIL = /^[^\s@<>]{1,64}@[^\s@<>]{1,185}\.[a-z]{2,24}$/i;
 /** A stable pseudonymous account id per email, as a real Portal's user id would be. */
 const accountIdFor = (email) => 'acct_' + createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 20);
 
+/** JSON for a `<script type="application/json">` block: raw text, so `<` is escaped as `\u003c`, not as an entity. */
+const bootJson = (value) => new SafeHtml(JSON.stringify(value).replace(/</g, '\\u003c'));
+
 function shell({ nonce, boot, appBuilt }) {
   return html`<!doctype html>
 <html lang="en">
@@ -31,7 +34,7 @@ function shell({ nonce, boot, appBuilt }) {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Vocaro Portal</title>
 <link rel="stylesheet" href="/static/portal.css">
-<script type="application/json" id="portal-boot" nonce="${nonce}">${JSON.stringify(boot).replace(/</g, '\\u003c')}</script>
+<script type="application/json" id="portal-boot" nonce="${nonce}">${bootJson(boot)}</script>
 ${appBuilt ? html`<script type="module" src="/app.js" nonce="${nonce}"></script>` : ''}
 </head>
 <body>
