@@ -169,12 +169,12 @@ export const inspectPage = () => html`
 <section class="container inspect">
   <article class="card"><h2>Regime</h2><dl id="regime" class="kv"><dt>Status</dt><dd>waiting for Assent…</dd></dl></article>
   <article class="card"><h2>Current decisions</h2><dl id="decisions" class="kv"></dl></article>
-  <article class="card card--wide"><h2>Stored record (consent cookie)</h2><pre id="record">none yet</pre></article>
+  <article class="card card--wide"><h2>Stored record (consent cookie)</h2><pre id="record" tabindex="0">none yet</pre></article>
   <article class="card card--wide"><h2>Receipts in server-sync</h2><p id="receipts-status" role="status"></p><div id="receipts"></div></article>
   <article class="card card--wide"><h2>Website ↔ Portal links</h2><div id="links">none</div></article>
-  <article class="card card--wide"><h2>dataLayer consent commands</h2><pre id="datalayer">none</pre></article>
+  <article class="card card--wide"><h2>dataLayer consent commands</h2><pre id="datalayer" tabindex="0">none</pre></article>
   <article class="card card--wide"><h2>Third-party requests</h2><p>From the fake vendors' own request log (all visitors, newest first).</p><div id="third-party"></div></article>
-  <article class="card card--wide"><h2>Cookies this page can read</h2><pre id="cookies"></pre></article>
+  <article class="card card--wide"><h2>Cookies this page can read</h2><pre id="cookies" tabindex="0"></pre></article>
 </section>`;
 
 export const notFoundPage = () => html`<section class="container page-head"><h1>Page not found</h1><p><a href="/">Back to the home page</a></p></section>`;
