@@ -18,6 +18,8 @@ export interface Classifier {
   blocked(url: string): { service: string; category: string } | undefined;
   /** Called when an element was held, so the gate can release it later. */
   held(el: Element): void;
+  /** Cheap pre-check: could this HTML reference a blocked host at all? */
+  mentions(html: string): boolean;
 }
 
 const MEDIA = 'script[src],iframe[src],img[src],img[srcset]';
@@ -109,7 +111,7 @@ export function installGuard(win: Window & typeof globalThis, c: Classifier, int
   const doc = win.document;
   const tplSet = Object.getOwnPropertyDescriptor(win.Element.prototype, 'innerHTML')?.set;
   const sanitize = (html: unknown): unknown => {
-    if (typeof html !== 'string' || !/<(?:iframe|img)/i.test(html) || !tplSet) return html;
+    if (typeof html !== 'string' || !tplSet || !/<(?:iframe|img)/i.test(html) || !c.mentions(html)) return html;
     const t = doc.createElement('template');
     tplSet.call(t, html);
     holdTree(t.content, c, false);

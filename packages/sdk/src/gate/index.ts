@@ -42,10 +42,19 @@ export function createGate(win: Window & typeof globalThis, host: GateHost, inte
     warned.add(msg);
   };
 
+  /** Cheap pre-check before parsing URLs: does the text name a service host at all? */
+  function mentions(text: string): boolean {
+    // Before the config arrives any absolute URL may be third-party.
+    if (!config) return /(?:https?:)?\/\//i.test(text);
+    const lower = text.toLowerCase();
+    return config.services.some((s) => s.hosts.some((h) => lower.includes(h.replace(/^\*\./, '').split(':')[0]!)));
+  }
+
   const removeGuard = installGuard(
     win,
     {
       blocked(url) {
+        if (!mentions(url)) return undefined;
         if (!config) {
           // Before the config arrives every cross-origin URL is suspect: hold it, decide later.
           try {
@@ -61,6 +70,7 @@ export function createGate(win: Window & typeof globalThis, host: GateHost, inte
       held(el) {
         if (!el.isConnected) detached.add(el);
       },
+      mentions,
     },
     interceptNetwork,
   );
