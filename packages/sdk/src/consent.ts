@@ -174,8 +174,8 @@ export function createConsent(input: SiteConfigInput | SiteConfig, options: Cons
 
   function choose(choices: Choices, opts: DecisionOptions = {}): void {
     const method = opts.method ?? inferMethod(choices, config);
+    needsDecision = false; // before `change` fires, so listeners see the final state
     commit(decide(choices, method, ctx()), opts, true);
-    needsDecision = false;
   }
 
   /** The current decisions as choices, with some categories switched (their services follow). */

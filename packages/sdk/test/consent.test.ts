@@ -230,3 +230,28 @@ describe('createConsent', () => {
     expect(ran).toBe(1);
   });
 });
+
+describe('events', () => {
+  it('change listeners already see needsDecision false', async () => {
+    const c = create('FR');
+    await c.ready;
+    let seen: boolean | undefined;
+    c.on('change', () => (seen = c.needsDecision));
+    c.rejectAll();
+    expect(seen).toBe(false);
+  });
+
+  it('a throwing listener does not stop the decision or other listeners', async () => {
+    const err = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const c = create('FR');
+    let other = false;
+    c.on('change', () => {
+      throw new Error('boom');
+    });
+    c.on('change', () => (other = true));
+    c.acceptAll();
+    expect(other).toBe(true);
+    expect(c.get().analytics).toBe(true);
+    expect(err).toHaveBeenCalled();
+  });
+});
