@@ -163,6 +163,27 @@ describe('decisions', () => {
   });
 });
 
+describe('reloadOnWithdraw', () => {
+  it('reloads the page after a withdrawal, with the cookies already gone', async () => {
+    await browser.context.clearCookies();
+    site.pages.set('/reload', {
+      body: `${assentTag(config({ gate: { interceptNetwork: false, reloadOnWithdraw: true } }), { 'data-assent-region': 'GB' })}
+        <script type="text/plain" data-assent-category="analytics" src="${tp.vendorUrl('analytics.localhost')}/tag.js"></script>`,
+    });
+    const w = await openGated('/reload');
+    await w.page.evaluate(() => (window as unknown as { Assent: { acceptAll(): void } }).Assent.acceptAll());
+    await w.page.waitForFunction(() => document.cookie.includes('demo_analytics_id'));
+    await w.page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
+    const navigated = w.page.waitForEvent('framenavigated');
+    await w.page.evaluate(() => (window as unknown as { Assent: { rejectAll(): void } }).Assent.rejectAll());
+    await navigated;
+    await w.page.waitForFunction(() => (window as unknown as { Assent?: unknown }).Assent);
+    expect(await w.page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBeUndefined();
+    expect(await cookieNames()).toEqual(['assent']);
+    await w.page.close();
+  });
+});
+
 describe('strict CSP', () => {
   it('activates nonce-carrying gated scripts with zero violations', async () => {
     await browser.context.clearCookies();
