@@ -163,6 +163,24 @@ describe('decisions', () => {
   });
 });
 
+describe('documented limits', () => {
+  it('without interceptNetwork, fetch and CSS url() toward a service host are not held (as the README says)', async () => {
+    await browser.context.clearCookies();
+    tp.clear();
+    const w = await openGated();
+    const ads = tp.vendorUrl('ads.localhost');
+    await w.page.evaluate(async (ads) => {
+      await fetch(`${ads}/api?limit=fetch`, { mode: 'no-cors' }).catch(() => {});
+      const d = document.createElement('div');
+      d.style.backgroundImage = `url(${ads}/px.gif?limit=css)`;
+      d.style.width = d.style.height = '10px';
+      document.body.append(d);
+    }, ads);
+    await expect.poll(() => tp.list({ host: 'ads.localhost' }).map((r) => r.query).sort()).toEqual(['?limit=css', '?limit=fetch']);
+    await w.page.close();
+  });
+});
+
 describe('reloadOnWithdraw', () => {
   it('reloads the page after a withdrawal, with the cookies already gone', async () => {
     await browser.context.clearCookies();

@@ -140,4 +140,39 @@ describe('regions in the browser', () => {
     expect(logs.some((l) => l.includes('is not an ISO 3166 code'))).toBe(true);
     await page.close();
   });
+
+  it('no region attribute: asks server-sync; a hanging or garbage answer falls back to the strictest regime within the timeout', async () => {
+    const cfg = (path: string) => ({
+      policyVersion: 'regions-1',
+      privacyPolicyUrl: '/privacy',
+      ui: { src: '/stub-ui.js' },
+      serverSync: { url: `${site.url}${path}`, regionTimeoutMs: 300 },
+      services: [{ id: 'adnet', name: 'AdNet', provider: 'AdNet', category: 'advertising', purpose: 'Ads', hosts: ['ads.localhost'] }],
+    });
+    site.json.set('/good/v1/region', { body: '{"region":"US-CA"}' });
+    site.json.set('/slow/v1/region', { body: '{"region":"US-CA"}', delayMs: 5000 });
+    site.json.set('/junk/v1/region', { body: '{"region":{"x":1}}' });
+    site.json.set('/good/v1/receipts', { status: 202, body: '{}' });
+    for (const [path, key] of [['/good', 'US-CA'], ['/slow', '*'], ['/junk', '*']] as const) {
+      site.pages.set(`/endpoint${path}`, { body: assentTag(cfg(path)) });
+      const page = await browser.context.newPage();
+      const logs: string[] = [];
+      page.on('console', (m) => logs.push(m.text()));
+      const t0 = Date.now();
+      await page.goto(`${site.url}/endpoint${path}`);
+      await page.waitForFunction(() => (window as unknown as { Assent?: unknown }).Assent);
+      const regime = await page.evaluate(async () => {
+        const a = (window as unknown as { Assent: { ready: Promise<void>; regime: { key: string; source: string } } }).Assent;
+        await a.ready;
+        return a.regime;
+      });
+      expect(regime.key, path).toBe(key);
+      expect(regime.source, path).toBe(key === '*' ? 'fallback' : 'endpoint');
+      if (key === '*') {
+        expect(Date.now() - t0, path).toBeLessThan(3000);
+        expect(logs.some((l) => l.includes('region lookup failed')), path).toBe(true);
+      }
+      await page.close();
+    }
+  });
 });

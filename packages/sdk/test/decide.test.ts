@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config/parse.js';
 import { resolveRegime } from '../src/policy/resolve.js';
+import { REGION_TABLE } from '../src/policy/table.js';
 import { applySignalTo, askReason, decide, regimeDefaults, type Signals } from '../src/state/decide.js';
 import { siteConfig } from './fixtures.js';
 
@@ -20,8 +21,15 @@ const ctx = (region: string | null, signals: Signals = none) => ({
 const grants = (d: { categories: Record<string, { granted: boolean }> }) =>
   Object.fromEntries(Object.entries(d.categories).map(([k, v]) => [k, v.granted]));
 
-// Every row kind against the sample situations of issue 3.
-const rows = ['FR', 'GB', 'CA-QC', 'CA', 'US-CA', 'US-VA', 'BR', 'VN', 'KR', 'SA', 'AE', null] as const;
+// Every row of the table against the sample situations of issue 3: each row is reached through
+// a region code that resolves to it (a member state for EEA, an unlisted state for US, a
+// province for CA, no region for *).
+const probe: Record<string, string | null> = { '*': null, EEA: 'PT', US: 'US-WY', CA: 'CA-ON' };
+const rows = Object.keys(REGION_TABLE).map((key) => probe[key] !== undefined ? probe[key]! : key);
+
+it('every probe resolves to its own row', () => {
+  Object.keys(REGION_TABLE).forEach((key, i) => expect(resolveRegime(rows[i]!, rows[i] ? 'attribute' : 'fallback').key).toBe(key));
+});
 
 describe.each(rows)('region %s', (region) => {
   const c = ctx(region);
