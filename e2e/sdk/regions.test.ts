@@ -72,7 +72,7 @@ describe('regions in the browser', () => {
     const before = await v.dataLayer();
     expect(strip(before)).toEqual(['consent default (EEA+GB+CH)', 'consent default']);
     expect(before[1]).toEqual({ cmd: 'consent default', args: { ...denied, wait_for_update: 500 } });
-    const regional = (before[0] as { args: { region: string[] } }).args.region;
+    const regional = (before[0] as unknown as { args: { region: string[] } }).args.region;
     expect(regional).toContain('FR');
     expect(regional).toContain('DE');
     expect(regional).not.toContain('EU');
