@@ -1,0 +1,68 @@
+/**
+ * The UI's stylesheet. Theming is through the `--assent-*` custom properties on `.assent-ui`
+ * (a site sets them on `.assent-ui` in its own CSS). Everything is position:fixed, so the page
+ * never shifts (CLS 0). There is no animation or transition at all, so the first layer is
+ * readable the frame it is inserted and reduced-motion users see nothing move. Logical properties (inline-start/end) give the right-to-left layout for free.
+ */
+const CSS = `
+.assent-ui{--assent-bg:#fff;--assent-fg:#16181d;--assent-muted:#4a5160;--assent-accent:#1f4fd1;--assent-accent-fg:#fff;--assent-border:#c9ced8;--assent-off:#6b7280;--assent-radius:10px;--assent-font:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans Arabic",sans-serif;--assent-shadow:0 6px 28px rgba(0,0,0,.28)}
+@media (prefers-color-scheme:dark){.assent-ui{--assent-bg:#161b26;--assent-fg:#eef0f4;--assent-muted:#c3c8d2;--assent-accent:#8fb3ff;--assent-accent-fg:#0c1322;--assent-border:#485064;--assent-off:#9aa3b2;--assent-shadow:0 6px 28px rgba(0,0,0,.6)}}
+.assent-ui .a-panel{position:fixed;z-index:2147483600;box-sizing:border-box;background:var(--assent-bg);color:var(--assent-fg);font:15px/1.5 var(--assent-font);text-align:start;border:1px solid var(--assent-border);box-shadow:var(--assent-shadow);padding:20px 24px;overflow:auto;max-height:calc(100vh - 32px)}
+.assent-ui .a-panel *{box-sizing:border-box;font:inherit;color:inherit}
+.assent-ui .a-bar{inset-inline:0;bottom:0;border-width:1px 0 0;max-height:70vh}
+.assent-ui .a-bar>*{max-width:1120px;margin-inline:auto}
+.assent-ui .a-box{bottom:16px;inset-inline-start:16px;width:min(460px,calc(100vw - 32px));border-radius:var(--assent-radius)}
+.assent-ui .a-modal{top:50%;left:50%;transform:translate(-50%,-50%);width:min(640px,calc(100vw - 32px));border-radius:var(--assent-radius)}
+.assent-ui .a-backdrop{position:fixed;inset:0;z-index:2147483599;background:rgba(10,12,18,.55)}
+.assent-ui [hidden]{display:none}
+.assent-ui h2{margin:0 0 8px;font-size:1.2em;font-weight:700;line-height:1.3}
+.assent-ui h3,.assent-ui h4{margin:0;font-weight:650}
+.assent-ui p{margin:0 0 10px}
+.assent-ui .a-muted{color:var(--assent-muted);font-size:.93em}
+.assent-ui a{color:var(--assent-accent);text-decoration:underline}
+.assent-ui .a-actions{display:flex;flex-wrap:wrap;gap:10px;margin-top:14px}
+.assent-ui .a-btn{flex:1 1 150px;min-height:44px;margin:0;padding:10px 18px;border:2px solid var(--assent-accent);border-radius:var(--assent-radius);background:var(--assent-accent);color:var(--assent-accent-fg);font-weight:650;cursor:pointer;display:inline-flex;align-items:center;justify-content:center;gap:8px}
+.assent-ui :focus-visible{outline:3px solid var(--assent-accent);outline-offset:2px}
+.assent-ui .a-panel:focus{outline:none}
+.assent-ui .a-head{display:flex;align-items:flex-start;justify-content:space-between;gap:12px}
+.assent-ui .a-x{flex:none;width:44px;height:44px;margin:-8px;border:0;border-radius:50%;background:none;cursor:pointer;font-size:26px;line-height:1}
+.assent-ui .a-list{list-style:none;margin:14px 0 0;padding:0}
+.assent-ui .a-cat{border-top:1px solid var(--assent-border);padding:12px 0}
+.assent-ui .a-row{display:flex;align-items:center;justify-content:space-between;gap:12px;margin-bottom:4px}
+.assent-ui .a-on{margin-inline-start:auto;color:var(--assent-muted);font-size:.9em}
+.assent-ui .a-switch{flex:none;position:relative;width:48px;height:28px;margin:0;padding:0;border:2px solid var(--assent-off);border-radius:14px;background:var(--assent-bg);cursor:pointer}
+.assent-ui .a-switch span{position:absolute;top:3px;inset-inline-start:3px;width:18px;height:18px;border-radius:50%;background:var(--assent-off)}
+.assent-ui .a-switch[aria-checked=true]{border-color:var(--assent-accent);background:var(--assent-accent)}
+.assent-ui .a-switch[aria-checked=true] span{inset-inline-start:23px;background:var(--assent-accent-fg)}
+.assent-ui .a-switch:disabled{opacity:.6;cursor:not-allowed}
+.assent-ui summary{cursor:pointer;color:var(--assent-accent);font-weight:600;padding:6px 0}
+.assent-ui .a-svc{margin:8px 0 0;padding:10px 12px;border:1px solid var(--assent-border);border-radius:var(--assent-radius)}
+.assent-ui .a-svc p{margin:4px 0}
+.assent-ui table{width:100%;border-collapse:collapse;margin-top:6px;font-size:.9em}
+.assent-ui th,.assent-ui td{text-align:start;vertical-align:top;padding:4px 6px;border-bottom:1px solid var(--assent-border)}
+.assent-ui .a-gpc{padding:8px 12px;border-inline-start:4px solid var(--assent-accent);background:rgba(127,127,127,.12)}
+`;
+
+const ID = 'assent-ui-css';
+const adopted = new WeakSet<Document>();
+
+/**
+ * Adds the stylesheet once per document: a `<style>` carrying the page's nonce when there is
+ * one (strict CSP), otherwise a constructed sheet, which CSP does not restrict.
+ */
+export function injectStyles(doc: Document, nonce: string | undefined): void {
+  if (adopted.has(doc) || doc.getElementById(ID)) return;
+  const Sheet = doc.defaultView?.CSSStyleSheet;
+  if (!nonce && Sheet && 'replaceSync' in Sheet.prototype && 'adoptedStyleSheets' in doc) {
+    const sheet = new Sheet();
+    sheet.replaceSync(CSS);
+    doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+    adopted.add(doc);
+    return;
+  }
+  const style = doc.createElement('style');
+  style.id = ID;
+  if (nonce) style.nonce = nonce;
+  style.textContent = CSS;
+  doc.head.append(style);
+}
