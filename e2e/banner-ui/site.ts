@@ -1,0 +1,140 @@
+/**
+ * The banner-ui test site on 127.0.0.1: one page with the real `assent.js` script tag under a
+ * strict nonce CSP (scripts and styles), the built UI bundles beside it, and a site config whose
+ * layout, language and minor flag come from the page's query string. Also launches Chromium.
+ */
+import { createServer, type Server } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join, normalize } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+const DIST: Record<string, string> = {
+  '/dist/assent.js': 'packages/sdk/dist/assent.js',
+};
+const UI_DIST = 'packages/banner-ui/dist';
+
+/** The site config of the test page; `q` may set layout, language and declaredMinor. */
+export function siteConfig(q: URLSearchParams) {
+  return {
+    policyVersion: '2026-11',
+    privacyPolicyUrl: '/privacy',
+    categories: ['functional', 'analytics', 'advertising'],
+    ...(q.get('language') && { language: q.get('language') }),
+    ...(q.get('minor') && { declaredMinor: true }),
+    ui: { layout: q.get('layout') ?? 'bar' },
+    services: [
+      {
+        id: 'chat', name: 'Chatterbox live chat', provider: 'Chatterbox Ltd.', category: 'functional',
+        purpose: 'Lets you chat with our team.', hosts: ['chat.localhost'],
+        cookies: [{ name: 'chat_lang', duration: '6 months', purpose: 'Remembers the chat language.' }],
+      },
+      {
+        id: 'metricly', name: 'Metricly analytics', provider: 'Metricly Inc.', category: 'analytics',
+        purpose: 'Measures how the site is used.', hosts: ['analytics.localhost'],
+        cookies: [{ name: '_mt_id', duration: '13 months', purpose: 'Distinguishes visitors.' }],
+      },
+      {
+        id: 'adreach', name: 'AdReach pixel', provider: 'AdReach Networks', category: 'advertising',
+        purpose: 'Personalises ads.', hosts: ['ads.localhost'], saleOrShare: true,
+        cookies: [{ name: 'ar_id', duration: '90 days', purpose: 'Identifies the browser to ad partners.' }],
+      },
+    ],
+  };
+}
+
+function page(q: URLSearchParams, nonce: string): string {
+  const region = q.get('region');
+  const cfg = `/site.json?${q.toString()}`;
+  return `<!doctype html><html lang="${q.get('lang') ?? 'en'}"><head><meta charset="utf-8"><title>Vocaro test page</title>
+<script nonce="${nonce}" src="/dist/assent.js" data-assent-config="${cfg.replaceAll('&', '&amp;')}"${region ? ` data-assent-region="${region}"` : ''} async></script>
+</head><body>
+<header><h1>Vocaro</h1><nav><a href="/pricing">Pricing</a></nav></header>
+<main><p>Voice, video and messaging APIs for every customer conversation.</p><button type="button">Start free trial</button></main>
+<footer><a href="#" data-assent-open="preferences">Cookie preferences</a></footer>
+</body></html>`;
+}
+
+export interface Site {
+  url: string;
+  /** Paths requested, in order. */
+  hits: string[];
+  close(): Promise<void>;
+}
+
+export async function startSite(): Promise<Site> {
+  const hits: string[] = [];
+  const server: Server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    hits.push(url.pathname);
+    const js = (file: string) =>
+      readFile(file).then(
+        (b) => res.writeHead(200, { 'content-type': 'text/javascript' }).end(b),
+        () => res.writeHead(404).end(),
+      );
+    if (DIST[url.pathname]) return void (await js(DIST[url.pathname]!));
+    if (url.pathname.startsWith('/dist/')) {
+      const rel = normalize(url.pathname.slice('/dist/'.length));
+      if (rel.startsWith('..')) return void res.writeHead(400).end();
+      return void (await js(join(UI_DIST, rel)));
+    }
+    if (url.pathname === '/site.json')
+      return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(siteConfig(url.searchParams)));
+    if (url.pathname === '/favicon.ico') return void res.writeHead(204).end();
+    if (url.pathname !== '/') return void res.writeHead(404).end('not found');
+    const nonce = randomBytes(12).toString('base64');
+    res
+      .writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': 'no-store',
+        // Strict: no inline script or style without the nonce, nothing from elsewhere.
+        'content-security-policy': `default-src 'self'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; object-src 'none'; base-uri 'none'`,
+      })
+      .end(page(url.searchParams, nonce));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    hits,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+export interface Browser {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+export async function launch(options: { colorScheme?: 'light' | 'dark' } = {}): Promise<Browser> {
+  const dir = await mkdtemp(join(tmpdir(), 'assent-ui-chromium-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    colorScheme: options.colorScheme ?? 'light',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A fresh page whose console errors (CSP violations among them) and page errors are collected. */
+export async function openPage(b: Browser, url: string, init?: () => void): Promise<{ page: Page; errors: string[] }> {
+  const page = await b.context.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(e.message));
+  if (init) await page.addInitScript(init);
+  await page.goto(url);
+  return { page, errors };
+}
