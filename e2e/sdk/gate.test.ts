@@ -94,6 +94,35 @@ describe('before a decision (GB, opt-in)', () => {
   });
 });
 
+describe('while the config loads', () => {
+  it('holds cross-origin insertions, then releases those no service claims', async () => {
+    await browser.context.clearCookies();
+    tp.clear();
+    const cfg = config();
+    cfg.services = cfg.services.filter((x) => x.id !== 'vidhost');
+    site.json.set('/slow-site.json', { body: JSON.stringify(cfg), delayMs: 700 });
+    site.pages.set('/slow', {
+      body: `<script src="/assent/assent.js" data-assent-config="/slow-site.json" data-assent-region="GB"></script>
+        <script nonce="{{nonce}}">
+          for (const src of ['${tp.vendorUrl('video.localhost')}/embed?early=1', '${tp.vendorUrl('ads.localhost')}/frame?early=1']) {
+            const f = document.createElement('iframe');
+            f.src = src;
+            document.body.appendChild(f);
+          }
+        </script>`,
+    });
+    const w = await watchedPage(browser);
+    await w.page.goto(`${site.url}/slow`);
+    await w.page.waitForTimeout(400);
+    expect(tp.requests).toEqual([]); // config not there yet: both held
+    await w.page.waitForFunction(() => (window as unknown as { Assent?: unknown }).Assent);
+    await expect.poll(() => tp.requests.map((r) => `${r.host}${r.path}`)).toEqual(['video.localhost/embed']);
+    await w.page.waitForTimeout(300);
+    expect(tp.list({ host: 'ads.localhost' })).toEqual([]);
+    await w.page.close();
+  });
+});
+
 describe('decisions', () => {
   it('reject all: still nothing, also after reload', async () => {
     await browser.context.clearCookies();

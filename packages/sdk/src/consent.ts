@@ -31,8 +31,12 @@ export interface ConsentOptions {
   regionSource?: Extract<RegionSource, 'attribute' | 'option'>;
   /** Which property records receipts; default `api`. */
   source?: ReceiptSource;
-  /** Activate gated elements and hold dynamic insertions on this page; default `true` in a browser. */
-  gate?: boolean;
+  /**
+   * Activate gated elements and hold dynamic insertions on this page; default `true` in a
+   * browser. A gate made earlier with `createGate` is adopted (the script-tag entry does this to
+   * hold insertions while the config loads).
+   */
+  gate?: boolean | Gate;
   /** The window to work in; default the global one. Without a window (SSR) nothing is stored or run. */
   window?: Window & typeof globalThis;
   /** Store for the record; default the first-party consent cookie. */
@@ -163,14 +167,7 @@ export function createConsent(input: SiteConfigInput | SiteConfig, options: Cons
   }
 
   if (win && config.consentMode.enabled) pushConsentDefault(win, flat(state), config.consentMode.waitForUpdate);
-  if (win && options.gate !== false) {
-    gate = createGate(win, {
-      allows: (c, s) => instance.allows(c, s),
-      grant: (c) => instance.set(currentChoices({ [c]: true }), { method: 'custom' }),
-      labels: () => embedLabels(language(), config.texts[language()]),
-    }, config.gate.interceptNetwork);
-    gate.configure(config);
-  }
+  if (win && options.gate !== false) gate = typeof options.gate === 'object' ? options.gate : createGate(win);
 
   function choose(choices: Choices, opts: DecisionOptions = {}): void {
     const method = opts.method ?? inferMethod(choices, config);
@@ -249,6 +246,12 @@ export function createConsent(input: SiteConfigInput | SiteConfig, options: Cons
       outbox?.destroy();
     },
   };
+  gate?.configure(config, {
+    allows: instance.allows,
+    grant: (c) => instance.set(currentChoices({ [c]: true }), { method: 'custom' }),
+    labels: () => embedLabels(language(), config.texts[language()]),
+  });
+
   // Starts after `instance` exists: without a region lookup this runs synchronously, so a
   // returning visitor's tags activate before createConsent returns.
   const ready: Promise<void> = (async () => {

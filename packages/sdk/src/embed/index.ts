@@ -5,6 +5,7 @@
  * decide or opens a view. Any failure leaves every gated tag blocked.
  */
 import { createConsent } from '../consent.js';
+import { createGate } from '../gate/index.js';
 import type { SiteConfigInput } from '../config/types.js';
 import type { Consent, UIView } from '../types.js';
 import { mountWidget } from './widget.js';
@@ -51,14 +52,17 @@ function uiLoader(consent: Consent): (view: UIView) => void {
   };
 }
 
+// The gate goes in before anything else: while the config loads, every cross-origin script,
+// iframe and image that page code inserts is held, then released or kept once the config says.
+const gate = createGate(win);
+
 async function boot(): Promise<void> {
-  // Hold dynamic third-party insertions while the config loads (the gate is created by the core
-  // once the config is known, so a short window is covered by this early guard).
   const config = await loadConfig();
   const regionAttr = attr('region');
   const consent = createConsent(config, {
     ...(regionAttr !== null && { region: regionAttr, regionSource: 'attribute' as const }),
     source: 'website',
+    gate,
   });
   win.Assent = consent;
   const showUI = uiLoader(consent);

@@ -32,6 +32,9 @@ type Hit = { service: string; category: string };
 let setAttr: Element['setAttribute'] | undefined;
 let removeAttr: Element['removeAttribute'] | undefined;
 
+// Images not yet in the document load at once; they are held only with `interceptNetwork`.
+let detachedImages = false;
+
 const firstUrl = (srcset: string | null | undefined) => srcset?.trim().split(/[\s,]/)[0];
 
 /**
@@ -79,16 +82,23 @@ function holdTree(node: unknown, c: Classifier, scripts: boolean): void {
 /**
  * Installs the guard on a window. Returns a function that restores every patched method.
  */
-export function installGuard(win: Window & typeof globalThis, c: Classifier, interceptNetwork: boolean): () => void {
-  const restore: Array<() => void> = [];
-  setAttr = win.Element.prototype.setAttribute;
-  removeAttr = win.Element.prototype.removeAttribute;
-  const patch = (proto: object, name: string, wrap: (orig: Function) => Function) => {
+/** Replaces a method on a prototype; the returned restorers undo it. */
+function patcher(restore: Array<() => void>) {
+  return (proto: object, name: string, wrap: (orig: Function) => Function) => {
     const desc = Object.getOwnPropertyDescriptor(proto, name);
     if (!desc || typeof desc.value !== 'function') return;
     (proto as Proto)[name] = wrap(desc.value);
     restore.push(() => Object.defineProperty(proto, name, desc));
   };
+}
+
+const undo = (restore: Array<() => void>) => () => restore.splice(0).reverse().forEach((f) => f());
+
+export function installGuard(win: Window & typeof globalThis, c: Classifier): () => void {
+  const restore: Array<() => void> = [];
+  setAttr = win.Element.prototype.setAttribute;
+  removeAttr = win.Element.prototype.removeAttribute;
+  const patch = patcher(restore);
   const patchSetter = (proto: object, name: string, wrap: (set: (v: unknown) => void) => (this: Element, v: unknown) => void) => {
     const desc = Object.getOwnPropertyDescriptor(proto, name);
     if (!desc?.set) return;
@@ -129,7 +139,7 @@ export function installGuard(win: Window & typeof globalThis, c: Classifier, int
   // Late sources on existing elements: decide before the browser sees the URL.
   const late = (el: Element, attr: string, value: unknown): boolean => {
     if (!MEDIA_TAG.test(el.localName) || el.hasAttribute(ACTIVE)) return false;
-    if (el.localName === 'img' && !el.isConnected && !interceptNetwork) return false;
+    if (el.localName === 'img' && !el.isConnected && !detachedImages) return false;
     const v = String(value);
     const hit = c.blocked((attr === 'srcset' ? firstUrl(v) : v) ?? '');
     if (!hit) return false;
@@ -149,34 +159,44 @@ export function installGuard(win: Window & typeof globalThis, c: Classifier, int
         if (!late(this, prop, v)) set.call(this, v);
       });
 
-  if (interceptNetwork) {
-    const refuse = (url: string) => c.blocked(url);
-    const fetch0 = win.fetch;
-    if (fetch0) {
-      win.fetch = function (input: RequestInfo | URL, init?: RequestInit) {
-        const url = input instanceof Request ? input.url : String(input);
-        const hit = refuse(url);
-        return hit ? Promise.reject(new TypeError(`[assent] blocked until "${hit.category}" is granted`)) : fetch0.call(win, input, init);
-      } as typeof fetch;
-      restore.push(() => (win.fetch = fetch0));
-    }
-    const urls = new WeakMap<XMLHttpRequest, string>();
-    patch(win.XMLHttpRequest.prototype, 'open', (orig) =>
-      function (this: XMLHttpRequest, ...args: unknown[]) {
-        urls.set(this, String(args[1]));
-        return orig.apply(this, args);
-      });
-    patch(win.XMLHttpRequest.prototype, 'send', (orig) =>
-      function (this: XMLHttpRequest, ...args: unknown[]) {
-        if (!refuse(urls.get(this) ?? '')) return orig.apply(this, args);
-        // Fail like a network error would, without the request leaving the page.
-        setTimeout(() => ['error', 'loadend'].forEach((t) => this.dispatchEvent(new win.ProgressEvent(t))));
-      });
-    if ('sendBeacon' in win.navigator)
-      patch(win.Navigator.prototype, 'sendBeacon', (orig) =>
-        function (this: Navigator, url: string, data?: BodyInit) {
-          return refuse(String(url)) ? false : orig.call(this, url, data);
-        });
+  return undo(restore);
+}
+
+/**
+ * With `gate.interceptNetwork`: refuses `fetch`, `XMLHttpRequest` and `navigator.sendBeacon`
+ * toward blocked hosts, and holds `new Image()` sources that are not yet in the document.
+ */
+export function installNetworkGuard(win: Window & typeof globalThis, c: Classifier): () => void {
+  const restore: Array<() => void> = [];
+  const patch = patcher(restore);
+  detachedImages = true;
+  restore.push(() => (detachedImages = false));
+  const refuse = (url: string) => c.blocked(url);
+  const fetch0 = win.fetch;
+  if (fetch0) {
+    win.fetch = function (input: RequestInfo | URL, init?: RequestInit) {
+      const url = input instanceof Request ? input.url : String(input);
+      const hit = refuse(url);
+      return hit ? Promise.reject(new TypeError(`[assent] blocked until "${hit.category}" is granted`)) : fetch0.call(win, input, init);
+    } as typeof fetch;
+    restore.push(() => (win.fetch = fetch0));
   }
-  return () => restore.splice(0).reverse().forEach((f) => f());
+  const urls = new WeakMap<XMLHttpRequest, string>();
+  patch(win.XMLHttpRequest.prototype, 'open', (orig) =>
+    function (this: XMLHttpRequest, ...args: unknown[]) {
+      urls.set(this, String(args[1]));
+      return orig.apply(this, args);
+    });
+  patch(win.XMLHttpRequest.prototype, 'send', (orig) =>
+    function (this: XMLHttpRequest, ...args: unknown[]) {
+      if (!refuse(urls.get(this) ?? '')) return orig.apply(this, args);
+      // Fail like a network error would, without the request leaving the page.
+      setTimeout(() => ['error', 'loadend'].forEach((t) => this.dispatchEvent(new win.ProgressEvent(t))));
+    });
+  if ('sendBeacon' in win.navigator)
+    patch(win.Navigator.prototype, 'sendBeacon', (orig) =>
+      function (this: Navigator, url: string, data?: BodyInit) {
+        return refuse(String(url)) ? false : orig.call(this, url, data);
+      });
+  return undo(restore);
 }

@@ -6,7 +6,7 @@
 import type { SiteConfig } from '../config/types.js';
 import { OPTIONAL_CATEGORIES, type OptionalCategory } from '../schema/receipt.js';
 import { ACTIVE, activateMedia, activateScripts } from './activate.js';
-import { installGuard } from './guard.js';
+import { installGuard, installNetworkGuard } from './guard.js';
 import { serviceForUrl } from './hosts.js';
 import { renderPlaceholder, type PlaceholderLabels } from './placeholder.js';
 
@@ -20,11 +20,15 @@ export interface GateHost {
   labels(): PlaceholderLabels;
 }
 
+/** A gate installed on a page. */
 export interface Gate {
   /** Activates everything now allowed (call after each decision). */
   refresh(): Promise<void>;
-  /** Supplies the config once known; until then cross-origin dynamic scripts and iframes are held. */
-  configure(config: SiteConfig): void;
+  /**
+   * Supplies the config and the owner once known. Until then every cross-origin script, iframe
+   * and image inserted by page code is held, and released (or kept) once the config says.
+   */
+  configure(config: SiteConfig, host: GateHost): void;
   destroy(): void;
 }
 
@@ -32,9 +36,10 @@ const SELECTOR = 'script[type="text/plain"][data-assent-category],iframe[data-as
 const isCategory = (c: string | null): c is OptionalCategory => OPTIONAL_CATEGORIES.includes(c as OptionalCategory);
 
 /** Creates the gate and installs the dynamic-insertion guard at once. */
-export function createGate(win: Window & typeof globalThis, host: GateHost, interceptNetwork = false): Gate {
+export function createGate(win: Window & typeof globalThis): Gate {
   const doc = win.document;
   let config: SiteConfig | undefined;
+  let host: GateHost | undefined;
   const detached = new Set<Element>();
   const warned = new Set<string>();
   const warnOnce = (msg: string) => {
@@ -50,10 +55,8 @@ export function createGate(win: Window & typeof globalThis, host: GateHost, inte
     return config.services.some((s) => s.hosts.some((h) => lower.includes(h.replace(/^\*\./, '').split(':')[0]!)));
   }
 
-  const removeGuard = installGuard(
-    win,
-    {
-      blocked(url) {
+  const classifier = {
+      blocked(url: string) {
         if (!mentions(url)) return undefined;
         if (!config) {
           // Before the config arrives every cross-origin URL is suspect: hold it, decide later.
@@ -65,15 +68,15 @@ export function createGate(win: Window & typeof globalThis, host: GateHost, inte
           }
         }
         const svc = serviceForUrl(url, doc.baseURI, config.services);
-        return svc && !host.allows(svc.category, svc.id) ? { service: svc.id, category: svc.category } : undefined;
+        return svc && !host?.allows(svc.category, svc.id) ? { service: svc.id, category: svc.category } : undefined;
       },
-      held(el) {
+      held(el: Element) {
         if (!el.isConnected) detached.add(el);
       },
       mentions,
-    },
-    interceptNetwork,
-  );
+  };
+  const removeGuard = installGuard(win, classifier);
+  let removeNetworkGuard = () => {};
 
   /** Whether a held element may run now; re-classifies elements held before the config came. */
   function allowed(el: Element): boolean {
@@ -93,7 +96,7 @@ export function createGate(win: Window & typeof globalThis, host: GateHost, inte
       warnOnce(`unknown service "${service}" on a gated element; it stays blocked`);
       return false;
     }
-    return host.allows(category, service);
+    return !!host?.allows(category, service);
   }
 
   let running: Promise<void> = Promise.resolve();
@@ -133,13 +136,15 @@ export function createGate(win: Window & typeof globalThis, host: GateHost, inte
     } catch {
       provider = '?';
     }
-    const ph = renderPlaceholder(doc, host.labels(), provider, category, {
+    if (!host) return;
+    const owner = host;
+    const ph = renderPlaceholder(doc, owner.labels(), provider, category, {
       loadOnce: () => {
         ph.remove();
         placeholders.delete(el);
         activateMedia(el as HTMLIFrameElement | HTMLImageElement);
       },
-      allow: () => host.grant(category),
+      allow: () => owner.grant(category),
     });
     placeholders.set(el, ph);
     el.hidden = true;
@@ -152,12 +157,16 @@ export function createGate(win: Window & typeof globalThis, host: GateHost, inte
 
   return {
     refresh,
-    configure(c) {
+    configure(c, h) {
       config = c;
+      host = h;
+      if (c.gate.interceptNetwork) removeNetworkGuard = installNetworkGuard(win, classifier);
+      void refresh();
     },
     destroy() {
       doc.removeEventListener('DOMContentLoaded', onParsed);
       removeGuard();
+      removeNetworkGuard();
     },
   };
 }
