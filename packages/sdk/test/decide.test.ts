@@ -105,6 +105,17 @@ describe.each(rows)('region %s', (region) => {
   });
 });
 
+describe('askReason', () => {
+  it('a regime-default record from an opt-out region is no consent in an opt-in region', () => {
+    const us = ctx('US-CA');
+    const r = { ...decide({}, 'regime-default', us), ...regimeDefaults(us.regime, config, none) };
+    expect(askReason(r, us.regime, config, NOW)).toBeNull();
+    expect(askReason(r, ctx('FR').regime, config, NOW)).toBe('regime');
+    const explicit = decide({ analytics: true }, 'custom', us);
+    expect(askReason(explicit, ctx('FR').regime, config, NOW)).toBeNull();
+  });
+});
+
 describe('decide', () => {
   it('per-service choices: a refused service stays off in a granted category', () => {
     const r = decide({ analytics: true, advertising: true, services: { ads: false } }, 'custom', ctx('FR'));

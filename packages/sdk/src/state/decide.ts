@@ -128,12 +128,15 @@ export function applySignalTo(record: ConsentRecord, ctx: DecisionContext): Cons
 }
 
 /** Why a stored record is not enough, or `null` when it still stands. */
-export type AskReason = 'none' | 'expired' | 'policy' | 'new-service' | 'minor' | null;
+export type AskReason = 'none' | 'expired' | 'policy' | 'new-service' | 'regime' | null;
 
 /** Decides whether the visitor must be asked (again). */
 export function askReason(record: ConsentRecord | null, regime: Regime, config: SiteConfig, now: number): AskReason {
   if (!record) return 'none';
   if (record.expiresAt <= now) return 'expired';
+  // Grants by an opt-out regime's default are no consent: an opt-in regime asks for real.
+  if (regime.model !== 'opt-out' && Object.values(record.categories).some((d) => d.granted && d.basis === 'default'))
+    return 'regime';
   // A service added to a category the visitor granted is a new purpose: ask, in every regime.
   const added = config.services.some(
     (s) => !(s.id in record.services) && record.categories[s.category]?.granted,
