@@ -1,0 +1,52 @@
+/**
+ * Turns a parsed `POST /v1/receipts` body into receipts ready to store, or the first reasons it is
+ * not acceptable. A request is accepted whole or not at all.
+ */
+import { check, receiptBatchShape, validateReceipt, type Receipt, type ShapeError } from '@assent/sdk/schema';
+import { sha256Hex } from '../seal.js';
+import type { PreparedReceipt } from '../storage/types.js';
+
+export type PrepareResult = { ok: true; receipts: PreparedReceipt[] } | { ok: false; errors: ShapeError[] };
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function prepareOne(value: unknown, path: string, errors: ShapeError[]): PreparedReceipt | null {
+  const found = validateReceipt(value).map((e) => ({ path: `${path}${e.path === '/' ? '' : e.path}` || '/', message: e.message }));
+  if (found.length) {
+    errors.push(...found);
+    return null;
+  }
+  const r = value as Receipt;
+  const clientMs = Date.parse(r.event.clientTime);
+  if (Number.isNaN(clientMs)) errors.push({ path: `${path}/event/clientTime`, message: 'is not a real date' });
+  if (Number.isNaN(Date.parse(r.validity.expiresAt))) errors.push({ path: `${path}/validity/expiresAt`, message: 'is not a real date' });
+  let hash = r.notice.hash;
+  const text = r.notice.text ?? null;
+  if (text !== null) {
+    const computed = sha256Hex(text);
+    if (hash !== undefined && hash !== computed)
+      errors.push({ path: `${path}/notice/hash`, message: 'does not match the SHA-256 of notice.text' });
+    hash = computed;
+  }
+  if (errors.length) return null;
+  // The text is stored once per hash in `notices`; the receipt keeps the hash only.
+  const receipt: Receipt = { ...r, notice: { language: r.notice.language, hash } };
+  return { receipt, noticeText: text, clientMs };
+}
+
+/** Accepts one receipt, or `{ receipts: [...] }` with 1 to 100 of them. */
+export function prepareIngest(body: unknown): PrepareResult {
+  const errors: ShapeError[] = [];
+  if (isObject(body) && 'receipts' in body) {
+    const shapeErrors = check(receiptBatchShape, body);
+    if (shapeErrors.length) return { ok: false, errors: shapeErrors };
+    const receipts: PreparedReceipt[] = [];
+    (body.receipts as unknown[]).forEach((item, i) => {
+      const p = prepareOne(item, `/receipts/${i}`, errors);
+      if (p) receipts.push(p);
+    });
+    return errors.length ? { ok: false, errors } : { ok: true, receipts };
+  }
+  const one = prepareOne(body, '', errors);
+  return one ? { ok: true, receipts: [one] } : { ok: false, errors };
+}

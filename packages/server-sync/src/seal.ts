@@ -1,0 +1,56 @@
+/**
+ * Tamper evidence: each stored receipt is sealed with the hash of its predecessor for the same
+ * subject (a hash chain) and an HMAC-SHA256 signature over its own hash, with the signing key's id.
+ */
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import type { ChainVerification, Receipt, SealedReceipt } from '@assent/sdk/schema';
+import { canonicalJson } from './canonical.js';
+import type { Keyring } from './keys.js';
+
+/** The previous hash of a subject's first receipt. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+export const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** The hash of one chain link: over the receipt and its place in the chain, canonically encoded. */
+export function linkHash(receipt: Receipt, seq: number, serverTime: string, prevHash: string): string {
+  return sha256Hex(canonicalJson({ prevHash, receipt, seq, serverTime }));
+}
+
+const sign = (secret: Buffer, hash: string): string => createHmac('sha256', secret).update(hash).digest('hex');
+
+/** Seals a receipt as the link after `prevHash`. */
+export function seal(keys: Keyring, receipt: Receipt, seq: number, serverTime: string, prevHash: string): SealedReceipt {
+  const hash = linkHash(receipt, seq, serverTime, prevHash);
+  return { receipt, seq, serverTime, prevHash, hash, keyId: keys.current.id, signature: sign(keys.current.secret, hash) };
+}
+
+/**
+ * Verifies a subject's chain, ordered by `seq`. The first stored receipt may follow receipts that
+ * retention already purged: its `prevHash` is then taken as given, but sequence numbers must be
+ * contiguous from there on.
+ */
+export function verifyChain(keys: Keyring, chain: readonly SealedReceipt[]): ChainVerification {
+  const problems: { seq: number; problem: string }[] = [];
+  let prev: SealedReceipt | undefined;
+  for (const link of chain) {
+    const expected = linkHash(link.receipt, link.seq, link.serverTime, link.prevHash);
+    if (expected !== link.hash) problems.push({ seq: link.seq, problem: 'hash does not match the receipt' });
+    const key = keys.byId.get(link.keyId);
+    if (!key) problems.push({ seq: link.seq, problem: `unknown signing key "${link.keyId}"` });
+    else {
+      const want = Buffer.from(sign(key.secret, link.hash), 'hex');
+      const got = Buffer.from(link.signature, 'hex');
+      if (got.length !== want.length || !timingSafeEqual(got, want))
+        problems.push({ seq: link.seq, problem: 'signature does not verify' });
+    }
+    if (prev) {
+      if (link.seq !== prev.seq + 1) problems.push({ seq: link.seq, problem: `sequence gap after ${prev.seq}` });
+      if (link.prevHash !== prev.hash) problems.push({ seq: link.seq, problem: 'previous hash does not match' });
+    } else if (link.seq === 1 && link.prevHash !== GENESIS_HASH) {
+      problems.push({ seq: link.seq, problem: 'first receipt does not start the chain' });
+    }
+    prev = link;
+  }
+  return { valid: problems.length === 0, receipts: chain.length, problems };
+}

@@ -1,0 +1,81 @@
+/**
+ * PostgreSQL through a `pg` pool. Statements use `?` placeholders (rewritten to `$n`); BIGINT comes
+ * back as a JavaScript number (every value we store is far below 2^53).
+ */
+import pg from 'pg';
+import type { SqlDriver, SqlExecutor, SqlValue } from './sql.js';
+
+/** Deadlock and serialization failures: the transaction can safely run again. */
+const TRANSIENT = new Set(['40P01', '40001']);
+const MAX_ATTEMPTS = 5;
+const INT8_OID = 20;
+
+const toDollar = (sql: string): string => {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+};
+
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+function executor(q: pg.Pool | pg.PoolClient): SqlExecutor {
+  return {
+    async all<T extends object>(sql: string, params: readonly SqlValue[] = []) {
+      return (await q.query(toDollar(sql), params as SqlValue[])).rows as T[];
+    },
+    async run(sql: string, params: readonly SqlValue[] = []) {
+      return (await q.query(toDollar(sql), params as SqlValue[])).rowCount ?? 0;
+    },
+  };
+}
+
+export interface PostgresOptions {
+  connectionString: string;
+  /** Pool size per instance (default 10). */
+  max?: number;
+}
+
+export function openPostgres(opts: PostgresOptions): SqlDriver {
+  const pool = new pg.Pool({ connectionString: opts.connectionString, max: opts.max ?? 10, types });
+  // An idle client that loses its server must not crash the process; the next query reconnects.
+  pool.on('error', () => undefined);
+  const read = executor(pool);
+  return {
+    dialect: 'postgres',
+    forUpdate: ' FOR UPDATE',
+    read,
+    async lockEventFeed(tx) {
+      // Event ids come from a sequence; taking this lock before inserting makes them commit in id
+      // order, so a reader paging with `since=` never skips an event that commits late.
+      await tx.all('SELECT pg_advisory_xact_lock(7421002)');
+    },
+    snapshot: (fn) => inTransaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', fn),
+    transaction: (fn) => inTransaction('BEGIN', fn),
+    volatileWrite: (sql, params) => read.all(sql, params),
+    async close() {
+      await pool.end();
+    },
+  };
+
+  async function inTransaction<T>(begin: string, fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+      for (let attempt = 1; ; attempt++) {
+        const client = await pool.connect();
+        try {
+          await client.query(begin);
+          const result = await fn(executor(client));
+          await client.query('COMMIT');
+          client.release();
+          return result;
+        } catch (err) {
+          // A connection that cannot even roll back is broken: drop it from the pool.
+          const broken = await client.query('ROLLBACK').then(() => false, () => true);
+          client.release(broken);
+          const code = (err as { code?: string }).code;
+          if (attempt >= MAX_ATTEMPTS || !code || !TRANSIENT.has(code)) throw err;
+          await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 10));
+        }
+      }
+  }
+}

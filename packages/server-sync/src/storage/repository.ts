@@ -1,0 +1,467 @@
+/**
+ * The storage implementation shared by both engines: every statement here is valid SQLite and
+ * PostgreSQL. Locking discipline (what keeps a withdrawal and a link request from both winning):
+ * every write that touches a subject's links first locks that subject's row, and transactions that
+ * lock several subjects lock them in subject-id order, so two of them cannot deadlock each other.
+ */
+import { randomUUID } from 'node:crypto';
+import type {
+  Link, LinkEvent, LinkRefusalReason, LinkRevocationReason, Receipt, SealedReceipt,
+} from '@assent/sdk/schema';
+import type { Keyring } from '../keys.js';
+import { refusalOf, revocationFor, summarize, type LatestConsent } from '../link-policy.js';
+import { GENESIS_HASH, seal } from '../seal.js';
+import { chunks, placeholders, type SqlDriver, type SqlExecutor, type SqlValue } from './sql.js';
+import type {
+  EraseOutcome, IngestStatus, LinkOutcome, PolicyContext, PreparedReceipt, PurgeCounts, PurgeCutoffs,
+  ReconcileCounts, Storage, SubjectData,
+} from './types.js';
+
+interface SubjectRow {
+  subject_id: string;
+  seq: number;
+  head_hash: string;
+  latest_receipt_id: string | null;
+  latest_client_ms: number | null;
+  latest_permits: number | null;
+  latest_expires_ms: number | null;
+  latest_policy: string | null;
+}
+
+interface ReceiptRow {
+  receipt_id: string;
+  seq: number;
+  server_ms: number;
+  body: string;
+  prev_hash: string;
+  hash: string;
+  key_id: string;
+  signature: string;
+}
+
+interface LinkRow {
+  link_id: string;
+  subject_id: string;
+  join_key: string;
+  created_ms: number;
+  consent_expires_ms: number;
+  policy_version: string;
+  revoked_ms: number | null;
+  revoked_reason: string | null;
+}
+
+interface EventRow {
+  id: number;
+  type: string;
+  at_ms: number;
+  link_id: string | null;
+  subject_id: string | null;
+  join_key: string | null;
+  reason: string | null;
+}
+
+interface NewEvent {
+  type: LinkEvent['type'];
+  linkId: string | null;
+  subjectId: string | null;
+  joinKey: string | null;
+  reason: LinkEvent['reason'];
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+const SUBJECT_COLUMNS =
+  'subject_id, seq, head_hash, latest_receipt_id, latest_client_ms, latest_permits, latest_expires_ms, latest_policy';
+const LINK_COLUMNS = 'link_id, subject_id, join_key, created_ms, consent_expires_ms, policy_version, revoked_ms, revoked_reason';
+const EVENT_COLUMNS = 'id, type, at_ms, link_id, subject_id, join_key, reason';
+/** Rows per multi-row INSERT: well under SQLite's and PostgreSQL's bound-parameter limits. */
+const ROWS_PER_INSERT = 200;
+
+const toLink = (r: LinkRow): Link => ({
+  linkId: r.link_id,
+  subjectId: r.subject_id,
+  joinKey: r.join_key,
+  createdAt: iso(r.created_ms),
+  consentExpiresAt: iso(r.consent_expires_ms),
+  policyVersion: r.policy_version,
+  revokedAt: r.revoked_ms === null ? null : iso(r.revoked_ms),
+  revokedReason: r.revoked_reason as LinkRevocationReason | null,
+});
+
+const toEvent = (r: EventRow): LinkEvent => ({
+  id: r.id,
+  type: r.type as LinkEvent['type'],
+  at: iso(r.at_ms),
+  linkId: r.link_id,
+  subjectId: r.subject_id,
+  joinKey: r.join_key,
+  reason: r.reason as LinkEvent['reason'],
+});
+
+const toSealed = (r: ReceiptRow): SealedReceipt => ({
+  receipt: JSON.parse(r.body) as Receipt,
+  seq: r.seq,
+  serverTime: iso(r.server_ms),
+  prevHash: r.prev_hash,
+  hash: r.hash,
+  keyId: r.key_id,
+  signature: r.signature,
+});
+
+const latestOf = (s: SubjectRow): LatestConsent | null =>
+  s.latest_receipt_id === null
+    ? null
+    : { permits: s.latest_permits === 1, expiresAt: iso(s.latest_expires_ms ?? 0), policyVersion: s.latest_policy ?? '' };
+
+export function createRepository(driver: SqlDriver, keys: Keyring): Storage {
+  const { read } = driver;
+
+  /** Creates missing subject rows, then locks them all in id order. */
+  async function lockSubjects(tx: SqlExecutor, ids: readonly string[], create: boolean, nowMs: number): Promise<Map<string, SubjectRow>> {
+    const sorted = [...new Set(ids)].sort();
+    const out = new Map<string, SubjectRow>();
+    for (const part of chunks(sorted, ROWS_PER_INSERT)) {
+      if (create) {
+        const params: SqlValue[] = [];
+        for (const id of part) params.push(id, 0, GENESIS_HASH, nowMs);
+        await tx.run(
+          `INSERT INTO subjects (subject_id, seq, head_hash, created_ms) VALUES ${part.map(() => placeholders(4)).join(', ')}
+           ON CONFLICT (subject_id) DO NOTHING`,
+          params,
+        );
+      }
+      const rows = await tx.all<SubjectRow>(
+        `SELECT ${SUBJECT_COLUMNS} FROM subjects WHERE subject_id IN ${placeholders(part.length)} ORDER BY subject_id${driver.forUpdate}`,
+        part,
+      );
+      for (const r of rows) out.set(r.subject_id, r);
+    }
+    return out;
+  }
+
+  async function appendEvents(tx: SqlExecutor, events: readonly NewEvent[], nowMs: number): Promise<void> {
+    if (!events.length) return;
+    await driver.lockEventFeed(tx);
+    for (const part of chunks(events, ROWS_PER_INSERT)) {
+      const params: SqlValue[] = [];
+      for (const e of part) params.push(e.type, nowMs, e.linkId, e.subjectId, e.joinKey, e.reason);
+      await tx.run(
+        `INSERT INTO link_events (type, at_ms, link_id, subject_id, join_key, reason) VALUES ${part.map(() => placeholders(6)).join(', ')}`,
+        params,
+      );
+    }
+  }
+
+  /** Revokes the active links of these subjects; one event per link actually revoked. */
+  async function revokeLinks(
+    tx: SqlExecutor, subjectIds: readonly string[], reason: LinkRevocationReason, nowMs: number, extraWhere = '', extraParams: SqlValue[] = [],
+    eventSubject: 'keep' | 'drop' = 'keep',
+  ): Promise<number> {
+    let count = 0;
+    for (const part of chunks([...subjectIds].sort(), ROWS_PER_INSERT)) {
+      const revoked = await tx.all<{ link_id: string; subject_id: string; join_key: string }>(
+        `UPDATE links SET revoked_ms = ?, revoked_reason = ?
+         WHERE subject_id IN ${placeholders(part.length)} AND revoked_ms IS NULL${extraWhere}
+         RETURNING link_id, subject_id, join_key`,
+        [nowMs, reason, ...part, ...extraParams],
+      );
+      await appendEvents(
+        tx,
+        revoked.map((l) => ({
+          type: 'revoked', linkId: l.link_id, subjectId: eventSubject === 'keep' ? l.subject_id : null, joinKey: l.join_key, reason,
+        })),
+        nowMs,
+      );
+      count += revoked.length;
+    }
+    return count;
+  }
+
+  async function ingest(batch: readonly PreparedReceipt[], ctx: PolicyContext): Promise<IngestStatus[]> {
+    if (!batch.length) return [];
+    const nowMs = ctx.now.getTime();
+    const serverTime = iso(nowMs);
+    return driver.transaction(async (tx) => {
+      // Lock first, then look for duplicates: a concurrent ingest of the same receipt id (another
+      // instance) has committed by the time our lock is granted, so we see it.
+      const subjects = await lockSubjects(tx, batch.map((p) => p.receipt.subjectId), true, nowMs);
+      const known = new Set<string>();
+      for (const part of chunks([...new Set(batch.map((p) => p.receipt.receiptId))], ROWS_PER_INSERT * 2)) {
+        const rows = await tx.all<{ receipt_id: string }>(
+          `SELECT receipt_id FROM receipts WHERE receipt_id IN ${placeholders(part.length)}`,
+          part,
+        );
+        for (const r of rows) known.add(r.receipt_id);
+      }
+
+      const statuses: IngestStatus[] = [];
+      const receiptParams: SqlValue[][] = [];
+      const notices = new Map<string, { language: string; text: string }>();
+      const touched = new Set<string>();
+      const latestChanged = new Set<string>();
+      for (const p of batch) {
+        const r = p.receipt;
+        if (known.has(r.receiptId)) {
+          statuses.push('duplicate');
+          continue;
+        }
+        known.add(r.receiptId);
+        statuses.push('accepted');
+        const s = subjects.get(r.subjectId);
+        if (!s) throw new Error(`subject row missing after lock: ${r.subjectId}`);
+        const sealed = seal(keys, r, s.seq + 1, serverTime, s.head_hash);
+        receiptParams.push([
+          r.receiptId, r.subjectId, sealed.seq, nowMs, JSON.stringify(r), r.notice.hash ?? '',
+          sealed.prevHash, sealed.hash, sealed.keyId, sealed.signature,
+        ]);
+        if (p.noticeText !== null && r.notice.hash) notices.set(r.notice.hash, { language: r.notice.language, text: p.noticeText });
+        s.seq = sealed.seq;
+        s.head_hash = sealed.hash;
+        touched.add(r.subjectId);
+        // The latest receipt is the latest decision (browser clock; arrival order breaks ties), so a
+        // grant delayed in one site's outbox cannot undo a withdrawal made later on another.
+        if (s.latest_client_ms === null || p.clientMs >= s.latest_client_ms) {
+          const latest = summarize(r);
+          s.latest_receipt_id = r.receiptId;
+          s.latest_client_ms = p.clientMs;
+          s.latest_permits = latest.permits ? 1 : 0;
+          s.latest_expires_ms = Date.parse(latest.expiresAt);
+          s.latest_policy = latest.policyVersion;
+          latestChanged.add(r.subjectId);
+        }
+      }
+
+      const noticeRows = [...notices];
+      for (const part of chunks(noticeRows, ROWS_PER_INSERT)) {
+        await tx.run(
+          `INSERT INTO notices (hash, language, text, created_ms) VALUES ${part.map(() => placeholders(4)).join(', ')}
+           ON CONFLICT (hash) DO NOTHING`,
+          part.flatMap(([hash, n]) => [hash, n.language, n.text, nowMs]),
+        );
+      }
+      for (const part of chunks(receiptParams, ROWS_PER_INSERT)) {
+        await tx.run(
+          `INSERT INTO receipts (receipt_id, subject_id, seq, server_ms, body, notice_hash, prev_hash, hash, key_id, signature)
+           VALUES ${part.map(() => placeholders(10)).join(', ')}`,
+          part.flat(),
+        );
+      }
+      const changed = [...touched].sort().map((id) => subjects.get(id) as SubjectRow);
+      for (const part of chunks(changed, ROWS_PER_INSERT)) {
+        await tx.run(
+          `INSERT INTO subjects (subject_id, seq, head_hash, created_ms, latest_receipt_id, latest_client_ms, latest_permits, latest_expires_ms, latest_policy)
+           VALUES ${part.map(() => placeholders(9)).join(', ')}
+           ON CONFLICT (subject_id) DO UPDATE SET seq = excluded.seq, head_hash = excluded.head_hash,
+             latest_receipt_id = excluded.latest_receipt_id, latest_client_ms = excluded.latest_client_ms,
+             latest_permits = excluded.latest_permits, latest_expires_ms = excluded.latest_expires_ms,
+             latest_policy = excluded.latest_policy`,
+          part.flatMap((s) => [
+            s.subject_id, s.seq, s.head_hash, nowMs, s.latest_receipt_id, s.latest_client_ms, s.latest_permits,
+            s.latest_expires_ms, s.latest_policy,
+          ]),
+        );
+      }
+
+      // Links follow the new latest receipt in the same commit: revoked when it no longer permits,
+      // otherwise carried to its expiry and policy version.
+      const byReason = new Map<LinkRevocationReason, string[]>();
+      const refreshed: string[] = [];
+      for (const id of latestChanged) {
+        const latest = latestOf(subjects.get(id) as SubjectRow) as LatestConsent;
+        const refusal = refusalOf(latest, ctx.now, ctx.policyVersion);
+        if (refusal) {
+          const reason = revocationFor(refusal);
+          byReason.set(reason, [...(byReason.get(reason) ?? []), id]);
+        } else refreshed.push(id);
+      }
+      for (const [reason, ids] of byReason) await revokeLinks(tx, ids, reason, nowMs);
+      for (const part of chunks(refreshed.sort(), ROWS_PER_INSERT)) {
+        await tx.run(
+          `UPDATE links SET
+             consent_expires_ms = (SELECT latest_expires_ms FROM subjects WHERE subjects.subject_id = links.subject_id),
+             policy_version = (SELECT latest_policy FROM subjects WHERE subjects.subject_id = links.subject_id)
+           WHERE subject_id IN ${placeholders(part.length)} AND revoked_ms IS NULL`,
+          part,
+        );
+      }
+      return statuses;
+    });
+  }
+
+  async function createLink(subjectId: string, joinKey: string, ctx: PolicyContext): Promise<LinkOutcome> {
+    const nowMs = ctx.now.getTime();
+    return driver.transaction(async (tx) => {
+      const s = (await lockSubjects(tx, [subjectId], false, nowMs)).get(subjectId);
+      const latest = s ? latestOf(s) : null;
+      const refusal: LinkRefusalReason | null = latest ? refusalOf(latest, ctx.now, ctx.policyVersion) : 'subject_unknown';
+      if (refusal || !latest) {
+        const reason = refusal ?? 'subject_unknown';
+        await appendEvents(tx, [{ type: 'refused', linkId: null, subjectId, joinKey, reason }], nowMs);
+        return { ok: false, reason };
+      }
+      const [existing] = await tx.all<LinkRow>(
+        `SELECT ${LINK_COLUMNS} FROM links WHERE subject_id = ? AND join_key = ? AND revoked_ms IS NULL`,
+        [subjectId, joinKey],
+      );
+      if (existing) return { ok: true, link: toLink(existing), created: false };
+      const row: LinkRow = {
+        link_id: randomUUID(), subject_id: subjectId, join_key: joinKey, created_ms: nowMs,
+        consent_expires_ms: Date.parse(latest.expiresAt), policy_version: latest.policyVersion,
+        revoked_ms: null, revoked_reason: null,
+      };
+      await tx.run(
+        `INSERT INTO links (link_id, subject_id, join_key, created_ms, consent_expires_ms, policy_version) VALUES ${placeholders(6)}`,
+        [row.link_id, row.subject_id, row.join_key, row.created_ms, row.consent_expires_ms, row.policy_version],
+      );
+      await appendEvents(tx, [{ type: 'linked', linkId: row.link_id, subjectId, joinKey, reason: null }], nowMs);
+      return { ok: true, link: toLink(row), created: true };
+    });
+  }
+
+  async function activeLinks(joinKey: string, ctx: PolicyContext): Promise<Link[]> {
+    const rows = await read.all<LinkRow>(
+      `SELECT ${LINK_COLUMNS} FROM links
+       WHERE join_key = ? AND revoked_ms IS NULL AND consent_expires_ms > ? AND policy_version = ?
+       ORDER BY created_ms, link_id`,
+      [joinKey, ctx.now.getTime(), ctx.policyVersion],
+    );
+    return rows.map(toLink);
+  }
+
+  async function linkEvents(since: number, limit: number): Promise<LinkEvent[]> {
+    const rows = await read.all<EventRow>(`SELECT ${EVENT_COLUMNS} FROM link_events WHERE id > ? ORDER BY id LIMIT ?`, [since, limit]);
+    return rows.map(toEvent);
+  }
+
+  async function subject(subjectId: string): Promise<SubjectData | null> {
+    // One transaction so the export is a consistent snapshot (the reader would otherwise see
+    // commits landing between the statements).
+    return driver.snapshot(async (tx) => {
+      const receipts = (await tx.all<ReceiptRow>(
+        'SELECT receipt_id, seq, server_ms, body, prev_hash, hash, key_id, signature FROM receipts WHERE subject_id = ? ORDER BY seq',
+        [subjectId],
+      )).map(toSealed);
+      const links = (await tx.all<LinkRow>(`SELECT ${LINK_COLUMNS} FROM links WHERE subject_id = ? ORDER BY created_ms, link_id`, [subjectId])).map(toLink);
+      const linkEventsOf = (await tx.all<EventRow>(`SELECT ${EVENT_COLUMNS} FROM link_events WHERE subject_id = ? ORDER BY id`, [subjectId])).map(toEvent);
+      const [s] = await tx.all<{ subject_id: string }>('SELECT subject_id FROM subjects WHERE subject_id = ?', [subjectId]);
+      if (!s && !receipts.length && !links.length && !linkEventsOf.length) return null;
+      const hashes = [...new Set(receipts.map((r) => r.receipt.notice.hash).filter((h): h is string => !!h))];
+      const notices = hashes.length
+        ? await tx.all<{ hash: string; language: string; text: string }>(
+            `SELECT hash, language, text FROM notices WHERE hash IN ${placeholders(hashes.length)} ORDER BY hash`,
+            hashes,
+          )
+        : [];
+      return { subjectId, receipts, notices, links, linkEvents: linkEventsOf };
+    });
+  }
+
+  async function erase(subjectId: string, now: Date): Promise<EraseOutcome | null> {
+    const nowMs = now.getTime();
+    return driver.transaction(async (tx) => {
+      const s = (await lockSubjects(tx, [subjectId], false, nowMs)).get(subjectId);
+      const [{ n: linkCount } = { n: 0 }] = await tx.all<{ n: number }>('SELECT COUNT(*) AS n FROM links WHERE subject_id = ?', [subjectId]);
+      const [{ n: eventCount } = { n: 0 }] = await tx.all<{ n: number }>(
+        'SELECT COUNT(*) AS n FROM link_events WHERE subject_id = ?', [subjectId],
+      );
+      if (!s && Number(linkCount) === 0 && Number(eventCount) === 0) return null;
+      // Revocation events outlive the erase (the pipeline must delete merged data) but carry no subject id.
+      await revokeLinks(tx, [subjectId], 'erased', nowMs, '', [], 'drop');
+      await tx.run('UPDATE link_events SET subject_id = NULL WHERE subject_id = ?', [subjectId]);
+      const receipts = await tx.run('DELETE FROM receipts WHERE subject_id = ?', [subjectId]);
+      const links = await tx.run('DELETE FROM links WHERE subject_id = ?', [subjectId]);
+      await tx.run('DELETE FROM subjects WHERE subject_id = ?', [subjectId]);
+      const tombstoneId = randomUUID();
+      await tx.run('INSERT INTO tombstones (tombstone_id, erased_ms, receipts, links) VALUES (?, ?, ?, ?)', [tombstoneId, nowMs, receipts, links]);
+      return { tombstoneId, receipts, links };
+    });
+  }
+
+  async function notice(hash: string) {
+    const [row] = await read.all<{ hash: string; language: string; text: string }>(
+      'SELECT hash, language, text FROM notices WHERE hash = ?', [hash],
+    );
+    return row ?? null;
+  }
+
+  async function reconcileLinks(ctx: PolicyContext): Promise<ReconcileCounts> {
+    const nowMs = ctx.now.getTime();
+    const due = (await read.all<{ subject_id: string }>(
+      'SELECT DISTINCT subject_id FROM links WHERE revoked_ms IS NULL AND (consent_expires_ms <= ? OR policy_version <> ?)',
+      [nowMs, ctx.policyVersion],
+    )).map((r) => r.subject_id);
+    if (!due.length) return { expired: 0, policyOutdated: 0 };
+    return driver.transaction(async (tx) => {
+      await lockSubjects(tx, due, false, nowMs);
+      // Conditions are checked again under the lock: a receipt may have renewed consent meanwhile.
+      const expired = await revokeLinks(tx, due, 'expired', nowMs, ' AND consent_expires_ms <= ?', [nowMs]);
+      const policyOutdated = await revokeLinks(tx, due, 'policy_outdated', nowMs, ' AND policy_version <> ?', [ctx.policyVersion]);
+      return { expired, policyOutdated };
+    });
+  }
+
+  async function purge(cutoffs: PurgeCutoffs): Promise<PurgeCounts> {
+    const receiptsBefore = cutoffs.receiptsBefore.getTime();
+    const linksBefore = cutoffs.linksBefore.getTime();
+    const counts = await driver.transaction(async (tx) => ({
+      receipts: await tx.run('DELETE FROM receipts WHERE server_ms < ?', [receiptsBefore]),
+      links: await tx.run('DELETE FROM links WHERE revoked_ms IS NOT NULL AND revoked_ms < ?', [linksBefore]),
+      linkEvents: await tx.run('DELETE FROM link_events WHERE at_ms < ?', [linksBefore]),
+    }));
+    // Subjects left with nothing: locked first, then checked again, so an ingest in flight keeps its row.
+    const empty = (await read.all<{ subject_id: string }>(
+      `SELECT subject_id FROM subjects s WHERE created_ms < ?
+         AND NOT EXISTS (SELECT 1 FROM receipts r WHERE r.subject_id = s.subject_id)
+         AND NOT EXISTS (SELECT 1 FROM links l WHERE l.subject_id = s.subject_id)`,
+      [receiptsBefore],
+    )).map((r) => r.subject_id);
+    let subjects = 0;
+    for (const part of chunks(empty, ROWS_PER_INSERT)) {
+      subjects += await driver.transaction(async (tx) => {
+        await lockSubjects(tx, part, false, 0);
+        return tx.run(
+          `DELETE FROM subjects WHERE subject_id IN ${placeholders(part.length)}
+             AND NOT EXISTS (SELECT 1 FROM receipts r WHERE r.subject_id = subjects.subject_id)
+             AND NOT EXISTS (SELECT 1 FROM links l WHERE l.subject_id = subjects.subject_id)`,
+          part,
+        );
+      });
+    }
+    return { ...counts, subjects };
+  }
+
+  async function countHit(bucket: string, windowStart: number): Promise<number> {
+    const [row] = await driver.volatileWrite<{ hits: number }>(
+      `INSERT INTO rate_limits (bucket, window_ms, hits) VALUES (?, ?, 1)
+       ON CONFLICT (bucket, window_ms) DO UPDATE SET hits = rate_limits.hits + 1
+       RETURNING hits`,
+      [bucket, windowStart],
+    );
+    return Number(row?.hits ?? 1);
+  }
+
+  return {
+    dialect: driver.dialect,
+    ingest,
+    createLink,
+    activeLinks,
+    linkEvents,
+    subject,
+    erase,
+    notice,
+    reconcileLinks,
+    purge,
+    countHit,
+    async dropRateWindows(before) {
+      await driver.volatileWrite('DELETE FROM rate_limits WHERE window_ms < ? RETURNING bucket', [before]);
+    },
+    async ping() {
+      try {
+        await read.all('SELECT 1 AS one');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: () => driver.close(),
+  };
+}

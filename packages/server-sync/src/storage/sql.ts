@@ -1,0 +1,49 @@
+/**
+ * The small SQL surface both engines share. Statements are written once with `?` placeholders in
+ * the SQL both SQLite and PostgreSQL accept; each driver adapts placeholders, locking and retries.
+ */
+
+/** A value bound to a placeholder. Booleans are stored as 0/1, times as epoch milliseconds. */
+export type SqlValue = string | number | null;
+
+/** Runs statements on one connection. */
+export interface SqlExecutor {
+  /** Rows of a query (or of a statement with RETURNING). */
+  all<T extends object>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
+  /** Runs a statement; resolves to the number of rows it changed. */
+  run(sql: string, params?: readonly SqlValue[]): Promise<number>;
+}
+
+/** One storage engine. */
+export interface SqlDriver {
+  readonly dialect: 'sqlite' | 'postgres';
+  /**
+   * Runs `fn` in one write transaction and commits it; a failure rolls everything back.
+   * Transient conflicts (PostgreSQL deadlock or serialization failure) rerun `fn` from the start.
+   */
+  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /** Reads that see committed data only. */
+  readonly read: SqlExecutor;
+  /** Runs several reads against one consistent snapshot of committed data. */
+  snapshot<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /**
+   * A single statement whose effect needs no durability (rate-limit counters): on PostgreSQL it
+   * runs on the pool against an unlogged table; on SQLite it joins the writer's queue.
+   */
+  volatileWrite<T extends object>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
+  /** Suffix that locks selected rows until commit (`FOR UPDATE` on PostgreSQL; SQLite's writer lock already covers it). */
+  readonly forUpdate: string;
+  /** Serializes writers of the link event feed so its ids commit in order (no-op on SQLite's single writer). */
+  lockEventFeed(tx: SqlExecutor): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** `(?, ?, ?)` for n values. */
+export const placeholders = (n: number): string => `(${Array.from({ length: n }, () => '?').join(', ')})`;
+
+/** Splits a list into chunks, to keep statements under the engines' parameter limits. */
+export function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

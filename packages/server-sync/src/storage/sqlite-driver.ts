@@ -1,0 +1,109 @@
+/**
+ * SQLite through better-sqlite3: one writer connection (WAL, synchronous=FULL: a commit is on disk
+ * before it returns) and one reader connection that only ever sees committed data.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { SqlDriver, SqlExecutor, SqlValue } from './sql.js';
+
+type Db = InstanceType<typeof Database>;
+type Stmt = Database.Statement<unknown[], unknown>;
+
+const STATEMENT_CACHE = 256;
+
+/** An executor over one connection with a bounded prepared-statement cache. */
+function executor(db: Db): SqlExecutor {
+  const cache = new Map<string, Stmt>();
+  const prepare = (sql: string): Stmt => {
+    let stmt = cache.get(sql);
+    if (!stmt) {
+      if (cache.size >= STATEMENT_CACHE) cache.clear();
+      stmt = db.prepare(sql);
+      cache.set(sql, stmt);
+    }
+    return stmt;
+  };
+  return {
+    async all<T extends object>(sql: string, params: readonly SqlValue[] = []) {
+      return prepare(sql).all(...(params as SqlValue[])) as T[];
+    },
+    async run(sql: string, params: readonly SqlValue[] = []) {
+      const stmt = prepare(sql);
+      const args = params as SqlValue[];
+      return stmt.reader ? stmt.all(...args).length : stmt.run(...args).changes;
+    },
+  };
+}
+
+async function inTransaction<T>(db: Db, begin: string, ex: SqlExecutor, fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+  db.exec(begin);
+  try {
+    const result = await fn(ex);
+    db.exec('COMMIT');
+    return result;
+  } catch (err) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw err;
+  }
+}
+
+type SerialQueue = ReturnType<typeof serialQueue>;
+const writeQueues = new Map<string, SerialQueue>();
+
+/** Runs async jobs one at a time, in arrival order. */
+function serialQueue() {
+  let tail: Promise<unknown> = Promise.resolve();
+  return {
+    run<T>(job: () => Promise<T>): Promise<T> {
+      const next = tail.then(job, job);
+      tail = next.catch(() => undefined);
+      return next;
+    },
+    idle: () => tail.then(() => undefined),
+  };
+}
+
+export interface SqliteOptions {
+  /** Database file; its directory is created when missing. `:memory:` is refused (a reader could not see it). */
+  file: string;
+  /** `FULL` (default) makes every commit durable; `NORMAL` may lose the last commits on power loss. */
+  synchronous?: 'FULL' | 'NORMAL';
+}
+
+export function openSqlite(opts: SqliteOptions): SqlDriver {
+  if (opts.file === ':memory:') throw new Error('SQLite storage needs a file (WAL readers cannot share :memory:)');
+  mkdirSync(dirname(opts.file), { recursive: true });
+  const writerDb = new Database(opts.file);
+  writerDb.pragma('journal_mode = WAL');
+  writerDb.pragma(`synchronous = ${opts.synchronous ?? 'FULL'}`);
+  writerDb.pragma('busy_timeout = 10000');
+  const readerDb = new Database(opts.file);
+  readerDb.pragma('busy_timeout = 10000');
+  const writer = executor(writerDb);
+  const reader = executor(readerDb);
+
+  // better-sqlite3 is synchronous, but a transaction body awaits between statements: a queue keeps
+  // a second transaction from interleaving with it. The write queue is shared by every driver on
+  // the same file in this process: a second writer would otherwise block the event loop in
+  // busy_timeout while the first waits on that same loop to commit.
+  const key = resolve(opts.file);
+  const writes = writeQueues.get(key) ?? serialQueue();
+  writeQueues.set(key, writes);
+  const snapshots = serialQueue();
+
+  return {
+    dialect: 'sqlite',
+    forUpdate: '',
+    read: reader,
+    async lockEventFeed() {},
+    transaction: (fn) => writes.run(() => inTransaction(writerDb, 'BEGIN IMMEDIATE', writer, fn)),
+    snapshot: (fn) => snapshots.run(() => inTransaction(readerDb, 'BEGIN', reader, fn)),
+    volatileWrite: (sql, params) => writes.run(() => writer.all(sql, params)),
+    async close() {
+      await Promise.all([writes.idle(), snapshots.idle()]);
+      readerDb.close();
+      writerDb.close();
+    },
+  };
+}
