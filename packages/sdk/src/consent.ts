@@ -157,7 +157,7 @@ export function createConsent(input: SiteConfigInput | SiteConfig, options: Cons
     needsDecision = true;
     // In an opt-out region the defaults apply at once; they are recorded (basis `default`, or
     // `signal` for GPC) so the proof exists and a GPC opt-out persists for 12 months.
-    if (regime.model === 'opt-out' && isReady) {
+    if (regime.model !== 'opt-in' && isReady) {
       const method: Method = defaults.categories.advertising.basis === 'signal' ? 'gpc' : 'regime-default';
       const base = decide({}, method, ctx());
       commit({ ...base, ...defaults, gpc: method === 'gpc' }, {}, false);

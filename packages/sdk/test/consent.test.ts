@@ -146,6 +146,14 @@ describe('createConsent', () => {
     expect(r.purposes.advertising).toEqual({ granted: false, basis: 'signal' });
   });
 
+  it('a notice-model override runs its defaults at once, like an opt-out row', async () => {
+    const c = create('ZA', { regions: { ZA: { model: 'notice', defaults: { functional: true, analytics: true } } } });
+    await c.ready;
+    expect(c.get()).toEqual({ necessary: true, functional: true, analytics: true, advertising: false });
+    expect(c.record()!.method).toBe('regime-default');
+    expect(c.needsDecision).toBe(true);
+  });
+
   it('privacy choices: opt out of sale/share, then back in', () => {
     const c = create('US-CA');
     c.setSaleShareOptOut(true);

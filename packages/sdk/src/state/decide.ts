@@ -135,7 +135,7 @@ export function askReason(record: ConsentRecord | null, regime: Regime, config: 
   if (!record) return 'none';
   if (record.expiresAt <= now) return 'expired';
   // Grants by an opt-out regime's default are no consent: an opt-in regime asks for real.
-  if (regime.model !== 'opt-out' && Object.values(record.categories).some((d) => d.granted && d.basis === 'default'))
+  if (regime.model === 'opt-in' && Object.values(record.categories).some((d) => d.granted && d.basis === 'default'))
     return 'regime';
   // A service added to a category the visitor granted is a new purpose: ask, in every regime.
   const added = config.services.some(
