@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { axeViolations, axSwitches, focused } from './a11y.js';
-import { launch, openPage, startSite, type Browser, type Site } from './site.js';
+import { launch, openPage, startSite, type Browser, type Site } from './site.mjs';
 
 let site: Site;
 let browser: Browser;
@@ -58,7 +58,8 @@ describe('first layer', () => {
     const looks = await banner.getByRole('button').evaluateAll((bs) =>
       bs.map((b) => {
         const s = getComputedStyle(b);
-        return `${Math.round(b.getBoundingClientRect().height)} ${s.backgroundColor} ${s.color} ${s.fontWeight} ${s.fontSize}`;
+        const r = b.getBoundingClientRect();
+        return `${Math.round(r.width)}x${Math.round(r.height)} ${s.backgroundColor} ${s.color} ${s.fontWeight} ${s.fontSize}`;
       }),
     );
     expect(new Set(looks).size).toBe(1);

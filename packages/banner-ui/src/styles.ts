@@ -8,7 +8,7 @@ const CSS = `
 .assent-ui{--assent-bg:#fff;--assent-fg:#16181d;--assent-muted:#4a5160;--assent-accent:#1f4fd1;--assent-accent-fg:#fff;--assent-border:#c9ced8;--assent-off:#6b7280;--assent-radius:10px;--assent-font:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans Arabic",sans-serif;--assent-shadow:0 6px 28px rgba(0,0,0,.28)}
 @media (prefers-color-scheme:dark){.assent-ui{--assent-bg:#161b26;--assent-fg:#eef0f4;--assent-muted:#c3c8d2;--assent-accent:#8fb3ff;--assent-accent-fg:#0c1322;--assent-border:#485064;--assent-off:#9aa3b2;--assent-shadow:0 6px 28px rgba(0,0,0,.6)}}
 .assent-ui .a-panel{position:fixed;z-index:2147483600;box-sizing:border-box;background:var(--assent-bg);color:var(--assent-fg);font:15px/1.5 var(--assent-font);text-align:start;border:1px solid var(--assent-border);box-shadow:var(--assent-shadow);padding:20px 24px;overflow:auto;max-height:calc(100vh - 32px)}
-.assent-ui .a-panel *{box-sizing:border-box;font:inherit;color:inherit}
+.assent-ui :where(.a-panel *){box-sizing:border-box;font:inherit;color:inherit}
 .assent-ui .a-bar{inset-inline:0;bottom:0;border-width:1px 0 0;max-height:70vh}
 .assent-ui .a-bar>*{max-width:1120px;margin-inline:auto}
 .assent-ui .a-box{bottom:16px;inset-inline-start:16px;width:min(460px,calc(100vw - 32px));border-radius:var(--assent-radius)}
@@ -20,8 +20,9 @@ const CSS = `
 .assent-ui p{margin:0 0 10px}
 .assent-ui .a-muted{color:var(--assent-muted);font-size:.93em}
 .assent-ui a{color:var(--assent-accent);text-decoration:underline}
-.assent-ui .a-actions{display:flex;flex-wrap:wrap;gap:10px;margin-top:14px}
-.assent-ui .a-btn{flex:1 1 150px;min-height:44px;margin:0;padding:10px 18px;border:2px solid var(--assent-accent);border-radius:var(--assent-radius);background:var(--assent-accent);color:var(--assent-accent-fg);font-weight:650;cursor:pointer;display:inline-flex;align-items:center;justify-content:center;gap:8px}
+.assent-ui .a-actions{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:10px;margin-top:14px}
+.assent-ui .a-modal .a-actions{position:sticky;bottom:-20px;margin:0 0 -20px;padding:14px 0 20px;background:var(--assent-bg)}
+.assent-ui .a-btn{min-height:44px;margin:0;padding:10px 18px;border:2px solid var(--assent-accent);border-radius:var(--assent-radius);background:var(--assent-accent);color:var(--assent-accent-fg);font-weight:650;cursor:pointer;display:inline-flex;align-items:center;justify-content:center;gap:8px}
 .assent-ui :focus-visible{outline:3px solid var(--assent-accent);outline-offset:2px}
 .assent-ui .a-panel:focus{outline:none}
 .assent-ui .a-head{display:flex;align-items:flex-start;justify-content:space-between;gap:12px}

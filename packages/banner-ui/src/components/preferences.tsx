@@ -42,9 +42,9 @@ function Cookies({ m, svc }: { m: Messages; svc: ServiceView }) {
       <tbody>
         {svc.cookies.map((c) => (
           <tr>
-            <td>{c.name}</td>
-            <td>{c.duration}</td>
-            <td>{c.purpose}</td>
+            <td dir="auto">{c.name}</td>
+            <td dir="auto">{c.duration}</td>
+            <td dir="auto">{c.purpose}</td>
           </tr>
         ))}
       </tbody>
@@ -117,7 +117,7 @@ export class Preferences extends Component<PreferencesProps, { sel: Selection }>
                       return (
                         <div class="a-svc">
                           <div class="a-row">
-                            <h4 id={svcId}>{svc.name}</h4>
+                            <h4 id={svcId} dir="auto">{svc.name}</h4>
                             {optional === null ? (
                               <Switch checked labelledBy={svcId} disabled />
                             ) : (
@@ -130,7 +130,7 @@ export class Preferences extends Component<PreferencesProps, { sel: Selection }>
                             )}
                           </div>
                           <p class="a-muted">{svc.provider}</p>
-                          <p>{svc.purpose}</p>
+                          <p dir="auto">{svc.purpose}</p>
                           <Cookies m={m} svc={svc} />
                         </div>
                       );

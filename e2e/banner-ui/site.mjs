@@ -3,22 +3,23 @@
  * strict nonce CSP (scripts and styles), the built UI bundles beside it, and a site config whose
  * layout, language and minor flag come from the page's query string. Also launches Chromium.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, normalize } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
 
-const DIST: Record<string, string> = {
+/** @type {Record<string, string>} */
+const DIST = {
   '/dist/assent.js': 'packages/sdk/dist/assent.js',
 };
 const UI_DIST = 'packages/banner-ui/dist';
 
 /** The site config of the test page; `q` may set layout, language and declaredMinor. */
-export function siteConfig(q: URLSearchParams) {
+/** @param {URLSearchParams} q */
+export function siteConfig(q) {
   return {
     policyVersion: '2026-11',
     privacyPolicyUrl: '/privacy',
@@ -46,7 +47,8 @@ export function siteConfig(q: URLSearchParams) {
   };
 }
 
-function page(q: URLSearchParams, nonce: string): string {
+/** @param {URLSearchParams} q @param {string} nonce */
+function page(q, nonce) {
   const region = q.get('region');
   const cfg = `/site.json?${q.toString()}`;
   return `<!doctype html><html lang="${q.get('lang') ?? 'en'}"><head><meta charset="utf-8"><title>Vocaro test page</title>
@@ -58,24 +60,18 @@ function page(q: URLSearchParams, nonce: string): string {
 </body></html>`;
 }
 
-export interface Site {
-  url: string;
-  /** Paths requested, in order. */
-  hits: string[];
-  close(): Promise<void>;
-}
-
-export async function startSite(): Promise<Site> {
-  const hits: string[] = [];
-  const server: Server = createServer(async (req, res) => {
+export async function startSite() {
+  /** @type {string[]} */
+  const hits = [];
+  const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     hits.push(url.pathname);
-    const js = (file: string) =>
+    const js = (/** @type {string} */ file) =>
       readFile(file).then(
         (b) => res.writeHead(200, { 'content-type': 'text/javascript' }).end(b),
         () => res.writeHead(404).end(),
       );
-    if (DIST[url.pathname]) return void (await js(DIST[url.pathname]!));
+    if (DIST[url.pathname]) return void (await js(DIST[url.pathname]));
     if (url.pathname.startsWith('/dist/')) {
       const rel = normalize(url.pathname.slice('/dist/'.length));
       if (rel.startsWith('..')) return void res.writeHead(400).end();
@@ -95,21 +91,17 @@ export async function startSite(): Promise<Site> {
       })
       .end(page(url.searchParams, nonce));
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
+  await new Promise((r) => server.listen(0, '127.0.0.1', () => r(undefined)));
+  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
   return {
     url: `http://127.0.0.1:${port}`,
     hits,
-    close: () => new Promise<void>((r) => server.close(() => r())),
+    close: () => new Promise((r) => server.close(() => r(undefined))),
   };
 }
 
-export interface Browser {
-  context: BrowserContext;
-  close(): Promise<void>;
-}
-
-export async function launch(options: { colorScheme?: 'light' | 'dark' } = {}): Promise<Browser> {
+/** @param {{ colorScheme?: 'light' | 'dark' }} [options] */
+export async function launch(options = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'assent-ui-chromium-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -129,9 +121,11 @@ export async function launch(options: { colorScheme?: 'light' | 'dark' } = {}): 
 }
 
 /** A fresh page whose console errors (CSP violations among them) and page errors are collected. */
-export async function openPage(b: Browser, url: string, init?: () => void): Promise<{ page: Page; errors: string[] }> {
+/** @param {{ context: import('playwright-core').BrowserContext }} b @param {string} url @param {() => void} [init] */
+export async function openPage(b, url, init) {
   const page = await b.context.newPage();
-  const errors: string[] = [];
+  /** @type {string[]} */
+  const errors = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   page.on('pageerror', (e) => errors.push(e.message));
   if (init) await page.addInitScript(init);
