@@ -14,7 +14,15 @@ const configs = [
 if (existsSync('examples/portal/src/main.ts')) {
   configs.push({
     input: 'examples/portal/src/main.ts',
-    output: { file: 'examples/portal/dist/app.js', format: 'es', sourcemap: true, plugins: [minify()] },
+    // Directory output: the banner UI loads each language as a separate chunk on demand.
+    output: {
+      dir: 'examples/portal/dist',
+      format: 'es',
+      entryFileNames: 'app.js',
+      chunkFileNames: 'chunks/[name]-[hash].js',
+      sourcemap: true,
+      plugins: [minify()],
+    },
     plugins: browserPlugins(),
   });
 }

@@ -132,7 +132,7 @@ export async function startPortal(options = {}) {
       if (path.startsWith('/api/')) return await api(req, res, path);
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: 'method not allowed' });
       if (path === '/site.json') return sendJson(res, 200, demoSiteConfig({ serverSyncUrl, privacyPolicyUrl: `${marketingUrl}/privacy` }));
-      if (path === '/app.js' || path === '/app.js.map') {
+      if (path === '/app.js' || path === '/app.js.map' || /^\/chunks\/[\w.-]+\.js(\.map)?$/.test(path)) {
         if (await sendFile(res, join(here, 'dist', path.slice(1)))) return;
         return sendText(res, 404, 'text/plain; charset=utf-8', 'Portal app not built: run `pnpm exec rollup -c`');
       }

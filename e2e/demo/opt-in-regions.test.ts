@@ -1,0 +1,184 @@
+/**
+ * Opt-in regions (FR, CA-QC, BR, unknown): nothing but necessary runs before a choice; each
+ * first-layer button does what it says, observed at the fake vendors, in the cookie jar and in
+ * server-sync.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { SubjectExport } from '../../packages/sdk/src/schema/index.js';
+import {
+  BLOG_POST, VENDOR, VENDOR_COOKIES, consentRecord, eventually, hostsSince, newVisitor, settle, siteCookies,
+  startTestDemo, visit, waitForHost, type TestDemo, type Visitor,
+} from './harness.js';
+
+let demo: TestDemo;
+let visitor: Visitor | undefined;
+
+beforeAll(async () => {
+  demo = await startTestDemo();
+});
+afterAll(async () => {
+  await demo?.dispose();
+});
+afterEach(async () => {
+  await visitor?.close();
+  visitor = undefined;
+});
+
+/** Receipts server-sync holds for a subject (waits for the browser's outbox to deliver). */
+async function receipts(subjectId: string, count: number) {
+  return eventually(async () => {
+    const { status, body } = await demo.api<SubjectExport>(`/v1/subjects/${subjectId}`);
+    return status === 200 && body.receipts.length >= count ? body.receipts.map((r) => r.receipt) : null;
+  }, `${count} receipt(s) for ${subjectId} in server-sync`);
+}
+
+async function expectNothingLoaded(v: Visitor, since: number) {
+  await settle(v.page);
+  expect([...hostsSince(demo, since)]).toEqual([]);
+  const cookies = await siteCookies(v, demo);
+  for (const name of VENDOR_COOKIES) expect(cookies.has(name), `cookie ${name}`).toBe(false);
+}
+
+const LABELS = {
+  fr: { accept: 'Tout accepter', reject: 'Tout refuser', customize: 'Personnaliser', save: 'Enregistrer mes choix' },
+  en: { accept: 'Accept all', reject: 'Reject all', customize: 'Customize', save: 'Save choices' },
+  'pt-BR': { accept: 'Aceitar todos', reject: 'Rejeitar todos', customize: 'Personalizar', save: 'Salvar escolhas' },
+} as const;
+
+describe('France (opt-in, French)', () => {
+  it('shows the banner and loads nothing until the visitor accepts; Accept all then loads every vendor', async () => {
+    visitor = await newVisitor();
+    const { page } = visitor;
+    const t0 = Date.now();
+    await visit(page, demo, BLOG_POST, 'FR');
+    await page.getByRole('button', { name: LABELS.fr.accept, exact: true }).waitFor();
+    await expect(page.getByRole('button', { name: LABELS.fr.reject, exact: true }).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('button', { name: LABELS.fr.customize, exact: true }).isVisible()).resolves.toBe(true);
+    await expectNothingLoaded(visitor, t0);
+    expect(await consentRecord(visitor, demo)).toBeNull();
+    // The video iframe is a placeholder: no src until functional is granted.
+    expect(await page.locator('iframe[data-assent-service="demo-video"][src]').count()).toBe(0);
+
+    const t1 = Date.now();
+    await page.getByRole('button', { name: LABELS.fr.accept, exact: true }).click();
+    for (const host of [VENDOR.analytics, VENDOR.ads, VENDOR.chat, VENDOR.video]) await waitForHost(demo, host, t1);
+    await page.getByRole('button', { name: LABELS.fr.accept, exact: true }).waitFor({ state: 'hidden' });
+    await eventually(async () => {
+      const c = await siteCookies(visitor!, demo);
+      return VENDOR_COOKIES.every((n) => c.has(n));
+    }, 'the three vendor cookies');
+
+    const record = await consentRecord(visitor, demo);
+    expect(record?.categories).toEqual({
+      functional: { granted: true, basis: 'consent' },
+      analytics: { granted: true, basis: 'consent' },
+      advertising: { granted: true, basis: 'consent' },
+    });
+    const [receipt] = await receipts(record!.subjectId, 1);
+    expect(receipt?.event.type).toBe('given');
+    expect(receipt?.jurisdiction).toMatchObject({ region: 'FR', model: 'opt-in', source: 'attribute' });
+    expect(receipt?.purposes.analytics).toEqual({ granted: true, basis: 'consent' });
+    expect(visitor.problems).toEqual([]);
+  });
+
+  it('Reject all keeps every vendor out, on this page and the next, and stores a refusal receipt', async () => {
+    visitor = await newVisitor();
+    const { page } = visitor;
+    await visit(page, demo, '/', 'FR');
+    const t1 = Date.now();
+    await page.getByRole('button', { name: LABELS.fr.reject, exact: true }).click();
+    await page.getByRole('button', { name: LABELS.fr.reject, exact: true }).waitFor({ state: 'hidden' });
+    await expectNothingLoaded(visitor, t1);
+
+    const t2 = Date.now();
+    await visit(page, demo, BLOG_POST);
+    await settle(page);
+    expect(await page.getByRole('button', { name: LABELS.fr.accept, exact: true }).count()).toBe(0);
+    await expectNothingLoaded(visitor, t2);
+
+    const record = await consentRecord(visitor, demo);
+    expect(record?.categories.analytics).toEqual({ granted: false, basis: 'consent' });
+    const [receipt] = await receipts(record!.subjectId, 1);
+    expect(receipt?.event.type).toBe('refused');
+    expect(receipt?.purposes.advertising.granted).toBe(false);
+  });
+});
+
+describe('Québec (opt-in, French, nothing pre-ticked)', () => {
+  it('offers unticked categories and loads only what the visitor ticks', async () => {
+    visitor = await newVisitor();
+    const { page } = visitor;
+    const t0 = Date.now();
+    await visit(page, demo, BLOG_POST, 'CA-QC');
+    await page.getByRole('button', { name: LABELS.fr.customize, exact: true }).click();
+    const switches = page.getByRole('switch');
+    await switches.first().waitFor();
+    // Every optional category and service starts off; only disabled (necessary) switches are on.
+    const states = await switches.evaluateAll((els) =>
+      els.map((e) => ({ on: e.getAttribute('aria-checked') === 'true', disabled: (e as HTMLButtonElement).disabled })),
+    );
+    expect(states.filter((x) => x.on && !x.disabled)).toEqual([]);
+    expect(states.filter((x) => !x.disabled).length).toBeGreaterThanOrEqual(3);
+    await expectNothingLoaded(visitor, t0);
+
+    const t1 = Date.now();
+    const functional = page.getByRole('switch', { name: 'Fonctionnels', exact: true });
+    await functional.click();
+    expect(await functional.getAttribute('aria-checked')).toBe('true');
+    await page.getByRole('button', { name: LABELS.fr.save, exact: true }).click();
+    await waitForHost(demo, VENDOR.chat, t1);
+    await waitForHost(demo, VENDOR.video, t1);
+    await settle(page);
+    const hosts = hostsSince(demo, t1);
+    expect(hosts.has(VENDOR.analytics)).toBe(false);
+    expect(hosts.has(VENDOR.ads)).toBe(false);
+    const cookies = await siteCookies(visitor, demo);
+    expect(cookies.has('demo_chat_lang')).toBe(true);
+    expect(cookies.has('demo_analytics_id')).toBe(false);
+
+    const record = await consentRecord(visitor, demo);
+    expect(record?.region).toBe('CA-QC');
+    expect(record?.categories.functional).toEqual({ granted: true, basis: 'consent' });
+    expect(record?.categories.analytics.granted).toBe(false);
+    const [receipt] = await receipts(record!.subjectId, 1);
+    expect(receipt?.event.method).toBe('custom');
+    expect(receipt?.notice.language).toBe('fr-CA');
+  });
+});
+
+describe('Brazil (opt-in, Portuguese, refusal consequence stated)', () => {
+  it('tells the visitor they may refuse and what it means; Rejeitar todos loads nothing', async () => {
+    visitor = await newVisitor();
+    const { page } = visitor;
+    const t0 = Date.now();
+    await visit(page, demo, '/', 'BR');
+    await page.getByRole('button', { name: LABELS['pt-BR'].reject, exact: true }).waitFor();
+    await expect(page.getByText(/recusar/i).first().isVisible()).resolves.toBe(true);
+    await expectNothingLoaded(visitor, t0);
+    await page.getByRole('button', { name: LABELS['pt-BR'].reject, exact: true }).click();
+    await expectNothingLoaded(visitor, t0);
+    const record = await consentRecord(visitor, demo);
+    expect(record?.region).toBe('BR');
+    expect(record?.categories.functional.granted).toBe(false);
+  });
+});
+
+describe('Unknown region (strictest regime)', () => {
+  it('asks server-sync, falls back to opt-in in English, and loads nothing before Accept all', async () => {
+    visitor = await newVisitor();
+    const { page } = visitor;
+    const t0 = Date.now();
+    await visit(page, demo, '/', 'unknown');
+    expect(await page.locator('script[data-assent-region]').count()).toBe(0);
+    await page.getByRole('button', { name: LABELS.en.accept, exact: true }).waitFor();
+    await expectNothingLoaded(visitor, t0);
+    const regime = await page.evaluate(() => (window as unknown as { Assent: { regime: { key: string; model: string } } }).Assent.regime);
+    expect(regime).toMatchObject({ key: '*', model: 'opt-in' });
+
+    const t1 = Date.now();
+    await page.getByRole('button', { name: LABELS.en.accept, exact: true }).click();
+    await waitForHost(demo, VENDOR.analytics, t1);
+    await waitForHost(demo, VENDOR.ads, t1);
+    await waitForHost(demo, VENDOR.chat, t1);
+  });
+});
