@@ -44,6 +44,8 @@ export async function startTestDemo(): Promise<TestDemo> {
     ports: { site: 0, portal: 0, thirdParty: 0, sync: 0 },
     apiKey: 'e2e-admin-key',
     dbFile: join(dir, 'assent.db'),
+    // server-sync logs one JSON line per event; keep test output readable.
+    serverSync: { log: () => {} },
   });
   if (!stack.urls.sync) {
     await stack.close();
