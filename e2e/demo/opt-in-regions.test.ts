@@ -182,3 +182,34 @@ describe('Unknown region (strictest regime)', () => {
     await waitForHost(demo, VENDOR.chat, t1);
   });
 });
+
+describe('Vietnam (opt-in, partial consent per service)', () => {
+  it('lets the visitor grant one functional service and not the other', async () => {
+    visitor = await newVisitor();
+    const { page } = visitor;
+    const t0 = Date.now();
+    await visit(page, demo, BLOG_POST, 'VN');
+    await page.getByRole('button', { name: 'Tùy chỉnh', exact: true }).click();
+    await expectNothingLoaded(visitor, t0);
+    await page.getByText('Dịch vụ (2)', { exact: true }).click();
+    const chat = page.getByRole('switch', { name: 'Chatterbox live chat', exact: true });
+    await chat.click();
+    expect(await chat.getAttribute('aria-checked')).toBe('true');
+    expect(await page.getByRole('switch', { name: 'Streamly video player', exact: true }).getAttribute('aria-checked')).toBe('false');
+
+    const t1 = Date.now();
+    await page.getByRole('button', { name: 'Lưu lựa chọn', exact: true }).click();
+    await waitForHost(demo, VENDOR.chat, t1);
+    await settle(page);
+    const hosts = hostsSince(demo, t1);
+    for (const host of [VENDOR.video, VENDOR.analytics, VENDOR.ads]) expect(hosts.has(host), host).toBe(false);
+    expect(await page.locator('iframe[data-assent-service="demo-video"][src]').count()).toBe(0);
+
+    const record = await consentRecord(visitor, demo);
+    expect(record?.services['demo-chat']).toEqual({ granted: true, basis: 'consent' });
+    expect(record?.services['demo-video']?.granted).toBe(false);
+    const [receipt] = await receipts(record!.subjectId, 1);
+    expect(receipt?.services['demo-chat']?.granted).toBe(true);
+    expect(receipt?.services['demo-video']?.granted).toBe(false);
+  });
+});
