@@ -1,0 +1,91 @@
+/**
+ * Runs the real CLI in a child process (bundled from source with esbuild once per test run), so
+ * tests can SIGKILL it mid-write and start it again on the same database.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const pkgDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+// Inside the package's node_modules so the bundle resolves better-sqlite3 and pg like the package does.
+const outDir = join(pkgDir, 'node_modules', '.cache', 'server-sync-test');
+
+let bundled: Promise<string> | undefined;
+
+/** Bundles src/cli.ts (our npm dependencies stay external). */
+export function bundleCli(): Promise<string> {
+  bundled ??= (async () => {
+    mkdirSync(outDir, { recursive: true });
+    const outfile = join(outDir, `cli-${process.pid}.mjs`);
+    await build({
+      entryPoints: [join(pkgDir, 'src', 'cli.ts')],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      conditions: ['source'],
+      external: ['better-sqlite3', 'pg'],
+      logLevel: 'silent',
+    });
+    return outfile;
+  })();
+  return bundled;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export interface Child {
+  process: ChildProcess;
+  url: string;
+  output: () => string;
+}
+
+/** Starts `cli serve` with this environment and resolves once it logs that it listens. */
+export async function startChild(env: Record<string, string>): Promise<Child> {
+  const cli = await bundleCli();
+  const port = await freePort();
+  const child = spawn(process.execPath, [cli, 'serve'], {
+    env: { PATH: process.env.PATH ?? '', ...env, ASSENT_PORT: String(port), ASSENT_HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 15_000);
+    const check = () => {
+      if (out.includes('"event":"listening"')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on('data', check);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${out}`));
+    });
+  });
+  child.removeAllListeners('exit');
+  return { process: child, url: `http://127.0.0.1:${port}`, output: () => out };
+}
+
+/** SIGKILLs the child and waits for it to be gone. */
+export async function kill(child: Child): Promise<void> {
+  if (child.process.exitCode !== null || child.process.signalCode !== null) return;
+  const gone = new Promise((r) => child.process.once('exit', r));
+  child.process.kill('SIGKILL');
+  await gone;
+}

@@ -1,0 +1,192 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../src/server.js';
+import { sha256Hex } from '../src/seal.js';
+import { NOTICE_TEXT, newSubjectId, receipt, tempDir } from './fixtures.js';
+import { call } from './http-client.js';
+
+const KEY = 'test-api-key-0123456789';
+const SITE = 'http://127.0.0.1:4173';
+const FOREIGN = 'http://evil.example';
+
+let server: RunningServer;
+let cleanupDir: () => void;
+let base: string;
+
+beforeAll(async () => {
+  const tmp = tempDir();
+  cleanupDir = tmp.cleanup;
+  server = await startServer({
+    port: 0,
+    dbFile: join(tmp.dir, 'http.db'),
+    apiKey: KEY,
+    allowedOrigins: [SITE],
+    policyVersion: 'p1',
+    signingKeys: `k1:${'11'.repeat(32)}`,
+    joinKey: '33'.repeat(32),
+    rateLimit: { limit: 40, windowMs: 60_000 },
+    regionHeaders: { country: 'x-country', subdivision: 'x-subdivision' },
+    env: {},
+    log: () => undefined,
+  });
+  base = server.url;
+});
+
+afterAll(async () => {
+  await server.close();
+  cleanupDir();
+});
+
+const exportOf = (subjectId: string) => call(base, 'GET', `/v1/subjects/${subjectId}`, { key: KEY });
+
+describe('receipts ingest, export, erase', () => {
+  it('round-trips: 202 with counts, retries are duplicates, export verifies, erase leaves nothing', async () => {
+    const subjectId = newSubjectId();
+    const one = receipt({ subjectId, clientTime: new Date(Date.now() - 1000) });
+    const two = receipt({ subjectId, analytics: false });
+    const first = await call(base, 'POST', '/v1/receipts', { body: one, headers: { origin: SITE } });
+    expect(first.status).toBe(202);
+    expect(first.body).toEqual({ accepted: 1, duplicates: 0 });
+    expect(first.headers.get('access-control-allow-origin')).toBe(SITE);
+    const batch = await call(base, 'POST', '/v1/receipts', { body: { receipts: [one, two] }, headers: { origin: SITE } });
+    expect(batch.body).toEqual({ accepted: 1, duplicates: 1 });
+
+    const exported = await exportOf(subjectId);
+    expect(exported.status).toBe(200);
+    expect(exported.body.receipts.map((r: { receipt: { receiptId: string } }) => r.receipt.receiptId)).toEqual([one.receiptId, two.receiptId]);
+    expect(exported.body.chain).toEqual({ valid: true, receipts: 2, problems: [] });
+    expect(exported.body.notices).toEqual([{ hash: sha256Hex(NOTICE_TEXT), language: 'en', text: NOTICE_TEXT }]);
+    expect(JSON.stringify(exported.body)).not.toMatch(/127\.0\.0\.1|::1/);
+    expect((await call(base, 'GET', `/v1/subjects/${subjectId}/verify`, { key: KEY })).body.valid).toBe(true);
+    expect((await call(base, 'GET', `/v1/notices/${sha256Hex(NOTICE_TEXT)}`)).body.text).toBe(NOTICE_TEXT);
+
+    const erased = await call(base, 'DELETE', `/v1/subjects/${subjectId}`, { key: KEY });
+    expect(erased.status).toBe(200);
+    expect(erased.body).toMatchObject({ erased: true, receipts: 2, links: 0 });
+    expect((await exportOf(subjectId)).status).toBe(404);
+  });
+
+  it('accepts text/plain JSON as navigator.sendBeacon sends it', async () => {
+    const r = receipt();
+    const res = await call(base, 'POST', '/v1/receipts', { raw: JSON.stringify({ receipts: [r] }), headers: { 'content-type': 'text/plain;charset=UTF-8', origin: SITE } });
+    expect(res.status).toBe(202);
+    expect((await exportOf(r.subjectId)).status).toBe(200);
+  });
+
+  interface BadCase { raw?: string; body?: unknown; headers?: Record<string, string>; status: number; error: RegExp }
+  it.each<[string, BadCase]>([
+    ['bad JSON', { raw: '{"receipts": [', status: 400, error: /not valid JSON/ }],
+    ['an unknown field', { body: { ...receipt(), ip: '1.2.3.4' }, status: 400, error: /^\/ip: is not a known field/ }],
+    ['a wrong type', { body: { receipts: [receipt(), { ...receipt(), policyVersion: 7 }] }, status: 400, error: /^\/receipts\/2\/policyVersion: expected a string/ }],
+    ['a notice hash that does not match its text', { body: { ...receipt(), notice: { language: 'en', text: 'x', hash: 'b'.repeat(64) } }, status: 400, error: /notice\/hash/ }],
+    ['a 2 MB body', { raw: JSON.stringify({ receipts: [{ ...receipt(), pad: 'x'.repeat(2 << 20) }] }), status: 413, error: /larger than/ }],
+    ['a form content type', { raw: 'a=1', headers: { 'content-type': 'application/x-www-form-urlencoded' }, status: 415, error: /JSON/ }],
+  ])('rejects %s and stores nothing of the request', async (_name, c) => {
+    const good = receipt();
+    // Every bad batch also carries a valid receipt whose subject must stay unknown.
+    const raw = c.raw ?? JSON.stringify(c.body);
+    const withGood = raw.startsWith('{"receipts":[') ? raw.replace('{"receipts":[', `{"receipts":[${JSON.stringify(good)},`) : raw;
+    const res = await call(base, 'POST', '/v1/receipts', { raw: withGood, headers: { origin: SITE, ...c.headers } });
+    expect(res.status).toBe(c.status);
+    expect(res.body.error).toMatch(c.error);
+    expect((await exportOf(good.subjectId)).status).toBe(404);
+  });
+
+  it('refuses a foreign origin (preflight and post) and stores nothing', async () => {
+    const pre = await fetch(`${base}/v1/receipts`, { method: 'OPTIONS', headers: { origin: FOREIGN, 'access-control-request-method': 'POST' } });
+    expect(pre.status).toBe(403);
+    expect(pre.headers.get('access-control-allow-origin')).toBeNull();
+    const ok = await fetch(`${base}/v1/receipts`, { method: 'OPTIONS', headers: { origin: SITE, 'access-control-request-method': 'POST' } });
+    expect(ok.status).toBe(204);
+    expect(ok.headers.get('access-control-allow-origin')).toBe(SITE);
+    expect(ok.headers.get('access-control-allow-headers')).toBe('content-type');
+    const r = receipt();
+    const res = await call(base, 'POST', '/v1/receipts', { body: r, headers: { origin: FOREIGN } });
+    expect(res.status).toBe(403);
+    expect((await exportOf(r.subjectId)).status).toBe(404);
+  });
+});
+
+describe('API key, region, service endpoints', () => {
+  it.each([
+    ['GET', `/v1/subjects/${'a'.repeat(32)}`],
+    ['DELETE', `/v1/subjects/${'a'.repeat(32)}`],
+    ['GET', '/v1/links?accountId=x'],
+    ['POST', '/v1/links'],
+    ['GET', '/v1/links/events?since=0'],
+  ])('%s %s needs the API key', async (method, path) => {
+    expect((await call(base, method, path)).status).toBe(401);
+    expect((await call(base, method, path, { key: 'wrong-key-0123456789' })).status).toBe(401);
+  });
+
+  it('answers the region from the trusted headers, or null', async () => {
+    const region = (headers: Record<string, string>) => call(base, 'GET', '/v1/region', { headers: { origin: SITE, ...headers } });
+    expect((await region({ 'x-country': 'us', 'x-subdivision': 'CA' })).body).toEqual({ region: 'US-CA' });
+    expect((await region({ 'x-country': 'CA', 'x-subdivision': 'CA-QC' })).body).toEqual({ region: 'CA-QC' });
+    expect((await region({ 'x-country': 'FR' })).body).toEqual({ region: 'FR' });
+    expect((await region({ 'x-country': 'XX' })).body).toEqual({ region: null });
+    expect((await region({ 'cf-ipcountry': 'DE' })).body).toEqual({ region: null });
+    const res = await region({ 'x-country': 'FR' });
+    expect(res.headers.get('access-control-allow-origin')).toBe(SITE);
+  });
+
+  it('serves health, metrics and the GPC well-known file', async () => {
+    expect((await call(base, 'GET', '/healthz')).body).toEqual({ ok: true, storage: 'sqlite' });
+    const metrics = await call(base, 'GET', '/metrics');
+    expect(metrics.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(metrics.body).toMatch(/assent_receipts_total\{outcome="accepted"\} \d+/);
+    expect(metrics.body).toMatch(/assent_ingest_commit_seconds_bucket\{le="0.01"\}/);
+    expect((await call(base, 'GET', '/.well-known/gpc.json')).body).toEqual({ gpc: true, lastUpdate: '2026-11-29' });
+    expect((await call(base, 'GET', '/nope')).status).toBe(404);
+    expect((await call(base, 'GET', '/v1/receipts')).status).toBe(405);
+  });
+});
+
+describe('links over HTTP', () => {
+  it('creates, lists, refuses with reasons, and revokes on withdrawal with an event', async () => {
+    const subjectId = newSubjectId();
+    const unknown = await call(base, 'POST', '/v1/links', { key: KEY, body: { subjectId, accountId: 'acct-1' } });
+    expect(unknown).toMatchObject({ status: 409, body: { error: 'subject_unknown' } });
+
+    await call(base, 'POST', '/v1/receipts', { body: receipt({ subjectId, analytics: false, clientTime: new Date(Date.now() - 5000) }), headers: { origin: SITE } });
+    const refused = await call(base, 'POST', '/v1/links', { key: KEY, body: { subjectId, accountId: 'acct-1' } });
+    expect(refused).toMatchObject({ status: 403, body: { error: 'consent_required' } });
+
+    await call(base, 'POST', '/v1/receipts', { body: receipt({ subjectId, clientTime: new Date(Date.now() - 4000) }), headers: { origin: SITE } });
+    const created = await call(base, 'POST', '/v1/links', { key: KEY, body: { subjectId, accountId: 'acct-1' } });
+    expect(created.status).toBe(201);
+    expect(created.body.link.joinKey).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(created.body)).not.toContain('acct-1');
+    expect((await call(base, 'POST', '/v1/links', { key: KEY, body: { subjectId, accountId: 'acct-1' } })).status).toBe(200);
+    const listed = await call(base, 'GET', '/v1/links?accountId=acct-1', { key: KEY });
+    expect(listed.body.links.map((l: { linkId: string }) => l.linkId)).toEqual([created.body.link.linkId]);
+
+    const cursor = (await call(base, 'GET', '/v1/links/events?since=0&limit=1000', { key: KEY })).body.next as number;
+    await call(base, 'POST', '/v1/receipts', { body: receipt({ subjectId, analytics: false }), headers: { origin: SITE } });
+    expect((await call(base, 'GET', '/v1/links?accountId=acct-1', { key: KEY })).body.links).toEqual([]);
+    const events = await call(base, 'GET', `/v1/links/events?since=${cursor}`, { key: KEY });
+    expect(events.body.events).toMatchObject([{ type: 'revoked', reason: 'withdrawn', linkId: created.body.link.linkId, subjectId }]);
+    expect(events.body.next).toBe(events.body.events[0].id);
+
+    const exported = await exportOf(subjectId);
+    expect(exported.body.links).toHaveLength(1);
+    expect(exported.body.linkEvents.map((e: { type: string }) => e.type)).toEqual(['refused', 'refused', 'linked', 'revoked']);
+    expect((await call(base, 'POST', '/v1/links', { key: KEY, body: { subjectId, accountId: 'acct-1', extra: 1 } })).status).toBe(400);
+  });
+});
+
+describe('rate limit', () => {
+  it('answers 429 past the per-client limit and stores nothing of the refused request', async () => {
+    const statuses: number[] = [];
+    let refused = receipt();
+    for (let i = 0; i < 45; i++) {
+      const r = receipt();
+      const res = await call(base, 'POST', '/v1/receipts', { body: r, headers: { origin: SITE } });
+      statuses.push(res.status);
+      if (res.status === 429) refused = r;
+    }
+    expect(statuses).toContain(429);
+    expect(statuses.lastIndexOf(202)).toBeLessThan(statuses.indexOf(429));
+    expect((await exportOf(refused.subjectId)).status).toBe(404);
+  });
+});

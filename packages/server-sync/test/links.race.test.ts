@@ -1,0 +1,71 @@
+/**
+ * A withdrawal racing a link request, on two server instances sharing one PostgreSQL database:
+ * whatever order they commit in, no active link survives the withdrawal, and every link that was
+ * created and then revoked has exactly one revocation event.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../src/server.js';
+import { newSubjectId, receipt } from './fixtures.js';
+import { call } from './http-client.js';
+import { freshDatabase, PG_URL } from './pg.js';
+
+const KEY = 'race-test-api-key-0123';
+
+describe.skipIf(!PG_URL)('withdrawal vs link race (PostgreSQL, two instances)', () => {
+  let a: RunningServer;
+  let b: RunningServer;
+  let drop: () => Promise<void>;
+
+  beforeAll(async () => {
+    const db = await freshDatabase();
+    drop = db.drop;
+    const options = {
+      port: 0, databaseUrl: db.url, apiKey: KEY, policyVersion: 'p1', env: {}, log: () => undefined,
+      signingKeys: `k1:${'11'.repeat(32)}`, joinKey: '33'.repeat(32), rateLimit: { limit: 100_000 },
+    };
+    a = await startServer(options);
+    b = await startServer(options);
+  });
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+    await drop?.();
+  });
+
+  it('never leaves an active link behind', async () => {
+    const outcomes = { linkedThenRevoked: 0, refused: 0 };
+    await Promise.all(Array.from({ length: 30 }, async (_, i) => {
+      const subjectId = newSubjectId();
+      const t = Date.now() - 10_000;
+      const grant = await call(a.url, 'POST', '/v1/receipts', { body: receipt({ subjectId, clientTime: new Date(t) }) });
+      expect(grant.status).toBe(202);
+      const withdraw = receipt({ subjectId, clientTime: new Date(t + 1000), analytics: false });
+      const [linkServer, receiptServer] = i % 2 ? [a, b] : [b, a];
+      const [link, ingest] = await Promise.all([
+        call(linkServer.url, 'POST', '/v1/links', { key: KEY, body: { subjectId, accountId: `acct-${i}` } }),
+        call(receiptServer.url, 'POST', '/v1/receipts', { body: withdraw }),
+      ]);
+      expect(ingest.status).toBe(202);
+      expect([201, 403]).toContain(link.status);
+      const exported = (await call(a.url, 'GET', `/v1/subjects/${subjectId}`, { key: KEY })).body;
+      expect(exported.links.filter((l: { revokedAt: string | null }) => l.revokedAt === null)).toEqual([]);
+      expect((await call(b.url, 'GET', `/v1/links?accountId=acct-${i}`, { key: KEY })).body.links).toEqual([]);
+      const revoked = exported.linkEvents.filter((e: { type: string }) => e.type === 'revoked');
+      if (link.status === 201) {
+        outcomes.linkedThenRevoked++;
+        expect(revoked.map((e: { linkId: string }) => e.linkId)).toEqual([link.body.link.linkId]);
+      } else {
+        outcomes.refused++;
+        expect(link.body.error).toBe('consent_required');
+        expect(revoked).toEqual([]);
+      }
+    }));
+    expect(outcomes.linkedThenRevoked + outcomes.refused).toBe(30);
+  }, 30_000);
+
+  it('serves one database from both instances: a receipt stored through one is exported by the other', async () => {
+    const r = receipt();
+    await call(a.url, 'POST', '/v1/receipts', { body: r });
+    expect((await call(b.url, 'GET', `/v1/subjects/${r.subjectId}/verify`, { key: KEY })).body).toEqual({ valid: true, receipts: 1, problems: [] });
+  });
+});
