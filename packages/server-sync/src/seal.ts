@@ -12,16 +12,26 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 export const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
-/** The hash of one chain link: over the receipt and its place in the chain, canonically encoded. */
+/**
+ * The hash of one chain link: SHA-256 of the canonical JSON of `{prevHash, receipt, seq, serverTime}`.
+ * `receiptJson` is the receipt's own canonical JSON (computed once, also stored as the body).
+ */
+export function linkHashOf(receiptJson: string, seq: number, serverTime: string, prevHash: string): string {
+  // Keys in canonical (sorted) order: prevHash < receipt < seq < serverTime.
+  return sha256Hex(`{"prevHash":${JSON.stringify(prevHash)},"receipt":${receiptJson},"seq":${seq},"serverTime":${JSON.stringify(serverTime)}}`);
+}
+
 export function linkHash(receipt: Receipt, seq: number, serverTime: string, prevHash: string): string {
-  return sha256Hex(canonicalJson({ prevHash, receipt, seq, serverTime }));
+  return linkHashOf(canonicalJson(receipt), seq, serverTime, prevHash);
 }
 
 const sign = (secret: Buffer, hash: string): string => createHmac('sha256', secret).update(hash).digest('hex');
 
-/** Seals a receipt as the link after `prevHash`. */
-export function seal(keys: Keyring, receipt: Receipt, seq: number, serverTime: string, prevHash: string): SealedReceipt {
-  const hash = linkHash(receipt, seq, serverTime, prevHash);
+/** Seals a receipt as the link after `prevHash`; `receiptJson` is its canonical JSON when already computed. */
+export function seal(
+  keys: Keyring, receipt: Receipt, seq: number, serverTime: string, prevHash: string, receiptJson = canonicalJson(receipt),
+): SealedReceipt {
+  const hash = linkHashOf(receiptJson, seq, serverTime, prevHash);
   return { receipt, seq, serverTime, prevHash, hash, keyId: keys.current.id, signature: sign(keys.current.secret, hash) };
 }
 

@@ -9,9 +9,14 @@ describe('group commit', () => {
       await new Promise((r) => setTimeout(r, 20));
       return items.map((i) => `ok${i}`);
     }, { maxItems: 5, concurrency: 1 });
-    const results = await Promise.all([[1], [2, 3], [4], [5, 6, 7], [8]].map((items) => committer.submit(items)));
-    expect(results).toEqual([['ok1'], ['ok2', 'ok3'], ['ok4'], ['ok5', 'ok6', 'ok7'], ['ok8']]);
-    expect(commits).toEqual([[1], [2, 3, 4], [5, 6, 7, 8]]);
+    // Two requests in the same event-loop turn share the first transaction...
+    const early = [[1], [2, 3]].map((items) => committer.submit(items));
+    await new Promise((r) => setTimeout(r, 5));
+    // ...and those arriving while it commits wait for the next, up to maxItems without splitting one.
+    const late = [[4], [5, 6, 7], [8], [9]].map((items) => committer.submit(items));
+    const results = await Promise.all([...early, ...late]);
+    expect(results).toEqual([['ok1'], ['ok2', 'ok3'], ['ok4'], ['ok5', 'ok6', 'ok7'], ['ok8'], ['ok9']]);
+    expect(commits).toEqual([[1, 2, 3], [4, 5, 6, 7, 8], [9]]);
   });
 
   it('retries a failed group request by request, so one failure fails only its own request', async () => {

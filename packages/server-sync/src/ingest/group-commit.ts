@@ -37,6 +37,22 @@ export class GroupCommitter<T, R> {
   submit(items: T[]): Promise<R[]> {
     return new Promise<R[]>((resolve, reject) => {
       this.queue.push({ items, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  private scheduled = false;
+
+  /**
+   * Starts the next commit after the current I/O phase (setImmediate), not at once: every request
+   * whose body arrived in this event-loop turn joins the same transaction. That matters most for
+   * SQLite, whose synchronous commit blocks the loop, so requests only pile up between commits.
+   */
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
       this.pump();
     });
   }
@@ -60,7 +76,7 @@ export class GroupCommitter<T, R> {
       this.inFlight++;
       void this.run(group).finally(() => {
         this.inFlight--;
-        this.pump();
+        this.schedule();
       });
     }
   }

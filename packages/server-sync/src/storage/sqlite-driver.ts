@@ -78,6 +78,10 @@ export function openSqlite(opts: SqliteOptions): SqlDriver {
   writerDb.pragma('journal_mode = WAL');
   writerDb.pragma(`synchronous = ${opts.synchronous ?? 'FULL'}`);
   writerDb.pragma('busy_timeout = 10000');
+  // Receipt and subject ids are random, so each commit dirties many index pages: a larger page
+  // cache keeps them in memory, and rarer checkpoints write a page once for many commits.
+  writerDb.pragma('cache_size = -65536');
+  writerDb.pragma('wal_autocheckpoint = 10000');
   const readerDb = new Database(opts.file);
   readerDb.pragma('busy_timeout = 10000');
   const writer = executor(writerDb);

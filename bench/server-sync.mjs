@@ -1,0 +1,233 @@
+#!/usr/bin/env node
+// server-sync benchmark (not a test): receipts/s and latency for SQLite and PostgreSQL, beside a
+// bare node:http server measured in the same run as the ceiling. Loopback only, bounded duration.
+//
+//   pnpm exec rollup -c && node bench/server-sync.mjs [--seconds 5] [--only bare,sqlite,postgres]
+//
+// Phases per target (each preceded by a 1 s warm-up):
+//   fixed rate  1,000 requests/s, 1 receipt each, open loop: p50/p99/max latency measured from
+//               the intended send time (no coordinated omission)
+//   max 1/req   64 connections, 1 receipt per request, as fast as answered
+//   max 50/req  64 connections, batches of 50 receipts (an outbox flush), as fast as answered
+// The PostgreSQL 15 cluster is a throwaway one started here with fsync ON (unlike the test
+// cluster of scripts/with-postgres.sh), and SQLite runs in WAL mode with synchronous=FULL.
+import { spawn, spawnSync } from 'node:child_process';
+import { randomUUID, randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync, chownSync, writeFileSync, mkdirSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
+};
+const SECONDS = Number(opt('seconds', '5'));
+const ONLY = opt('only', 'bare,sqlite,postgres').split(',');
+const RATE = 1000;
+const CONNECTIONS = 64;
+const PGBIN = process.env.PGBIN ?? '/usr/lib/postgresql/15/bin';
+
+if (!existsSync(join(here, '../packages/server-sync/dist/index.js'))) {
+  console.error('packages/server-sync/dist is missing: run `pnpm exec rollup -c` first (pnpm bench does).');
+  process.exit(1);
+}
+
+// ---- receipts -------------------------------------------------------------------------------
+const NOTICE_HASH = 'a'.repeat(64);
+const SUBJECTS = Array.from({ length: 2000 }, () => randomBytes(16).toString('hex'));
+let subjectAt = 0;
+function receiptJson() {
+  const now = new Date();
+  const subjectId = SUBJECTS[subjectAt++ % SUBJECTS.length];
+  return JSON.stringify({
+    schemaVersion: 'assent-receipt/1', receiptId: randomUUID(), subjectId, previousReceiptId: null,
+    event: { type: 'given', method: 'accept-all', clientTime: now.toISOString() },
+    jurisdiction: { region: 'FR', regime: 'EEA', model: 'opt-in', source: 'attribute' },
+    policyVersion: 'bench', notice: { language: 'fr', hash: NOTICE_HASH },
+    purposes: {
+      necessary: { granted: true, basis: 'necessary' }, functional: { granted: true, basis: 'consent' },
+      analytics: { granted: true, basis: 'consent' }, advertising: { granted: true, basis: 'consent' },
+    },
+    services: {
+      'web-stats': { category: 'analytics', granted: true, basis: 'consent', saleOrShare: false },
+      'ad-pixel': { category: 'advertising', granted: true, basis: 'consent', saleOrShare: true },
+    },
+    validity: { expiresAt: new Date(now.getTime() + 180 * 86_400_000).toISOString() },
+    signals: { gpc: { value: false, honoured: false }, dnt: { value: false, honoured: false }, declaredMinor: false },
+    client: { sdkVersion: '0.1.0', source: 'website', origin: 'https://www.example.com', path: '/pricing', browser: 'Chrome', uiLanguage: 'fr' },
+  });
+}
+const body = (n) => (n === 1 ? receiptJson() : `{"receipts":[${Array.from({ length: n }, receiptJson).join(',')}]}`);
+
+// ---- HTTP load ------------------------------------------------------------------------------
+function post(agent, port, payload) {
+  return new Promise((resolve) => {
+    const req = request(
+      { agent, host: '127.0.0.1', port, method: 'POST', path: '/v1/receipts', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode));
+      },
+    );
+    req.on('error', () => resolve(0));
+    req.end(payload);
+  });
+}
+
+const pct = (sorted, p) => sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
+
+/** Open loop at `rate` req/s for `seconds`: latency from each request's scheduled time. */
+async function fixedRate(port, rate, seconds) {
+  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+  const latencies = [];
+  let errors = 0;
+  const pending = [];
+  const start = performance.now();
+  const total = Math.round(rate * seconds);
+  let sent = 0;
+  while (sent < total) {
+    const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * rate) + 1);
+    for (; sent < due; sent++) {
+      const scheduled = start + (sent * 1000) / rate;
+      pending.push(post(agent, port, body(1)).then((status) => {
+        if (status === 202) latencies.push(performance.now() - scheduled);
+        else errors++;
+      }));
+    }
+    await new Promise((r) => setTimeout(r, 1));
+  }
+  await Promise.all(pending);
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  return { requests: total, errors, p50: pct(latencies, 50), p99: pct(latencies, 99), max: latencies.at(-1) };
+}
+
+/** Closed loop: CONNECTIONS workers posting `perRequest` receipts as fast as answered. */
+async function maxThroughput(port, perRequest, seconds) {
+  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+  let ok = 0;
+  let errors = 0;
+  const latencies = [];
+  const end = performance.now() + seconds * 1000;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
+    while (performance.now() < end) {
+      const t = performance.now();
+      const status = await post(agent, port, body(perRequest));
+      if (status === 202) {
+        ok++;
+        latencies.push(performance.now() - t);
+      } else errors++;
+    }
+  }));
+  const elapsed = (performance.now() - started) / 1000;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  return { requestsPerSecond: ok / elapsed, receiptsPerSecond: (ok * perRequest) / elapsed, errors, p50: pct(latencies, 50), p99: pct(latencies, 99) };
+}
+
+// ---- targets --------------------------------------------------------------------------------
+function startTarget(mode, where) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(here, 'server-sync-target.mjs'), mode, ...(where ? [where] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /\{"port":(\d+)\}/.exec(out);
+      if (m) resolve({ child, port: Number(m[1]) });
+    });
+    child.once('exit', (code) => reject(new Error(`${mode} target exited with ${code}: ${out}`)));
+  });
+}
+
+async function stopTarget(t) {
+  t.child.removeAllListeners('exit');
+  const gone = new Promise((r) => t.child.once('exit', r));
+  t.child.kill('SIGTERM');
+  await gone;
+}
+
+async function metric(port, name) {
+  const text = await new Promise((resolve) => {
+    request({ host: '127.0.0.1', port, path: '/metrics' }, (res) => {
+      let s = '';
+      res.on('data', (d) => (s += d));
+      res.on('end', () => resolve(s));
+    }).on('error', () => resolve('')).end();
+  });
+  const sum = Number(new RegExp(`^${name}_sum (\\S+)$`, 'm').exec(text)?.[1]);
+  const count = Number(new RegExp(`^${name}_count (\\S+)$`, 'm').exec(text)?.[1]);
+  return count ? sum / count : NaN;
+}
+
+/** A throwaway PostgreSQL 15 cluster with fsync and synchronous_commit ON. */
+function startPostgres() {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-pg-'));
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) chownSync(dir, Number(spawnSync('id', ['-u', 'postgres']).stdout), Number(spawnSync('id', ['-g', 'postgres']).stdout));
+  const run = (cmd, cmdArgs) => {
+    const r = spawnSync(asRoot ? 'runuser' : cmd, asRoot ? ['-u', 'postgres', '--', cmd, ...cmdArgs] : cmdArgs, { cwd: dir, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr || r.stdout}`);
+  };
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  run(join(PGBIN, 'initdb'), ['-D', join(dir, 'data'), '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C']);
+  run(join(PGBIN, 'pg_ctl'), ['-D', join(dir, 'data'), '-l', join(dir, 'server.log'), '-w', '-t', '30', '-o',
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=on -c synchronous_commit=on -c max_connections=50`, 'start']);
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    stop() {
+      try {
+        run(join(PGBIN, 'pg_ctl'), ['-D', join(dir, 'data'), '-m', 'fast', '-w', 'stop']);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+// ---- run ------------------------------------------------------------------------------------
+const f = (n, d = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }) : '—');
+const rows = [];
+
+async function measure(name, mode, where) {
+  const target = await startTarget(mode, where);
+  try {
+    await maxThroughput(target.port, 1, 1); // warm-up: JIT, connections, caches
+    const rate = await fixedRate(target.port, RATE, SECONDS);
+    const single = await maxThroughput(target.port, 1, SECONDS);
+    const batched = await maxThroughput(target.port, 50, SECONDS);
+    const batch = mode === 'bare' ? NaN : await metric(target.port, 'assent_ingest_batch_receipts');
+    rows.push({ name, rate, single, batched, batch });
+    console.error(`${name}: done`);
+  } finally {
+    await stopTarget(target);
+  }
+}
+
+const scratch = mkdtempSync(join(tmpdir(), 'bench-sqlite-'));
+let pgCluster;
+try {
+  if (ONLY.includes('bare')) await measure('bare node:http (ceiling)', 'bare');
+  if (ONLY.includes('sqlite')) await measure('server-sync, SQLite (WAL, synchronous=FULL)', 'sqlite', join(scratch, 'bench.db'));
+  if (ONLY.includes('postgres')) {
+    pgCluster = startPostgres();
+    await measure('server-sync, PostgreSQL 15 (fsync on, pool 10)', 'postgres', pgCluster.url);
+  }
+} finally {
+  pgCluster?.stop();
+  rmSync(scratch, { recursive: true, force: true });
+}
+
+const lines = [
+  `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}; ${SECONDS} s per phase; loopback; ${CONNECTIONS} connections.`,
+  '',
+  '| target | 1,000 req/s: p50 / p99 / max (ms) | max, 1 receipt/req: req/s (p99 ms) | max, 50 receipts/req: receipts/s (p99 ms) | mean receipts per commit |',
+  '| --- | --- | --- | --- | --- |',
+  ...rows.map((r) =>
+    `| ${r.name} | ${f(r.rate.p50, 2)} / ${f(r.rate.p99, 2)} / ${f(r.rate.max, 1)}${r.rate.errors ? ` (${r.rate.errors} errors)` : ''} | ${f(r.single.requestsPerSecond)} (${f(r.single.p99, 1)}) | ${f(r.batched.receiptsPerSecond)} (${f(r.batched.p99, 1)}) | ${f(r.batch, 1)} |`),
+];
+console.log(lines.join('\n'));
