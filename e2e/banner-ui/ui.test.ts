@@ -66,6 +66,25 @@ describe('first layer', () => {
     expect(await banner.evaluate((el) => getComputedStyle(el).position)).toBe('fixed');
   });
 
+  it('is readable within a frame, does not animate, and is not the page\'s Largest Contentful Paint', async () => {
+    const p = await visit('region=GB');
+    await p.getByRole('region').waitFor();
+    await p.waitForFunction(() => !document.querySelector('.assent-ui .a-enter'));
+    expect(await p.evaluate(() => document.getAnimations().length)).toBe(0);
+    // This page's own text is far smaller than the banner's paragraph, so only the first-frame
+    // rule keeps the banner out of LCP.
+    const lcp = await p.evaluate(
+      () =>
+        new Promise<string>((resolve) =>
+          new PerformanceObserver((list) => {
+            const last = list.getEntries().at(-1) as PerformanceEntry & { element: Element | null };
+            resolve(last.element?.closest('.assent-ui') ? 'banner' : last.element?.tagName ?? 'none');
+          }).observe({ type: 'largest-contentful-paint', buffered: true }),
+        ),
+    );
+    expect(lcp).not.toBe('banner');
+  });
+
   it('ar: no axe violations, right-to-left', async () => {
     const p = await visit('region=SA');
     const banner = p.getByRole('region', { name: 'خياراتك بشأن ملفات تعريف الارتباط' });

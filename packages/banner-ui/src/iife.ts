@@ -8,11 +8,11 @@ import { withTimeout } from './i18n/loader.js';
 import { addMessages, scriptCatalogue } from './i18n/script-loader.js';
 import { mount, type MountOptions, type UIHandle } from './mount.js';
 
-const self = document.currentScript as HTMLScriptElement | null;
+const ownScript = document.currentScript as HTMLScriptElement | null;
 
 function mountUI(consent: Consent, options: MountOptions): UIHandle {
   // Where this file came from: its own script element, else the URL the site config names.
-  const base = self?.src || (consent.config.ui.src && new URL(consent.config.ui.src, document.baseURI).href) || document.baseURI;
+  const base = ownScript?.src || (consent.config.ui.src && new URL(consent.config.ui.src, document.baseURI).href) || document.baseURI;
   const load = withTimeout(scriptCatalogue(base, options.nonce), 4000);
   return mount(consent, options, { loadCatalogue: (lang) => load(lang) });
 }

@@ -1,11 +1,11 @@
 /**
  * The UI's stylesheet. Theming is through the `--assent-*` custom properties on `.assent-ui`
  * (a site sets them on `.assent-ui` in its own CSS). Everything is position:fixed, so the page
- * never shifts (CLS 0). There is no animation or transition at all, so the first layer is
- * readable the frame it is inserted and reduced-motion users see nothing move. Logical properties (inline-start/end) give the right-to-left layout for free.
+ * never shifts (CLS 0). There is no animation or transition at all, so reduced-motion users see
+ * nothing move; `.a-enter` only marks the banner's first frame (see components/banner.tsx). Logical properties (inline-start/end) give the right-to-left layout for free.
  */
 const CSS = `
-.assent-ui{--assent-bg:#fff;--assent-fg:#16181d;--assent-muted:#4a5160;--assent-accent:#1f4fd1;--assent-accent-fg:#fff;--assent-border:#c9ced8;--assent-off:#6b7280;--assent-radius:10px;--assent-font:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans Arabic",sans-serif;--assent-shadow:0 6px 28px rgba(0,0,0,.28)}
+.assent-ui{--assent-bg:#fff;--assent-fg:#16181d;--assent-muted:#4a5160;--assent-accent:#1f4fd1;--assent-accent-fg:#fff;--assent-border:#c9ced8;--assent-off:#6b7280;--assent-radius:10px;--assent-font:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;--assent-shadow:0 6px 28px rgba(0,0,0,.28)}
 @media (prefers-color-scheme:dark){.assent-ui{--assent-bg:#161b26;--assent-fg:#eef0f4;--assent-muted:#c3c8d2;--assent-accent:#8fb3ff;--assent-accent-fg:#0c1322;--assent-border:#485064;--assent-off:#9aa3b2;--assent-shadow:0 6px 28px rgba(0,0,0,.6)}}
 .assent-ui .a-panel{position:fixed;z-index:2147483600;box-sizing:border-box;background:var(--assent-bg);color:var(--assent-fg);font:15px/1.5 var(--assent-font);text-align:start;border:1px solid var(--assent-border);box-shadow:var(--assent-shadow);padding:20px 24px;overflow:auto;max-height:calc(100vh - 32px)}
 .assent-ui :where(.a-panel *){box-sizing:border-box;font:inherit;color:inherit}
@@ -13,6 +13,7 @@ const CSS = `
 .assent-ui .a-bar>*{max-width:1120px;margin-inline:auto}
 .assent-ui .a-box{bottom:16px;inset-inline-start:16px;width:min(460px,calc(100vw - 32px));border-radius:var(--assent-radius)}
 .assent-ui .a-modal{top:50%;left:50%;transform:translate(-50%,-50%);width:min(640px,calc(100vw - 32px));border-radius:var(--assent-radius)}
+.assent-ui .a-enter{scale:.01}
 .assent-ui .a-backdrop{position:fixed;inset:0;z-index:2147483599;background:rgba(10,12,18,.55)}
 .assent-ui [hidden]{display:none}
 .assent-ui h2{margin:0 0 8px;font-size:1.2em;font-weight:700;line-height:1.3}
