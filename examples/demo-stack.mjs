@@ -3,6 +3,7 @@
 // which passes port 0 everywhere to run beside a live demo.
 import { createServer } from 'node:net';
 import { mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startThirdParty } from './third-party/server.mjs';
@@ -26,6 +27,14 @@ function freePort(host) {
     });
   });
 }
+
+/** Bundles the browser needs, with who serves them. */
+const BUNDLES = [
+  ['packages/sdk/dist/assent.js', 'the marketing site runs without Assent (every gated tag stays blocked)'],
+  ['packages/banner-ui/dist/assent-ui.js', 'the banner and preferences cannot open on the marketing site'],
+  ['examples/dist/consent-cookie.mjs', 'the demo back ends cannot read the consent cookie (no /inspect receipts, no Portal links)'],
+  ['examples/portal/dist/app.js', 'the Portal shows only a "not built" notice'],
+];
 
 /** Loads server-sync's start function, or explains why it cannot. */
 async function loadServerSync() {
@@ -53,7 +62,9 @@ export async function startDemoStack(options = {}) {
   const siteUrl = `http://${host}:${ports.site}`;
   const portalUrl = `http://${host}:${ports.portal}`;
   const syncUrl = `http://${host}:${ports.sync}`;
-  const missing = [];
+  const missing = BUNDLES.filter(([file]) => !existsSync(join(repoRoot, file))).map(
+    ([file, effect]) => `${file} is not built (run \`pnpm exec rollup -c\`): ${effect}`,
+  );
   const closers = [];
   const close = async () => {
     // Reverse start order: the front ends stop before the services they call.
