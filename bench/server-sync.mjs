@@ -2,7 +2,7 @@
 // server-sync benchmark (not a test): receipts/s and latency for SQLite and PostgreSQL, beside a
 // bare node:http server measured in the same run as the ceiling. Loopback only, bounded duration.
 //
-//   pnpm exec rollup -c && node bench/server-sync.mjs [--seconds 5] [--only bare,sqlite,postgres]
+//   pnpm exec rollup -c && node bench/server-sync.mjs [--seconds 5] [--only bare,sqlite,postgres] [--phases rate,single,batched]
 //
 // Phases per target (each preceded by a 1 s warm-up):
 //   fixed rate  1,000 requests/s, 1 receipt each, open loop: p50/p99/max latency measured from
@@ -13,9 +13,9 @@
 // cluster of scripts/with-postgres.sh), and SQLite runs in WAL mode with synchronous=FULL.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, chownSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, chownSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -27,6 +27,7 @@ const opt = (name, fallback) => {
 };
 const SECONDS = Number(opt('seconds', '5'));
 const ONLY = opt('only', 'bare,sqlite,postgres').split(',');
+const PHASES = opt('phases', 'rate,single,batched').split(',');
 const RATE = 1000;
 const CONNECTIONS = 64;
 const PGBIN = process.env.PGBIN ?? '/usr/lib/postgresql/15/bin';
@@ -197,17 +198,20 @@ async function measure(name, mode, where) {
   const target = await startTarget(mode, where);
   try {
     await maxThroughput(target.port, 1, 1); // warm-up: JIT, connections, caches
-    const rate = await fixedRate(target.port, RATE, SECONDS);
-    const single = await maxThroughput(target.port, 1, SECONDS);
-    const batched = await maxThroughput(target.port, 50, SECONDS);
+    const skipped = { p50: NaN, p99: NaN, max: NaN, errors: 0, requestsPerSecond: NaN, receiptsPerSecond: NaN };
+    const rate = PHASES.includes('rate') ? await fixedRate(target.port, RATE, SECONDS) : skipped;
+    const single = PHASES.includes('single') ? await maxThroughput(target.port, 1, SECONDS) : skipped;
+    const batched = PHASES.includes('batched') ? await maxThroughput(target.port, 50, SECONDS) : skipped;
     const batch = mode === 'bare' ? NaN : await metric(target.port, 'assent_ingest_batch_receipts');
-    rows.push({ name, rate, single, batched, batch });
+    const commitMs = mode === 'bare' ? NaN : (await metric(target.port, 'assent_ingest_commit_seconds')) * 1000;
+    rows.push({ name, rate, single, batched, batch, commitMs });
     console.error(`${name}: done`);
   } finally {
     await stopTarget(target);
   }
 }
 
+const loadBefore = loadavg()[0];
 const scratch = mkdtempSync(join(tmpdir(), 'bench-sqlite-'));
 let pgCluster;
 try {
@@ -223,11 +227,11 @@ try {
 }
 
 const lines = [
-  `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}; ${SECONDS} s per phase; loopback; ${CONNECTIONS} connections.`,
+  `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}; ${SECONDS} s per phase; loopback; ${CONNECTIONS} connections; 1-min load average ${loadBefore.toFixed(2)} before, ${loadavg()[0].toFixed(2)} after (the machine is shared).`,
   '',
-  '| target | 1,000 req/s: p50 / p99 / max (ms) | max, 1 receipt/req: req/s (p99 ms) | max, 50 receipts/req: receipts/s (p99 ms) | mean receipts per commit |',
-  '| --- | --- | --- | --- | --- |',
+  '| target | 1,000 req/s: p50 / p99 / max (ms) | max, 1 receipt/req: req/s (p99 ms) | max, 50 receipts/req: receipts/s (p99 ms) | mean receipts per commit | mean commit (ms) |',
+  '| --- | --- | --- | --- | --- | --- |',
   ...rows.map((r) =>
-    `| ${r.name} | ${f(r.rate.p50, 2)} / ${f(r.rate.p99, 2)} / ${f(r.rate.max, 1)}${r.rate.errors ? ` (${r.rate.errors} errors)` : ''} | ${f(r.single.requestsPerSecond)} (${f(r.single.p99, 1)}) | ${f(r.batched.receiptsPerSecond)} (${f(r.batched.p99, 1)}) | ${f(r.batch, 1)} |`),
+    `| ${r.name} | ${f(r.rate.p50, 2)} / ${f(r.rate.p99, 2)} / ${f(r.rate.max, 1)}${r.rate.errors ? ` (${r.rate.errors} errors)` : ''} | ${f(r.single.requestsPerSecond)} (${f(r.single.p99, 1)}) | ${f(r.batched.receiptsPerSecond)} (${f(r.batched.p99, 1)}) | ${f(r.batch, 1)} | ${f(r.commitMs, 2)} |`),
 ];
 console.log(lines.join('\n'));

@@ -123,6 +123,7 @@ export async function openService(config: ServerConfig): Promise<Service> {
       closed = true;
       for (const t of timers) clearInterval(t);
       await committer.drain();
+      await limiter.flush();
       await storage.close();
     },
   };

@@ -21,7 +21,8 @@ describe.skipIf(!PG_URL)('withdrawal vs link race (PostgreSQL, two instances)', 
     drop = db.drop;
     const options = {
       port: 0, databaseUrl: db.url, apiKey: KEY, policyVersion: 'p1', env: {}, log: () => undefined,
-      signingKeys: `k1:${'11'.repeat(32)}`, joinKey: '33'.repeat(32), rateLimit: { limit: 100_000 },
+      signingKeys: `k1:${'11'.repeat(32)}`, joinKey: '33'.repeat(32), rateLimit: { limit: 10 },
+      clientIpHeader: 'x-test-client',
     };
     a = await startServer(options);
     b = await startServer(options);
@@ -37,13 +38,14 @@ describe.skipIf(!PG_URL)('withdrawal vs link race (PostgreSQL, two instances)', 
     await Promise.all(Array.from({ length: 30 }, async (_, i) => {
       const subjectId = newSubjectId();
       const t = Date.now() - 10_000;
-      const grant = await call(a.url, 'POST', '/v1/receipts', { body: receipt({ subjectId, clientTime: new Date(t) }) });
+      const client = { 'x-test-client': `race-${i}` };
+      const grant = await call(a.url, 'POST', '/v1/receipts', { body: receipt({ subjectId, clientTime: new Date(t) }), headers: client });
       expect(grant.status).toBe(202);
       const withdraw = receipt({ subjectId, clientTime: new Date(t + 1000), analytics: false });
       const [linkServer, receiptServer] = i % 2 ? [a, b] : [b, a];
       const [link, ingest] = await Promise.all([
         call(linkServer.url, 'POST', '/v1/links', { key: KEY, body: { subjectId, accountId: `acct-${i}` } }),
-        call(receiptServer.url, 'POST', '/v1/receipts', { body: withdraw }),
+        call(receiptServer.url, 'POST', '/v1/receipts', { body: withdraw, headers: client }),
       ]);
       expect(ingest.status).toBe(202);
       expect([201, 403]).toContain(link.status);
@@ -65,7 +67,22 @@ describe.skipIf(!PG_URL)('withdrawal vs link race (PostgreSQL, two instances)', 
 
   it('serves one database from both instances: a receipt stored through one is exported by the other', async () => {
     const r = receipt();
-    await call(a.url, 'POST', '/v1/receipts', { body: r });
+    await call(a.url, 'POST', '/v1/receipts', { body: r, headers: { 'x-test-client': 'one-db' } });
     expect((await call(b.url, 'GET', `/v1/subjects/${r.subjectId}/verify`, { key: KEY })).body).toEqual({ valid: true, receipts: 1, problems: [] });
+  });
+
+  it('rate-limits a client across both instances (shared counter)', async () => {
+    const headers = { 'x-test-client': 'shared-limit' };
+    const post = (server: RunningServer) => call(server.url, 'POST', '/v1/receipts', { body: receipt(), headers });
+    const onA: number[] = [];
+    for (let i = 0; i < 10; i++) onA.push((await post(a)).status);
+    expect(onA.every((s) => s === 202)).toBe(true);
+    await new Promise((r) => setTimeout(r, 250)); // a's hits reach the database
+    // b has not seen this client yet: it may admit requests for one flush interval, then refuses.
+    const first = (await post(b)).status;
+    await new Promise((r) => setTimeout(r, 250));
+    const later = (await post(b)).status;
+    expect([202, 429]).toContain(first);
+    expect(later).toBe(429);
   });
 });

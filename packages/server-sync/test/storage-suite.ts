@@ -205,14 +205,15 @@ export function storageSuite(open: () => Promise<OpenedStorage>): void {
       expect((await s.subject(recent))?.receipts).toHaveLength(1);
     });
 
-    it('counts hits per bucket and window', async () => {
+    it('adds hits per bucket and window, shared between instances', async () => {
       const s = await fresh();
-      expect(await s.countHit('a', 1000)).toBe(1);
-      expect(await s.countHit('a', 1000)).toBe(2);
-      expect(await s.countHit('b', 1000)).toBe(1);
-      expect(await s.countHit('a', 2000)).toBe(1);
+      const other = await (opened as OpenedStorage).reopen();
+      expect(await s.addHits(1000, new Map([['a', 2], ['b', 1]]))).toEqual(new Map([['a', 2], ['b', 1]]));
+      expect(await other.addHits(1000, new Map([['a', 3]]))).toEqual(new Map([['a', 5]]));
+      expect(await s.addHits(2000, new Map([['a', 1]]))).toEqual(new Map([['a', 1]]));
       await s.dropRateWindows(2000);
-      expect(await s.countHit('a', 1000)).toBe(1);
+      expect(await s.addHits(1000, new Map([['a', 1]]))).toEqual(new Map([['a', 1]]));
+      await other.close();
     });
   });
 }

@@ -121,19 +121,24 @@ export function createRepository(driver: SqlDriver, keys: Keyring): Storage {
     const sorted = [...new Set(ids)].sort();
     const out = new Map<string, SubjectRow>();
     for (const part of chunks(sorted, ROWS_PER_INSERT)) {
+      let rows: SubjectRow[];
       if (create) {
+        // One statement creates the missing rows and locks them all: the no-op update of an
+        // existing row takes its row lock (rows are processed in the sorted VALUES order).
         const params: SqlValue[] = [];
         for (const id of part) params.push(id, 0, GENESIS_HASH, nowMs);
-        await tx.run(
+        rows = await tx.all<SubjectRow>(
           `INSERT INTO subjects (subject_id, seq, head_hash, created_ms) VALUES ${part.map(() => placeholders(4)).join(', ')}
-           ON CONFLICT (subject_id) DO NOTHING`,
+           ON CONFLICT (subject_id) DO UPDATE SET seq = subjects.seq
+           RETURNING ${SUBJECT_COLUMNS}`,
           params,
         );
+      } else {
+        rows = await tx.all<SubjectRow>(
+          `SELECT ${SUBJECT_COLUMNS} FROM subjects WHERE subject_id IN ${placeholders(part.length)} ORDER BY subject_id${driver.forUpdate}`,
+          part,
+        );
       }
-      const rows = await tx.all<SubjectRow>(
-        `SELECT ${SUBJECT_COLUMNS} FROM subjects WHERE subject_id IN ${placeholders(part.length)} ORDER BY subject_id${driver.forUpdate}`,
-        part,
-      );
       for (const r of rows) out.set(r.subject_id, r);
     }
     return out;
@@ -431,14 +436,19 @@ export function createRepository(driver: SqlDriver, keys: Keyring): Storage {
     return { ...counts, subjects };
   }
 
-  async function countHit(bucket: string, windowStart: number): Promise<number> {
-    const [row] = await driver.volatileWrite<{ hits: number }>(
-      `INSERT INTO rate_limits (bucket, window_ms, hits) VALUES (?, ?, 1)
-       ON CONFLICT (bucket, window_ms) DO UPDATE SET hits = rate_limits.hits + 1
-       RETURNING hits`,
-      [bucket, windowStart],
-    );
-    return Number(row?.hits ?? 1);
+  async function addHits(windowStart: number, hits: ReadonlyMap<string, number>): Promise<Map<string, number>> {
+    const totals = new Map<string, number>();
+    // Sorted, so two instances flushing overlapping buckets lock them in the same order.
+    for (const part of chunks([...hits].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)), ROWS_PER_INSERT)) {
+      const rows = await driver.volatileWrite<{ bucket: string; hits: number }>(
+        `INSERT INTO rate_limits (bucket, window_ms, hits) VALUES ${part.map(() => placeholders(3)).join(', ')}
+         ON CONFLICT (bucket, window_ms) DO UPDATE SET hits = rate_limits.hits + excluded.hits
+         RETURNING bucket, hits`,
+        part.flatMap(([bucket, n]) => [bucket, windowStart, n]),
+      );
+      for (const r of rows) totals.set(r.bucket, Number(r.hits));
+    }
+    return totals;
   }
 
   return {
@@ -452,7 +462,7 @@ export function createRepository(driver: SqlDriver, keys: Keyring): Storage {
     notice,
     reconcileLinks,
     purge,
-    countHit,
+    addHits,
     async dropRateWindows(before) {
       await driver.volatileWrite('DELETE FROM rate_limits WHERE window_ms < ? RETURNING bucket', [before]);
     },

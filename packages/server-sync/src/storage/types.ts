@@ -82,8 +82,11 @@ export interface Storage {
   reconcileLinks(ctx: PolicyContext): Promise<ReconcileCounts>;
   /** Deletes data past retention. */
   purge(cutoffs: PurgeCutoffs): Promise<PurgeCounts>;
-  /** Counts one hit in a fixed window shared by every instance; resolves to the hits so far in it. */
-  countHit(bucket: string, windowStart: number): Promise<number>;
+  /**
+   * Adds hits to fixed-window counters shared by every instance; resolves to each bucket's total
+   * so far in that window (including hits added by other instances).
+   */
+  addHits(windowStart: number, hits: ReadonlyMap<string, number>): Promise<Map<string, number>>;
   /** Drops rate-limit windows that started before `before`. */
   dropRateWindows(before: number): Promise<void>;
   /** True when the database answers. */
