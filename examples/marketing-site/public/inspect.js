@@ -154,4 +154,7 @@
   }
   tick();
   setInterval(tick, 1000);
+  // Refresh at once when Assent boots or a decision changes, not only on the next poll.
+  document.addEventListener('assent:ready', tick);
+  document.addEventListener('assent:change', function () { setTimeout(tick, 300); });
 })();
