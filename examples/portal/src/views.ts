@@ -5,6 +5,8 @@ import type { PortalAnalytics } from './analytics.js';
 import { h } from './dom.js';
 
 export interface AppState {
+  /** The email being typed, kept across re-renders. */
+  email: string;
   session: PortalSession | null;
   link: LinkOutcome | null;
   active: ActiveLinks | null;
@@ -28,7 +30,17 @@ const REASONS: Record<string, string> = {
 };
 
 export function loginView(state: AppState, actions: Actions): HTMLElement {
-  const input = h('input', { id: 'email', type: 'email', name: 'email', required: true, autocomplete: 'email' });
+  const input = h('input', {
+    id: 'email',
+    type: 'email',
+    name: 'email',
+    required: true,
+    autocomplete: 'email',
+    oninput: (e: Event) => {
+      state.email = (e.target as HTMLInputElement).value;
+    },
+  });
+  input.value = state.email;
   const form = h(
     'form',
     {
@@ -43,7 +55,7 @@ export function loginView(state: AppState, actions: Actions): HTMLElement {
     h('p', { className: 'hint' }, 'Demo login: any email address works, there is no password.'),
     h('label', { for: 'email' }, 'Email'),
     input,
-    h('button', { type: 'submit', className: 'button', disabled: state.busy }, state.busy ? 'Logging in…' : 'Log in'),
+    h('button', { id: 'login-submit', type: 'submit', className: 'button', disabled: state.busy }, state.busy ? 'Logging in…' : 'Log in'),
     state.error ? h('p', { role: 'alert', className: 'error' }, state.error) : null,
   );
   return form;
@@ -98,21 +110,21 @@ export function dashboardView(state: AppState, actions: Actions, consent: Consen
     { className: 'dashboard' },
     h('div', { className: 'dashboard__head' },
       h('h1', {}, `Welcome, ${session.email}`),
-      h('button', { type: 'button', className: 'button button--ghost', onclick: () => actions.logout() }, 'Log out'),
+      h('button', { id: 'logout', type: 'button', className: 'button button--ghost', onclick: () => actions.logout() }, 'Log out'),
     ),
     h('p', { className: 'mono' }, `Account ${session.accountId}`),
     h('section', { className: 'card', 'aria-labelledby': 'link-title' },
       h('h2', { id: 'link-title' }, 'Website analytics link'),
       h('div', { role: 'status', id: 'link-status' }, linkStatus(state.link)),
       activeLinks(state.active),
-      h('button', { type: 'button', className: 'button button--ghost', onclick: () => actions.relink() }, 'Check link again'),
+      h('button', { id: 'relink', type: 'button', className: 'button button--ghost', onclick: () => actions.relink() }, 'Check link again'),
     ),
     h('section', { className: 'card', 'aria-labelledby': 'consent-title' },
       h('h2', { id: 'consent-title' }, 'Your cookie choices'),
       h('p', {}, 'The same choices as on the website: one decision for both.'),
       consentSummary(consent),
       analyticsStatus(analytics),
-      h('button', { type: 'button', className: 'button', onclick: () => actions.manageConsent() }, 'Manage consent'),
+      h('button', { id: 'manage-consent', type: 'button', className: 'button', onclick: () => actions.manageConsent() }, 'Manage consent'),
     ),
   );
 }
