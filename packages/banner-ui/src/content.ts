@@ -59,7 +59,7 @@ export function categories(m: Messages, config: SiteConfig): CategoryView[] {
         name: s.name,
         provider: `${m.provider}: ${s.provider}`,
         purpose: s.purpose,
-        cookies: s.cookies.map((c) => ({ name: c.name, duration: c.duration, purpose: c.purpose })),
+        cookies: s.cookies,
       }));
     return {
       id,

@@ -120,6 +120,16 @@ describe('first layer, Brazil (BR)', () => {
   });
 });
 
+describe('first layer, other mandatory notices', () => {
+  it('Mexico says how to disable cookies, Japan names the recipients', async () => {
+    const mx = await show(fakeConsent({ region: 'MX' }));
+    expect(screen.getByRole('region').textContent).toContain('También puede bloquear o borrar las cookies');
+    mx.destroy();
+    await show(fakeConsent({ region: 'JP' }));
+    expect(screen.getByRole('region').textContent).toContain('分析および広告のデータは');
+  });
+});
+
 describe('first layer, Quebec (CA-QC)', () => {
   it('speaks Canadian French by default and pre-ticks nothing', async () => {
     const consent = fakeConsent({ region: 'CA-QC' });
