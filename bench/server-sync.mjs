@@ -152,17 +152,27 @@ async function stopTarget(t) {
   await gone;
 }
 
-async function metric(port, name) {
+/** Sum and count of a server-sync histogram, from /metrics. */
+async function histogram(port, name) {
   const text = await new Promise((resolve) => {
     request({ host: '127.0.0.1', port, path: '/metrics' }, (res) => {
-      let s = '';
-      res.on('data', (d) => (s += d));
-      res.on('end', () => resolve(s));
+      let t = '';
+      res.on('data', (d) => (t += d));
+      res.on('end', () => resolve(t));
     }).on('error', () => resolve('')).end();
   });
-  const sum = Number(new RegExp(`^${name}_sum (\\S+)$`, 'm').exec(text)?.[1]);
-  const count = Number(new RegExp(`^${name}_count (\\S+)$`, 'm').exec(text)?.[1]);
-  return count ? sum / count : NaN;
+  const sum = Number(new RegExp(`^${name}_sum (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+  const count = Number(new RegExp(`^${name}_count (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+  return { sum, count };
+}
+
+/** Runs a phase and adds the server's mean batch size and commit time during it. */
+async function withServerStats(mode, port, phase) {
+  if (mode === 'bare') return { ...(await phase()), batch: NaN, commitMs: NaN };
+  const [b0, c0] = await Promise.all([histogram(port, 'assent_ingest_batch_receipts'), histogram(port, 'assent_ingest_commit_seconds')]);
+  const result = await phase();
+  const [b1, c1] = await Promise.all([histogram(port, 'assent_ingest_batch_receipts'), histogram(port, 'assent_ingest_commit_seconds')]);
+  return { ...result, batch: (b1.sum - b0.sum) / (b1.count - b0.count), commitMs: ((c1.sum - c0.sum) / (c1.count - c0.count)) * 1000 };
 }
 
 /** A throwaway PostgreSQL 15 cluster with fsync and synchronous_commit ON. */
@@ -198,13 +208,12 @@ async function measure(name, mode, where) {
   const target = await startTarget(mode, where);
   try {
     await maxThroughput(target.port, 1, 1); // warm-up: JIT, connections, caches
-    const skipped = { p50: NaN, p99: NaN, max: NaN, errors: 0, requestsPerSecond: NaN, receiptsPerSecond: NaN };
-    const rate = PHASES.includes('rate') ? await fixedRate(target.port, RATE, SECONDS) : skipped;
-    const single = PHASES.includes('single') ? await maxThroughput(target.port, 1, SECONDS) : skipped;
-    const batched = PHASES.includes('batched') ? await maxThroughput(target.port, 50, SECONDS) : skipped;
-    const batch = mode === 'bare' ? NaN : await metric(target.port, 'assent_ingest_batch_receipts');
-    const commitMs = mode === 'bare' ? NaN : (await metric(target.port, 'assent_ingest_commit_seconds')) * 1000;
-    rows.push({ name, rate, single, batched, batch, commitMs });
+    const skipped = { p50: NaN, p99: NaN, max: NaN, errors: 0, requestsPerSecond: NaN, receiptsPerSecond: NaN, batch: NaN, commitMs: NaN };
+    const phase = (want, run) => (PHASES.includes(want) ? withServerStats(mode, target.port, run) : skipped);
+    const rate = await phase('rate', () => fixedRate(target.port, RATE, SECONDS));
+    const single = await phase('single', () => maxThroughput(target.port, 1, SECONDS));
+    const batched = await phase('batched', () => maxThroughput(target.port, 50, SECONDS));
+    rows.push({ name, rate, single, batched });
     console.error(`${name}: done`);
   } finally {
     await stopTarget(target);
@@ -229,9 +238,9 @@ try {
 const lines = [
   `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}; ${SECONDS} s per phase; loopback; ${CONNECTIONS} connections; 1-min load average ${loadBefore.toFixed(2)} before, ${loadavg()[0].toFixed(2)} after (the machine is shared).`,
   '',
-  '| target | 1,000 req/s: p50 / p99 / max (ms) | max, 1 receipt/req: req/s (p99 ms) | max, 50 receipts/req: receipts/s (p99 ms) | mean receipts per commit | mean commit (ms) |',
+  '| target | 1,000 req/s: p50 / p99 / max (ms) | max, 1 receipt/req: req/s (p99 ms) | max, 50 receipts/req: receipts/s (p99 ms) | receipts per commit (rate / 1 / 50) | mean commit ms (rate / 1 / 50) |',
   '| --- | --- | --- | --- | --- | --- |',
   ...rows.map((r) =>
-    `| ${r.name} | ${f(r.rate.p50, 2)} / ${f(r.rate.p99, 2)} / ${f(r.rate.max, 1)}${r.rate.errors ? ` (${r.rate.errors} errors)` : ''} | ${f(r.single.requestsPerSecond)} (${f(r.single.p99, 1)}) | ${f(r.batched.receiptsPerSecond)} (${f(r.batched.p99, 1)}) | ${f(r.batch, 1)} | ${f(r.commitMs, 2)} |`),
+    `| ${r.name} | ${f(r.rate.p50, 2)} / ${f(r.rate.p99, 2)} / ${f(r.rate.max, 1)}${r.rate.errors ? ` (${r.rate.errors} errors)` : ''} | ${f(r.single.requestsPerSecond)} (${f(r.single.p99, 1)}) | ${f(r.batched.receiptsPerSecond)} (${f(r.batched.p99, 1)}) | ${f(r.rate.batch, 1)} / ${f(r.single.batch, 1)} / ${f(r.batched.batch, 1)} | ${f(r.rate.commitMs, 2)} / ${f(r.single.commitMs, 2)} / ${f(r.batched.commitMs, 2)} |`),
 ];
 console.log(lines.join('\n'));

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type {
   Link, LinkEvent, LinkRefusalReason, LinkRevocationReason, Receipt, SealedReceipt,
 } from '@assent/sdk/schema';
-import { canonicalJson } from '../canonical.js';
+import { canonicalReceiptJson } from '../canonical.js';
 import type { Keyring } from '../keys.js';
 import { refusalOf, revocationFor, summarize, type LatestConsent } from '../link-policy.js';
 import { GENESIS_HASH, seal } from '../seal.js';
@@ -214,7 +214,7 @@ export function createRepository(driver: SqlDriver, keys: Keyring): Storage {
         statuses.push('accepted');
         const s = subjects.get(r.subjectId);
         if (!s) throw new Error(`subject row missing after lock: ${r.subjectId}`);
-        const body = canonicalJson(r);
+        const body = canonicalReceiptJson(r);
         const sealed = seal(keys, r, s.seq + 1, serverTime, s.head_hash, body);
         receiptParams.push([
           r.receiptId, r.subjectId, sealed.seq, nowMs, body, r.notice.hash ?? '',

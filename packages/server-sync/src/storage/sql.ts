@@ -38,8 +38,17 @@ export interface SqlDriver {
   close(): Promise<void>;
 }
 
+const placeholderCache = new Map<number, string>();
+
 /** `(?, ?, ?)` for n values. */
-export const placeholders = (n: number): string => `(${Array.from({ length: n }, () => '?').join(', ')})`;
+export function placeholders(n: number): string {
+  let s = placeholderCache.get(n);
+  if (s === undefined) {
+    s = `(${Array.from({ length: n }, () => '?').join(', ')})`;
+    if (placeholderCache.size < 1024) placeholderCache.set(n, s);
+  }
+  return s;
+}
 
 /** Splits a list into chunks, to keep statements under the engines' parameter limits. */
 export function chunks<T>(items: readonly T[], size: number): T[][] {
