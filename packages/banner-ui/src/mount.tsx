@@ -40,6 +40,8 @@ export interface MountEnv {
 }
 
 let mounts = 0;
+/** One UI per consent instance: a second mount (say, two opens racing the UI download) reuses it. */
+const live = new WeakMap<Consent, UIHandle>();
 
 const domReady = (doc: Document) =>
   doc.readyState === 'loading'
@@ -51,6 +53,11 @@ export const uiLanguage = (consent: Consent, doc: Document, lang?: string): Lang
   resolveLanguage(lang, consent.config.language, consent.regime.language || undefined, doc.documentElement.lang);
 
 export function mount(consent: Consent, options: MountOptions, env: MountEnv): UIHandle {
+  const existing = live.get(consent);
+  if (existing) {
+    if (options.view !== 'banner' || consent.needsDecision) existing.open(options.view);
+    return existing;
+  }
   const doc = document;
   const id = `assent-${++mounts}`;
   const host = doc.createElement('div');
@@ -93,11 +100,13 @@ export function mount(consent: Consent, options: MountOptions, env: MountEnv): U
     },
     destroy() {
       destroyed = true;
+      live.delete(consent);
       offOpen();
       offChange();
       render(null, host);
       host.remove();
     },
   };
+  live.set(consent, handle);
   return handle;
 }

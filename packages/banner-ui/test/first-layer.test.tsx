@@ -173,6 +173,17 @@ describe('when the banner shows', () => {
     expect(screen.queryByRole('region')).toBeNull();
   });
 
+  it('a second mount for the same consent reuses the mounted UI', async () => {
+    const consent = fakeConsent({ region: 'GB' });
+    const first = await show(consent);
+    const second = await show(consent, { view: 'preferences' });
+    expect(second).toBe(first);
+    expect(document.querySelectorAll('.assent-ui')).toHaveLength(1);
+    expect(consent.listeners('open')).toBe(1);
+    await settle();
+    expect(screen.getAllByRole('dialog')).toHaveLength(1);
+  });
+
   it('destroy() removes the UI and its listeners', async () => {
     const consent = fakeConsent({ region: 'GB' });
     const ui = await show(consent);
