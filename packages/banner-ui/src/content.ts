@@ -5,7 +5,6 @@
  */
 import type { Category, Consent, Regime, SiteConfig } from '@assent/sdk';
 import type { Messages } from './i18n/en.js';
-import { format } from './i18n/messages.js';
 
 export interface CookieView {
   name: string;
@@ -65,7 +64,7 @@ export function categories(m: Messages, config: SiteConfig): CategoryView[] {
       id,
       label: m[id],
       purpose: m[`${id}Purpose`],
-      servicesLabel: format(m.services, { count: services.length }),
+      servicesLabel: m.services.replace('{count}', String(services.length)),
       services,
     };
   });

@@ -1,7 +1,6 @@
 import type { Messages } from './en.js';
 
 export default {
-  consentLabel: 'Cookie-Einwilligung',
   title: 'Ihre Cookie-Auswahl',
   intro:
     'Wir verwenden notwendige Cookies, damit diese Website funktioniert. Mit Ihrer Einwilligung verwenden wir außerdem Cookies, um Ihre Einstellungen zu speichern, die Nutzung der Website zu messen und personalisierte Werbung zu zeigen. Nichts Optionales läuft, bevor Sie wählen.',

@@ -1,10 +1,8 @@
 /**
  * The English catalogue: the reference every other language translates, and the fallback for any
- * key a catalogue or override lacks. Plain data only; `{count}` is the one placeholder.
+ * key a catalogue or override lacks. Plain data only; `{count}` in `services` is the one placeholder.
  */
 export const en = {
-  /** Accessible name of the first layer. */
-  consentLabel: 'Cookie consent',
   title: 'Your cookie choices',
   intro:
     'We use necessary cookies to run this site. With your consent we also use cookies to remember your settings, measure how the site is used and show personalised ads. Nothing optional runs until you choose.',

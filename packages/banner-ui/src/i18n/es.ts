@@ -1,7 +1,6 @@
 import type { Messages } from './en.js';
 
 export default {
-  consentLabel: 'Consentimiento de cookies',
   title: 'Sus opciones de cookies',
   intro:
     'Usamos cookies necesarias para que el sitio funcione. Con su consentimiento también usamos cookies para recordar sus ajustes, medir cómo se usa el sitio y mostrar anuncios personalizados. Nada opcional se ejecuta hasta que usted elija.',

@@ -1,7 +1,6 @@
 import type { Messages } from './en.js';
 
 export default {
-  consentLabel: 'Consentement aux témoins',
   title: 'Vos choix en matière de témoins',
   intro:
     'Nous utilisons des témoins (cookies) nécessaires au fonctionnement du site. Avec votre consentement, nous utilisons aussi des témoins pour mémoriser vos réglages, mesurer l’utilisation du site et afficher des publicités personnalisées. Aucun témoin optionnel n’est activé avant votre choix.',

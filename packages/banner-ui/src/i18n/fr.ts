@@ -1,7 +1,6 @@
 import type { Messages } from './en.js';
 
 export default {
-  consentLabel: 'Consentement aux cookies',
   title: 'Vos choix en matière de cookies',
   intro:
     'Nous utilisons des cookies nécessaires au fonctionnement du site. Avec votre consentement, nous utilisons aussi des cookies pour mémoriser vos réglages, mesurer l’utilisation du site et afficher des publicités personnalisées. Rien d’optionnel ne s’exécute avant votre choix.',

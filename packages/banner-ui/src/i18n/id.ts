@@ -1,7 +1,6 @@
 import type { Messages } from './en.js';
 
 export default {
-  consentLabel: 'Persetujuan cookie',
   title: 'Pilihan cookie Anda',
   intro:
     'Kami menggunakan cookie yang diperlukan agar situs ini berfungsi. Dengan persetujuan Anda, kami juga menggunakan cookie untuk mengingat pengaturan, mengukur penggunaan situs, dan menampilkan iklan yang dipersonalisasi. Tidak ada yang opsional berjalan sebelum Anda memilih.',

@@ -1,7 +1,6 @@
 import type { Messages } from './en.js';
 
 export default {
-  consentLabel: 'Consenso ai cookie',
   title: 'Le tue scelte sui cookie',
   intro:
     'Usiamo cookie necessari al funzionamento del sito. Con il tuo consenso usiamo anche cookie per ricordare le tue impostazioni, misurare l’uso del sito e mostrare annunci personalizzati. Nulla di facoltativo viene eseguito prima della tua scelta.',

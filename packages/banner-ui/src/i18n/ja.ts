@@ -1,7 +1,6 @@
 import type { Messages } from './en.js';
 
 export default {
-  consentLabel: 'Cookieの同意',
   title: 'Cookieの設定について',
   intro:
     '当サイトは動作に必要なCookieを使用します。同意いただいた場合は、設定の保存、サイト利用状況の測定、パーソナライズ広告の表示にもCookieを使用します。選択されるまで任意のCookieは動作しません。',

@@ -1,7 +1,6 @@
 import type { Messages } from './en.js';
 
 export default {
-  consentLabel: '쿠키 동의',
   title: '쿠키 선택',
   intro:
     '이 사이트는 운영에 필요한 쿠키를 사용합니다. 동의하시면 설정 기억, 사이트 이용 측정, 맞춤형 광고 표시를 위해서도 쿠키를 사용합니다. 선택하시기 전에는 선택 항목이 작동하지 않습니다.',

@@ -19,7 +19,3 @@ export function buildMessages(...layers: Array<Record<string, unknown> | undefin
   }
   return out;
 }
-
-/** Replaces `{name}` placeholders; unknown ones stay as written. */
-export const format = (text: string, vars: Record<string, string | number>): string =>
-  text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));

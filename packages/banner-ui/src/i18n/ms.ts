@@ -1,7 +1,6 @@
 import type { Messages } from './en.js';
 
 export default {
-  consentLabel: 'Persetujuan kuki',
   title: 'Pilihan kuki anda',
   intro:
     'Kami menggunakan kuki yang perlu untuk menjalankan laman ini. Dengan persetujuan anda, kami juga menggunakan kuki untuk mengingati tetapan anda, mengukur penggunaan laman dan memaparkan iklan yang diperibadikan. Tiada yang pilihan dijalankan sebelum anda memilih.',

@@ -1,7 +1,6 @@
 import type { Messages } from './en.js';
 
 export default {
-  consentLabel: 'Cookietoestemming',
   title: 'Uw cookiekeuzes',
   intro:
     'We gebruiken noodzakelijke cookies om deze site te laten werken. Met uw toestemming gebruiken we ook cookies om uw instellingen te onthouden, het gebruik van de site te meten en gepersonaliseerde advertenties te tonen. Niets optioneels draait voordat u kiest.',

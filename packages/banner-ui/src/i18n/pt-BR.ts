@@ -1,7 +1,6 @@
 import type { Messages } from './en.js';
 
 export default {
-  consentLabel: 'Consentimento de cookies',
   title: 'Suas escolhas de cookies',
   intro:
     'Usamos cookies necessários para o funcionamento do site. Com o seu consentimento, também usamos cookies para lembrar suas configurações, medir como o site é usado e exibir anúncios personalizados. Nada opcional é executado antes da sua escolha.',

@@ -1,7 +1,6 @@
 import type { Messages } from './en.js';
 
 export default {
-  consentLabel: 'Đồng ý cookie',
   title: 'Lựa chọn cookie của bạn',
   intro:
     'Chúng tôi dùng cookie cần thiết để trang web hoạt động. Khi bạn đồng ý, chúng tôi cũng dùng cookie để ghi nhớ cài đặt, đo lường cách trang được sử dụng và hiển thị quảng cáo cá nhân hóa. Không có gì tùy chọn chạy trước khi bạn chọn.',
