@@ -1,7 +1,7 @@
 // server-sync bundles for Node: the library entry and the CLI. Node builtins and our npm
 // dependencies stay external; the shared schema (@assent/sdk/schema) is inlined from source.
 import { builtinModules } from 'node:module';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { nodePlugins } from '../../scripts/rollup-plugins.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
@@ -15,7 +15,8 @@ export default [
   {
     input: { index: new URL('./src/index.ts', import.meta.url).pathname, cli: new URL('./src/cli.ts', import.meta.url).pathname },
     external,
-    plugins: nodePlugins(),
+    // Stale hashed chunks of earlier builds would pile up beside the new ones (dist/types stays).
+    plugins: [{ name: 'clean-chunks', buildStart: () => rmSync(`${dir}chunks`, { recursive: true, force: true }) }, ...nodePlugins()],
     output: { dir, format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },
   },
 ];

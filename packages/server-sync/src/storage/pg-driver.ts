@@ -3,7 +3,7 @@
  * back as a JavaScript number (every value we store is far below 2^53).
  */
 import pg from 'pg';
-import type { SqlDriver, SqlExecutor, SqlValue } from './sql.js';
+import { chunks, placeholders, ROWS_PER_STATEMENT, type SqlDriver, type SqlExecutor, type SqlValue } from './sql.js';
 
 /** Deadlock and serialization failures: the transaction can safely run again. */
 const TRANSIENT = new Set(['40P01', '40001']);
@@ -23,10 +23,10 @@ const types = {
 function executor(q: pg.Pool | pg.PoolClient): SqlExecutor {
   return {
     async all<T extends object>(sql: string, params: readonly SqlValue[] = []) {
-      return (await q.query(toDollar(sql), params as SqlValue[])).rows as T[];
+      return (await q.query(toDollar(sql), params as unknown[])).rows as T[];
     },
     async run(sql: string, params: readonly SqlValue[] = []) {
-      return (await q.query(toDollar(sql), params as SqlValue[])).rowCount ?? 0;
+      return (await q.query(toDollar(sql), params as unknown[])).rowCount ?? 0;
     },
   };
 }
@@ -51,6 +51,14 @@ export function openPostgres(opts: PostgresOptions): SqlDriver {
       // order, so a reader paging with `since=` never skips an event that commits late.
       await tx.all('SELECT pg_advisory_xact_lock(7421002)');
     },
+    async insertRows<T extends object>(tx: SqlExecutor, head: string, width: number, rows: readonly SqlValue[][], tail = '') {
+      const out: T[] = [];
+      for (const part of chunks(rows, ROWS_PER_STATEMENT)) {
+        out.push(...(await tx.all<T>(`${head} VALUES ${part.map(() => placeholders(width)).join(', ')} ${tail}`, part.flat())));
+      }
+      return out;
+    },
+    inList: (column, values) => ({ sql: `${column} = ANY(?)`, params: [values] }),
     snapshot: (fn) => inTransaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', fn),
     transaction: (fn) => inTransaction('BEGIN', fn),
     volatileWrite: (sql, params) => read.all(sql, params),

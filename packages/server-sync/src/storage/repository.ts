@@ -12,7 +12,7 @@ import { canonicalReceiptJson } from '../canonical.js';
 import type { Keyring } from '../keys.js';
 import { refusalOf, revocationFor, summarize, type LatestConsent } from '../link-policy.js';
 import { GENESIS_HASH, seal } from '../seal.js';
-import { chunks, placeholders, type SqlDriver, type SqlExecutor, type SqlValue } from './sql.js';
+import { chunks, placeholders, ROWS_PER_STATEMENT, type SqlDriver, type SqlExecutor, type SqlValue } from './sql.js';
 import type {
   EraseOutcome, IngestStatus, LinkOutcome, PolicyContext, PreparedReceipt, PurgeCounts, PurgeCutoffs,
   ReconcileCounts, Storage, SubjectData,
@@ -74,8 +74,6 @@ const SUBJECT_COLUMNS =
   'subject_id, seq, head_hash, latest_receipt_id, latest_client_ms, latest_permits, latest_expires_ms, latest_policy';
 const LINK_COLUMNS = 'link_id, subject_id, join_key, created_ms, consent_expires_ms, policy_version, revoked_ms, revoked_reason';
 const EVENT_COLUMNS = 'id, type, at_ms, link_id, subject_id, join_key, reason';
-/** Rows per multi-row INSERT: well under SQLite's and PostgreSQL's bound-parameter limits. */
-const ROWS_PER_INSERT = 200;
 
 const toLink = (r: LinkRow): Link => ({
   linkId: r.link_id,
@@ -120,41 +118,34 @@ export function createRepository(driver: SqlDriver, keys: Keyring): Storage {
   async function lockSubjects(tx: SqlExecutor, ids: readonly string[], create: boolean, nowMs: number): Promise<Map<string, SubjectRow>> {
     const sorted = [...new Set(ids)].sort();
     const out = new Map<string, SubjectRow>();
-    for (const part of chunks(sorted, ROWS_PER_INSERT)) {
-      let rows: SubjectRow[];
-      if (create) {
-        // One statement creates the missing rows and locks them all: the no-op update of an
-        // existing row takes its row lock (rows are processed in the sorted VALUES order).
-        const params: SqlValue[] = [];
-        for (const id of part) params.push(id, 0, GENESIS_HASH, nowMs);
-        rows = await tx.all<SubjectRow>(
-          `INSERT INTO subjects (subject_id, seq, head_hash, created_ms) VALUES ${part.map(() => placeholders(4)).join(', ')}
-           ON CONFLICT (subject_id) DO UPDATE SET seq = subjects.seq
-           RETURNING ${SUBJECT_COLUMNS}`,
-          params,
-        );
-      } else {
-        rows = await tx.all<SubjectRow>(
-          `SELECT ${SUBJECT_COLUMNS} FROM subjects WHERE subject_id IN ${placeholders(part.length)} ORDER BY subject_id${driver.forUpdate}`,
-          part,
-        );
-      }
-      for (const r of rows) out.set(r.subject_id, r);
+    if (!sorted.length) return out;
+    let rows: SubjectRow[];
+    if (create) {
+      // One statement creates the missing rows and locks them all: the no-op update of an
+      // existing row takes its row lock (rows are processed in the sorted VALUES order).
+      rows = await driver.insertRows<SubjectRow>(
+        tx, 'INSERT INTO subjects (subject_id, seq, head_hash, created_ms)', 4,
+        sorted.map((id) => [id, 0, GENESIS_HASH, nowMs]),
+        `ON CONFLICT (subject_id) DO UPDATE SET seq = subjects.seq RETURNING ${SUBJECT_COLUMNS}`,
+      );
+    } else {
+      const inList = driver.inList('subject_id', sorted);
+      rows = await tx.all<SubjectRow>(
+        `SELECT ${SUBJECT_COLUMNS} FROM subjects WHERE ${inList.sql} ORDER BY subject_id${driver.forUpdate}`,
+        inList.params,
+      );
     }
+    for (const r of rows) out.set(r.subject_id, r);
     return out;
   }
 
   async function appendEvents(tx: SqlExecutor, events: readonly NewEvent[], nowMs: number): Promise<void> {
     if (!events.length) return;
     await driver.lockEventFeed(tx);
-    for (const part of chunks(events, ROWS_PER_INSERT)) {
-      const params: SqlValue[] = [];
-      for (const e of part) params.push(e.type, nowMs, e.linkId, e.subjectId, e.joinKey, e.reason);
-      await tx.run(
-        `INSERT INTO link_events (type, at_ms, link_id, subject_id, join_key, reason) VALUES ${part.map(() => placeholders(6)).join(', ')}`,
-        params,
-      );
-    }
+    await driver.insertRows(
+      tx, 'INSERT INTO link_events (type, at_ms, link_id, subject_id, join_key, reason)', 6,
+      events.map((e) => [e.type, nowMs, e.linkId, e.subjectId, e.joinKey, e.reason]),
+    );
   }
 
   /** Revokes the active links of these subjects; one event per link actually revoked. */
@@ -162,24 +153,24 @@ export function createRepository(driver: SqlDriver, keys: Keyring): Storage {
     tx: SqlExecutor, subjectIds: readonly string[], reason: LinkRevocationReason, nowMs: number, extraWhere = '', extraParams: SqlValue[] = [],
     eventSubject: 'keep' | 'drop' = 'keep',
   ): Promise<number> {
-    let count = 0;
-    for (const part of chunks([...subjectIds].sort(), ROWS_PER_INSERT)) {
-      const revoked = await tx.all<{ link_id: string; subject_id: string; join_key: string }>(
-        `UPDATE links SET revoked_ms = ?, revoked_reason = ?
-         WHERE subject_id IN ${placeholders(part.length)} AND revoked_ms IS NULL${extraWhere}
-         RETURNING link_id, subject_id, join_key`,
-        [nowMs, reason, ...part, ...extraParams],
-      );
-      await appendEvents(
-        tx,
-        revoked.map((l) => ({
-          type: 'revoked', linkId: l.link_id, subjectId: eventSubject === 'keep' ? l.subject_id : null, joinKey: l.join_key, reason,
-        })),
-        nowMs,
-      );
-      count += revoked.length;
-    }
-    return count;
+    if (!subjectIds.length) return 0;
+    const inList = driver.inList('subject_id', [...subjectIds].sort());
+    const revoked = await tx.all<{ link_id: string; subject_id: string; join_key: string }>(
+      `UPDATE links SET revoked_ms = ?, revoked_reason = ?
+       WHERE ${inList.sql} AND revoked_ms IS NULL${extraWhere}
+       RETURNING link_id, subject_id, join_key`,
+      [nowMs, reason, ...inList.params, ...extraParams],
+    );
+    // Events in link order, so the feed is deterministic whatever order the engine returned.
+    revoked.sort((a, b) => (a.link_id < b.link_id ? -1 : 1));
+    await appendEvents(
+      tx,
+      revoked.map((l) => ({
+        type: 'revoked', linkId: l.link_id, subjectId: eventSubject === 'keep' ? l.subject_id : null, joinKey: l.join_key, reason,
+      })),
+      nowMs,
+    );
+    return revoked.length;
   }
 
   async function ingest(batch: readonly PreparedReceipt[], ctx: PolicyContext): Promise<IngestStatus[]> {
@@ -190,14 +181,10 @@ export function createRepository(driver: SqlDriver, keys: Keyring): Storage {
       // Lock first, then look for duplicates: a concurrent ingest of the same receipt id (another
       // instance) has committed by the time our lock is granted, so we see it.
       const subjects = await lockSubjects(tx, batch.map((p) => p.receipt.subjectId), true, nowMs);
-      const known = new Set<string>();
-      for (const part of chunks([...new Set(batch.map((p) => p.receipt.receiptId))], ROWS_PER_INSERT * 2)) {
-        const rows = await tx.all<{ receipt_id: string }>(
-          `SELECT receipt_id FROM receipts WHERE receipt_id IN ${placeholders(part.length)}`,
-          part,
-        );
-        for (const r of rows) known.add(r.receipt_id);
-      }
+      const ids = driver.inList('receipt_id', [...new Set(batch.map((p) => p.receipt.receiptId))]);
+      const known = new Set(
+        (await tx.all<{ receipt_id: string }>(`SELECT receipt_id FROM receipts WHERE ${ids.sql}`, ids.params)).map((r) => r.receipt_id),
+      );
 
       const statuses: IngestStatus[] = [];
       const receiptParams: SqlValue[][] = [];
@@ -237,36 +224,30 @@ export function createRepository(driver: SqlDriver, keys: Keyring): Storage {
         }
       }
 
-      const noticeRows = [...notices];
-      for (const part of chunks(noticeRows, ROWS_PER_INSERT)) {
-        await tx.run(
-          `INSERT INTO notices (hash, language, text, created_ms) VALUES ${part.map(() => placeholders(4)).join(', ')}
-           ON CONFLICT (hash) DO NOTHING`,
-          part.flatMap(([hash, n]) => [hash, n.language, n.text, nowMs]),
+      if (notices.size) {
+        await driver.insertRows(
+          tx, 'INSERT INTO notices (hash, language, text, created_ms)', 4,
+          [...notices].map(([hash, n]) => [hash, n.language, n.text, nowMs]),
+          'ON CONFLICT (hash) DO NOTHING',
         );
       }
-      for (const part of chunks(receiptParams, ROWS_PER_INSERT)) {
-        await tx.run(
-          `INSERT INTO receipts (receipt_id, subject_id, seq, server_ms, body, notice_hash, prev_hash, hash, key_id, signature)
-           VALUES ${part.map(() => placeholders(10)).join(', ')}`,
-          part.flat(),
-        );
-      }
-      const changed = [...touched].sort().map((id) => subjects.get(id) as SubjectRow);
-      for (const part of chunks(changed, ROWS_PER_INSERT)) {
-        await tx.run(
-          `INSERT INTO subjects (subject_id, seq, head_hash, created_ms, latest_receipt_id, latest_client_ms, latest_permits, latest_expires_ms, latest_policy)
-           VALUES ${part.map(() => placeholders(9)).join(', ')}
-           ON CONFLICT (subject_id) DO UPDATE SET seq = excluded.seq, head_hash = excluded.head_hash,
-             latest_receipt_id = excluded.latest_receipt_id, latest_client_ms = excluded.latest_client_ms,
-             latest_permits = excluded.latest_permits, latest_expires_ms = excluded.latest_expires_ms,
-             latest_policy = excluded.latest_policy`,
-          part.flatMap((s) => [
-            s.subject_id, s.seq, s.head_hash, nowMs, s.latest_receipt_id, s.latest_client_ms, s.latest_permits,
-            s.latest_expires_ms, s.latest_policy,
-          ]),
-        );
-      }
+      await driver.insertRows(
+        tx, 'INSERT INTO receipts (receipt_id, subject_id, seq, server_ms, body, notice_hash, prev_hash, hash, key_id, signature)', 10,
+        receiptParams,
+      );
+      await driver.insertRows(
+        tx,
+        'INSERT INTO subjects (subject_id, seq, head_hash, created_ms, latest_receipt_id, latest_client_ms, latest_permits, latest_expires_ms, latest_policy)',
+        9,
+        [...touched].sort().map((id) => {
+          const s = subjects.get(id) as SubjectRow;
+          return [s.subject_id, s.seq, s.head_hash, nowMs, s.latest_receipt_id, s.latest_client_ms, s.latest_permits, s.latest_expires_ms, s.latest_policy];
+        }),
+        `ON CONFLICT (subject_id) DO UPDATE SET seq = excluded.seq, head_hash = excluded.head_hash,
+           latest_receipt_id = excluded.latest_receipt_id, latest_client_ms = excluded.latest_client_ms,
+           latest_permits = excluded.latest_permits, latest_expires_ms = excluded.latest_expires_ms,
+           latest_policy = excluded.latest_policy`,
+      );
 
       // Links follow the new latest receipt in the same commit: revoked when it no longer permits,
       // otherwise carried to its expiry and policy version.
@@ -281,13 +262,14 @@ export function createRepository(driver: SqlDriver, keys: Keyring): Storage {
         } else refreshed.push(id);
       }
       for (const [reason, ids] of byReason) await revokeLinks(tx, ids, reason, nowMs);
-      for (const part of chunks(refreshed.sort(), ROWS_PER_INSERT)) {
+      if (refreshed.length) {
+        const inList = driver.inList('subject_id', refreshed.sort());
         await tx.run(
           `UPDATE links SET
              consent_expires_ms = (SELECT latest_expires_ms FROM subjects WHERE subjects.subject_id = links.subject_id),
              policy_version = (SELECT latest_policy FROM subjects WHERE subjects.subject_id = links.subject_id)
-           WHERE subject_id IN ${placeholders(part.length)} AND revoked_ms IS NULL`,
-          part,
+           WHERE ${inList.sql} AND revoked_ms IS NULL`,
+          inList.params,
         );
       }
       return statuses;
@@ -422,7 +404,7 @@ export function createRepository(driver: SqlDriver, keys: Keyring): Storage {
       [receiptsBefore],
     )).map((r) => r.subject_id);
     let subjects = 0;
-    for (const part of chunks(empty, ROWS_PER_INSERT)) {
+    for (const part of chunks(empty, ROWS_PER_STATEMENT)) {
       subjects += await driver.transaction(async (tx) => {
         await lockSubjects(tx, part, false, 0);
         return tx.run(
@@ -439,7 +421,7 @@ export function createRepository(driver: SqlDriver, keys: Keyring): Storage {
   async function addHits(windowStart: number, hits: ReadonlyMap<string, number>): Promise<Map<string, number>> {
     const totals = new Map<string, number>();
     // Sorted, so two instances flushing overlapping buckets lock them in the same order.
-    for (const part of chunks([...hits].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)), ROWS_PER_INSERT)) {
+    for (const part of chunks([...hits].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)), ROWS_PER_STATEMENT)) {
       const rows = await driver.volatileWrite<{ bucket: string; hits: number }>(
         `INSERT INTO rate_limits (bucket, window_ms, hits) VALUES ${part.map(() => placeholders(3)).join(', ')}
          ON CONFLICT (bucket, window_ms) DO UPDATE SET hits = rate_limits.hits + excluded.hits

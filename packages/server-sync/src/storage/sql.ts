@@ -3,8 +3,11 @@
  * the SQL both SQLite and PostgreSQL accept; each driver adapts placeholders, locking and retries.
  */
 
-/** A value bound to a placeholder. Booleans are stored as 0/1, times as epoch milliseconds. */
-export type SqlValue = string | number | null;
+/**
+ * A value bound to a placeholder. Booleans are stored as 0/1, times as epoch milliseconds.
+ * String arrays only come from `inList` on PostgreSQL.
+ */
+export type SqlValue = string | number | null | readonly string[];
 
 /** Runs statements on one connection. */
 export interface SqlExecutor {
@@ -35,6 +38,14 @@ export interface SqlDriver {
   readonly forUpdate: string;
   /** Serializes writers of the link event feed so its ids commit in order (no-op on SQLite's single writer). */
   lockEventFeed(tx: SqlExecutor): Promise<void>;
+  /**
+   * `head VALUES (row) tail` for many rows, in order: multi-row statements on PostgreSQL (one round
+   * trip per chunk), one prepared single-row statement per row on SQLite (no per-batch SQL to parse).
+   * Resolves to the RETURNING rows, if `tail` has a RETURNING clause.
+   */
+  insertRows<T extends object>(tx: SqlExecutor, head: string, width: number, rows: readonly SqlValue[][], tail?: string): Promise<T[]>;
+  /** A condition `column IN (values)` whose SQL does not depend on how many values there are. */
+  inList(column: string, values: readonly string[]): { sql: string; params: SqlValue[] };
   close(): Promise<void>;
 }
 
@@ -56,3 +67,6 @@ export function chunks<T>(items: readonly T[], size: number): T[][] {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
+
+/** Rows per multi-row statement: well under the engines' bound-parameter limits. */
+export const ROWS_PER_STATEMENT = 200;

@@ -5,7 +5,8 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { SqlDriver, SqlExecutor, SqlValue } from './sql.js';
+import { startCheckpointer } from './sqlite-checkpointer.js';
+import { placeholders, type SqlDriver, type SqlExecutor, type SqlValue } from './sql.js';
 
 type Db = InstanceType<typeof Database>;
 type Stmt = Database.Statement<unknown[], unknown>;
@@ -79,9 +80,11 @@ export function openSqlite(opts: SqliteOptions): SqlDriver {
   writerDb.pragma(`synchronous = ${opts.synchronous ?? 'FULL'}`);
   writerDb.pragma('busy_timeout = 10000');
   // Receipt and subject ids are random, so each commit dirties many index pages: a larger page
-  // cache keeps them in memory, and rarer checkpoints write a page once for many commits.
+  // cache keeps them in memory. Checkpoints run in a worker thread, not inside our commits; the
+  // auto-checkpoint stays as a backstop should the WAL grow past 40 MB anyway.
   writerDb.pragma('cache_size = -65536');
   writerDb.pragma('wal_autocheckpoint = 10000');
+  const checkpointer = startCheckpointer(opts.file);
   const readerDb = new Database(opts.file);
   readerDb.pragma('busy_timeout = 10000');
   const writer = executor(writerDb);
@@ -101,11 +104,23 @@ export function openSqlite(opts: SqliteOptions): SqlDriver {
     forUpdate: '',
     read: reader,
     async lockEventFeed() {},
+    async insertRows<T extends object>(tx: SqlExecutor, head: string, width: number, rows: readonly SqlValue[][], tail = '') {
+      const sql = `${head} VALUES ${placeholders(width)} ${tail}`;
+      const out: T[] = [];
+      const returning = /\bRETURNING\b/i.test(tail);
+      for (const row of rows) {
+        if (returning) out.push(...(await tx.all<T>(sql, row)));
+        else await tx.run(sql, row);
+      }
+      return out;
+    },
+    inList: (column, values) => ({ sql: `${column} IN (SELECT value FROM json_each(?))`, params: [JSON.stringify(values)] }),
     transaction: (fn) => writes.run(() => inTransaction(writerDb, 'BEGIN IMMEDIATE', writer, fn)),
     snapshot: (fn) => snapshots.run(() => inTransaction(readerDb, 'BEGIN', reader, fn)),
     volatileWrite: (sql, params) => writes.run(() => writer.all(sql, params)),
     async close() {
       await Promise.all([writes.idle(), snapshots.idle()]);
+      await checkpointer.stop();
       readerDb.close();
       writerDb.close();
     },
