@@ -135,7 +135,7 @@ export function resolveConfig(options: ServerOptions = {}): ServerConfig {
 
   const keys = loadKeyring(
     { signingKeys: options.signingKeys ?? env.ASSENT_SIGNING_KEYS, joinKey: options.joinKey ?? env.ASSENT_JOIN_KEY },
-    { demo, demoKeyFile: join(storage.kind === 'sqlite' ? dirname(dbFile) : '.data', 'demo-keys.json') },
+    { demo, demoKeyFile: join(storage.kind === 'sqlite' && dbFile !== ':memory:' ? dirname(dbFile) : '.data', 'demo-keys.json') },
   );
 
   const rl = options.rateLimit ?? {};

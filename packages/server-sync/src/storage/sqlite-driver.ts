@@ -66,17 +66,18 @@ function serialQueue() {
 }
 
 export interface SqliteOptions {
-  /** Database file; its directory is created when missing. `:memory:` is refused (a reader could not see it). */
+  /** Database file; its directory is created when missing. `:memory:` keeps everything in memory (nothing durable). */
   file: string;
   /** `FULL` (default) makes every commit durable; `NORMAL` may lose the last commits on power loss. */
   synchronous?: 'FULL' | 'NORMAL';
 }
 
 export function openSqlite(opts: SqliteOptions): SqlDriver {
-  if (opts.file === ':memory:') throw new Error('SQLite storage needs a file (WAL readers cannot share :memory:)');
-  mkdirSync(dirname(opts.file), { recursive: true });
+  // `:memory:` (tests, throwaway demos): one connection, nothing durable, reads queued with writes.
+  const memory = opts.file === ':memory:';
+  if (!memory) mkdirSync(dirname(opts.file), { recursive: true });
   const writerDb = new Database(opts.file);
-  writerDb.pragma('journal_mode = WAL');
+  if (!memory) writerDb.pragma('journal_mode = WAL');
   writerDb.pragma(`synchronous = ${opts.synchronous ?? 'FULL'}`);
   writerDb.pragma('busy_timeout = 10000');
   // Receipt and subject ids are random, so each commit dirties many index pages: a larger page
@@ -84,20 +85,22 @@ export function openSqlite(opts: SqliteOptions): SqlDriver {
   // auto-checkpoint stays as a backstop should the WAL grow past 40 MB anyway.
   writerDb.pragma('cache_size = -65536');
   writerDb.pragma('wal_autocheckpoint = 10000');
-  const checkpointer = startCheckpointer(opts.file);
-  const readerDb = new Database(opts.file);
+  const checkpointer = memory ? null : startCheckpointer(opts.file);
+  const readerDb = memory ? writerDb : new Database(opts.file);
   readerDb.pragma('busy_timeout = 10000');
   const writer = executor(writerDb);
-  const reader = executor(readerDb);
 
   // better-sqlite3 is synchronous, but a transaction body awaits between statements: a queue keeps
   // a second transaction from interleaving with it. The write queue is shared by every driver on
   // the same file in this process: a second writer would otherwise block the event loop in
   // busy_timeout while the first waits on that same loop to commit.
-  const key = resolve(opts.file);
-  const writes = writeQueues.get(key) ?? serialQueue();
-  writeQueues.set(key, writes);
-  const snapshots = serialQueue();
+  const key = memory ? null : resolve(opts.file);
+  const writes = (key && writeQueues.get(key)) || serialQueue();
+  if (key) writeQueues.set(key, writes);
+  const snapshots = memory ? writes : serialQueue();
+  const reader: SqlExecutor = memory
+    ? { all: (sql, params) => writes.run(() => writer.all(sql, params)), run: (sql, params) => writes.run(() => writer.run(sql, params)) }
+    : executor(readerDb);
 
   return {
     dialect: 'sqlite',
@@ -116,12 +119,12 @@ export function openSqlite(opts: SqliteOptions): SqlDriver {
     },
     inList: (column, values) => ({ sql: `${column} IN (SELECT value FROM json_each(?))`, params: [JSON.stringify(values)] }),
     transaction: (fn) => writes.run(() => inTransaction(writerDb, 'BEGIN IMMEDIATE', writer, fn)),
-    snapshot: (fn) => snapshots.run(() => inTransaction(readerDb, 'BEGIN', reader, fn)),
+    snapshot: (fn) => snapshots.run(() => inTransaction(readerDb, 'BEGIN', memory ? writer : reader, fn)),
     volatileWrite: (sql, params) => writes.run(() => writer.all(sql, params)),
     async close() {
       await Promise.all([writes.idle(), snapshots.idle()]);
-      await checkpointer.stop();
-      readerDb.close();
+      await checkpointer?.stop();
+      if (!memory) readerDb.close();
       writerDb.close();
     },
   };
