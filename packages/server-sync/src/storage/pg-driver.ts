@@ -2,6 +2,7 @@
  * PostgreSQL through a `pg` pool. Statements use `?` placeholders (rewritten to `$n`); BIGINT comes
  * back as a JavaScript number (every value we store is far below 2^53).
  */
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { chunks, placeholders, ROWS_PER_STATEMENT, type SqlDriver, type SqlExecutor, type SqlValue } from './sql.js';
 
@@ -20,13 +21,29 @@ const types = {
     oid === INT8_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
+/**
+ * Statements as named prepared statements: each connection parses and plans a statement text once,
+ * not on every call (which cost more than the round trip itself for our multi-row statements).
+ * Names derive from the text, and texts are few (statement kinds × row counts up to 200).
+ */
+const statements = new Map<string, { name: string; text: string }>();
+function statement(sql: string): { name: string; text: string } {
+  let st = statements.get(sql);
+  if (!st) {
+    st = { name: `assent_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`, text: toDollar(sql) };
+    if (statements.size < 5000) statements.set(sql, st);
+  }
+  return st;
+}
+
 function executor(q: pg.Pool | pg.PoolClient): SqlExecutor {
+  const query = (sql: string, params: readonly SqlValue[]) => q.query({ ...statement(sql), values: params as unknown[] });
   return {
     async all<T extends object>(sql: string, params: readonly SqlValue[] = []) {
-      return (await q.query(toDollar(sql), params as unknown[])).rows as T[];
+      return (await query(sql, params)).rows as T[];
     },
     async run(sql: string, params: readonly SqlValue[] = []) {
-      return (await q.query(toDollar(sql), params as unknown[])).rowCount ?? 0;
+      return (await query(sql, params)).rowCount ?? 0;
     },
   };
 }
