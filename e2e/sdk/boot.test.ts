@@ -18,6 +18,10 @@ beforeAll(async () => {
   site.json.set('/site.json', { body: JSON.stringify(config) });
   site.json.set('/broken.json', { body: '{"policyVersion": 7, "services": "x"}' });
   site.pages.set('/', (q) => ({ body: assentTag(q.get('cfg') ?? '/site.json', q.get('region') ? { 'data-assent-region': q.get('region')! } : {}) }));
+  site.pages.set('/queue', {
+    head: `<script nonce="{{nonce}}">(window.Assent = window.Assent || []).push(function (a) { window.queuedSaw = a.regime.key; });</script>`,
+    body: `<a href="#prefs" data-assent-open><span>Cookie preferences</span></a>${assentTag('/site.json', { 'data-assent-region': 'GB', async: '' })}`,
+  });
 });
 afterAll(async () => {
   await browser?.close();
@@ -60,6 +64,24 @@ describe('assent.js', () => {
     expect(again.requests.map((r) => new URL(r.split(' ')[1]!).pathname)).toEqual(['/', '/assent/assent.js', '/site.json']);
     await w.page.close();
     await again.page.close();
+    await browser.context.clearCookies();
+  });
+
+  it('runs callbacks queued before it loaded, and opens preferences from data-assent-open', async () => {
+    await browser.context.clearCookies();
+    const w = await watchedPage(browser);
+    await w.page.goto(`${site.url}/queue`);
+    await w.page.waitForFunction(() => (window as unknown as { queuedSaw?: string }).queuedSaw);
+    expect(await w.page.evaluate(() => (window as unknown as { queuedSaw: string }).queuedSaw)).toBe('GB');
+    await w.page.evaluate(() => (window as unknown as W).Assent.acceptAll());
+    await w.page.reload(); // returning visitor: no UI until asked
+    await w.page.waitForFunction(() => (window as unknown as Partial<W>).Assent);
+    await w.page.waitForTimeout(200);
+    expect(await w.page.evaluate(() => (window as unknown as { __uiMounted?: number }).__uiMounted)).toBeUndefined();
+    await w.page.getByText('Cookie preferences').click();
+    await w.page.waitForFunction(() => (window as unknown as { __uiMounted?: number }).__uiMounted === 1);
+    expect(w.page.url()).not.toContain('#prefs');
+    await w.page.close();
     await browser.context.clearCookies();
   });
 

@@ -13,7 +13,7 @@ import { mountWidget } from './widget.js';
 interface UIModule {
   mountUI(consent: Consent, options: { view: UIView; nonce?: string }): { open(view: UIView): void };
 }
-type AssentWindow = Window & typeof globalThis & { Assent?: Consent; AssentUI?: UIModule };
+type AssentWindow = Window & typeof globalThis & { Assent?: Consent | Array<(a: Consent) => void>; AssentUI?: UIModule };
 
 const win = window as AssentWindow;
 const doc = document;
@@ -64,6 +64,8 @@ async function boot(): Promise<void> {
     source: 'website',
     gate,
   });
+  // Page code that ran before this async script may have queued callbacks: `(window.Assent ||= []).push(fn)`.
+  const queued = win.Assent;
   win.Assent = consent;
   const showUI = uiLoader(consent);
   consent.on('open', ({ view }) => showUI(view));
@@ -80,6 +82,7 @@ async function boot(): Promise<void> {
   if (doc.body) widget();
   else doc.addEventListener('DOMContentLoaded', widget, { once: true });
   await consent.ready;
+  if (Array.isArray(queued)) for (const fn of queued) if (typeof fn === 'function') fn(consent);
   fire('ready', { decisions: consent.get(), needsDecision: consent.needsDecision });
   if (consent.needsDecision) showUI('banner');
 }
