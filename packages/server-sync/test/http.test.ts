@@ -138,6 +138,7 @@ describe('API key, region, service endpoints', () => {
     expect(metrics.body).toMatch(/assent_ingest_commit_seconds_bucket\{le="0.01"\}/);
     expect((await call(base, 'GET', '/.well-known/gpc.json')).body).toEqual({ gpc: true, lastUpdate: '2026-11-29' });
     expect((await call(base, 'GET', '/nope')).status).toBe(404);
+    expect((await call(base, 'GET', '/metrics')).body).not.toContain('/nope');
     expect((await call(base, 'GET', '/v1/receipts')).status).toBe(405);
   });
 });

@@ -146,6 +146,15 @@ export function storageSuite(open: () => Promise<OpenedStorage>): void {
       expect(await s.createLink(subjectId, JOIN, ctx(at(90_000)))).toEqual({ ok: false, reason: 'consent_required' });
     });
 
+    it('a browser clock set in the future cannot pin a grant against a later withdrawal', async () => {
+      const s = await fresh();
+      const subjectId = newSubjectId();
+      await s.ingest(prepared(receipt({ subjectId, clientTime: at(365 * DAY), expiresAt: at(400 * DAY) })), ctx());
+      expect((await s.createLink(subjectId, JOIN, ctx(at(1000)))).ok).toBe(true);
+      await s.ingest(prepared(receipt({ subjectId, clientTime: at(2000), analytics: false })), ctx(at(3000)));
+      expect(await s.activeLinks(JOIN, ctx(at(4000)))).toEqual([]);
+    });
+
     it('revokes on expiry and on a policy change; a renewed consent carries the link forward', async () => {
       const s = await fresh();
       const renewed = newSubjectId();

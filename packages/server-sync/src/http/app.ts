@@ -232,8 +232,13 @@ export function createApp(service: Service): App {
     }
   }
 
+  const KNOWN_ROUTES = new Set(['/healthz', '/metrics', '/.well-known/gpc.json', '/v1/receipts', '/v1/region', '/v1/links', '/v1/links/events']);
+  // Metric labels from a fixed set: a scan of random paths must not grow the metrics without bound.
   const routeName = (path: string): string =>
-    path.startsWith('/v1/subjects/') ? '/v1/subjects/:id' : path.startsWith('/v1/notices/') ? '/v1/notices/:hash' : path;
+    path.startsWith('/v1/subjects/') ? '/v1/subjects/:id'
+      : path.startsWith('/v1/notices/') ? '/v1/notices/:hash'
+      : KNOWN_ROUTES.has(path) ? path
+      : 'other';
 
   const handler: RequestListener = (req, res) => {
     let url: URL;

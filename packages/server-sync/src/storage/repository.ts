@@ -212,11 +212,14 @@ export function createRepository(driver: SqlDriver, keys: Keyring): Storage {
         s.head_hash = sealed.hash;
         touched.add(r.subjectId);
         // The latest receipt is the latest decision (browser clock; arrival order breaks ties), so a
-        // grant delayed in one site's outbox cannot undo a withdrawal made later on another.
-        if (s.latest_client_ms === null || p.clientMs >= s.latest_client_ms) {
+        // grant delayed in one site's outbox cannot undo a withdrawal made later on another. A
+        // decision time after our own clock counts as now: a browser clock set in the future must
+        // not make one receipt "latest" against every later withdrawal.
+        const decidedMs = Math.min(p.clientMs, nowMs);
+        if (s.latest_client_ms === null || decidedMs >= s.latest_client_ms) {
           const latest = summarize(r);
           s.latest_receipt_id = r.receiptId;
-          s.latest_client_ms = p.clientMs;
+          s.latest_client_ms = decidedMs;
           s.latest_permits = latest.permits ? 1 : 0;
           s.latest_expires_ms = Date.parse(latest.expiresAt);
           s.latest_policy = latest.policyVersion;
