@@ -13,6 +13,7 @@ const shots = [
   { file: 'ui-first-layer-ar.png', query: 'region=SA', scheme: 'light' },
   { file: 'ui-first-layer-box-br.png', query: 'region=BR&layout=box', scheme: 'light' },
   { file: 'ui-first-layer-us.png', query: 'region=US-CA', scheme: 'light' },
+  { file: 'ui-first-layer-modal-qc.png', query: 'region=CA-QC&layout=modal', scheme: 'light' },
   { file: 'ui-preferences-light.png', query: 'region=GB', scheme: 'light', open: 'preferences' },
   { file: 'ui-preferences-dark.png', query: 'region=GB', scheme: 'dark', open: 'preferences' },
   { file: 'ui-preferences-ar.png', query: 'region=SA', scheme: 'light', open: 'preferences' },

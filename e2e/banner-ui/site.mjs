@@ -1,6 +1,7 @@
 /**
- * The banner-ui test site on 127.0.0.1: one page with the real `assent.js` script tag under a
- * strict nonce CSP (scripts and styles), the built UI bundles beside it, and a site config whose
+ * The banner-ui test site on 127.0.0.1: one page (a flex column body with a gap, the kind of
+ * layout an extra body child would shift) with the real `assent.js` script tag under a strict
+ * nonce CSP (scripts and styles), the built UI bundles beside it, and a site config whose
  * layout, language and minor flag come from the page's query string. Also launches Chromium.
  */
 import { createServer } from 'node:http';
@@ -52,6 +53,7 @@ function page(q, nonce) {
   const region = q.get('region');
   const cfg = `/site.json?${q.toString()}`;
   return `<!doctype html><html lang="${q.get('lang') ?? 'en'}"><head><meta charset="utf-8"><title>Vocaro test page</title>
+<style nonce="${nonce}">body{display:flex;flex-direction:column;gap:16px}</style>
 <script nonce="${nonce}" src="/dist/assent.js" data-assent-config="${cfg.replaceAll('&', '&amp;')}"${region ? ` data-assent-region="${region}"` : ''} async></script>
 </head><body>
 <header><h1>Vocaro</h1><nav><a href="/pricing">Pricing</a></nav></header>

@@ -66,7 +66,7 @@ describe('first layer', () => {
     expect(await banner.evaluate((el) => getComputedStyle(el).position)).toBe('fixed');
   });
 
-  it('is readable within a frame, does not animate, and is not the page\'s Largest Contentful Paint', async () => {
+  it('is readable within a frame, does not animate, shifts nothing, and is not the page\'s Largest Contentful Paint', async () => {
     const p = await visit('region=GB');
     await p.getByRole('region').waitFor();
     await p.waitForFunction(() => !document.querySelector('.assent-ui .a-enter'));
@@ -83,6 +83,17 @@ describe('first layer', () => {
         ),
     );
     expect(lcp).not.toBe('banner');
+    const shifts = await p.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          let sum = 0;
+          new PerformanceObserver((list) => {
+            for (const e of list.getEntries() as Array<PerformanceEntry & { value: number }>) sum += e.value;
+          }).observe({ type: 'layout-shift', buffered: true });
+          setTimeout(() => resolve(sum), 100);
+        }),
+    );
+    expect(shifts).toBe(0);
   });
 
   it('ar: no axe violations, right-to-left', async () => {

@@ -1,12 +1,17 @@
 /**
  * The UI's stylesheet. Theming is through the `--assent-*` custom properties on `.assent-ui`
- * (a site sets them on `.assent-ui` in its own CSS). Everything is position:fixed, so the page
- * never shifts (CLS 0). There is no animation or transition at all, so reduced-motion users see
- * nothing move; `.a-enter` only marks the banner's first frame (see components/banner.tsx). Logical properties (inline-start/end) give the right-to-left layout for free.
+ * (a site sets them on `.assent-ui` in its own CSS). Every panel is position:fixed, so the page
+ * never shifts (CLS 0); the wrappers are `display: contents`, so even a flex or grid `<body>` with
+ * a gap gets no new item. There is no animation or transition at all, so reduced-motion users see
+ * nothing move; `.a-enter` only marks the banner's first frame (see components/banner.tsx).
+ * Logical properties (inline-start/end) give the right-to-left layout for free. The action
+ * buttons sit in a grid of equal columns, so they keep one size even when they wrap (equal
+ * prominence).
  */
 const CSS = `
 .assent-ui{--assent-bg:#fff;--assent-fg:#16181d;--assent-muted:#4a5160;--assent-accent:#1f4fd1;--assent-accent-fg:#fff;--assent-border:#c9ced8;--assent-off:#6b7280;--assent-radius:10px;--assent-font:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;--assent-shadow:0 6px 28px rgba(0,0,0,.28)}
 @media (prefers-color-scheme:dark){.assent-ui{--assent-bg:#161b26;--assent-fg:#eef0f4;--assent-muted:#c3c8d2;--assent-accent:#8fb3ff;--assent-accent-fg:#0c1322;--assent-border:#485064;--assent-off:#9aa3b2;--assent-shadow:0 6px 28px rgba(0,0,0,.6)}}
+.assent-ui,.assent-ui>div{display:contents}
 .assent-ui .a-panel{position:fixed;z-index:2147483600;box-sizing:border-box;background:var(--assent-bg);color:var(--assent-fg);font:15px/1.5 var(--assent-font);text-align:start;border:1px solid var(--assent-border);box-shadow:var(--assent-shadow);padding:20px 24px;overflow:auto;max-height:calc(100vh - 32px)}
 .assent-ui :where(.a-panel *){box-sizing:border-box;font:inherit;color:inherit}
 .assent-ui .a-bar{inset-inline:0;bottom:0;border-width:1px 0 0;max-height:70vh}
@@ -42,6 +47,7 @@ const CSS = `
 .assent-ui .a-svc p{margin:4px 0}
 .assent-ui table{width:100%;border-collapse:collapse;margin-top:6px;font-size:.9em}
 .assent-ui th,.assent-ui td{text-align:start;vertical-align:top;padding:4px 6px;border-bottom:1px solid var(--assent-border)}
+.assent-ui th{font-weight:650}
 .assent-ui .a-gpc{padding:8px 12px;border-inline-start:4px solid var(--assent-accent);background:rgba(127,127,127,.12)}
 `;
 

@@ -72,9 +72,9 @@ export class Banner extends Component<BannerProps, { entering: boolean }> {
     );
     if (p.layout === 'modal')
       return (
-        <div hidden={p.hidden}>
-          <Dialog labelledBy={titleId} class={`a-modal${enter}`}>{body}</Dialog>
-        </div>
+        <Dialog labelledBy={titleId} class={`a-modal${enter}`} hidden={p.hidden}>
+          {body}
+        </Dialog>
       );
     return (
       <section class={`a-panel a-${p.layout}${enter}`} aria-labelledby={titleId} hidden={p.hidden}>

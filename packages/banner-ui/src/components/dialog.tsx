@@ -23,6 +23,8 @@ export interface DialogProps {
   /** Extra class: the layout of the panel. */
   class: string;
   onEscape?: () => void;
+  /** Kept in the page but not shown (the modal banner while preferences are open over it). */
+  hidden?: boolean;
   children: ComponentChildren;
 }
 
@@ -56,11 +58,12 @@ export class Dialog extends Component<DialogProps> {
     }
   };
 
-  override render({ labelledBy, class: cls, children }: DialogProps) {
+  override render({ labelledBy, class: cls, hidden, children }: DialogProps) {
     return (
       <>
-        <div class="a-backdrop" />
+        <div class="a-backdrop" hidden={hidden} />
         <div
+          hidden={hidden}
           ref={this.box}
           role="dialog"
           aria-modal="true"
