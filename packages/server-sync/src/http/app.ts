@@ -77,7 +77,7 @@ export function createApp(service: Service): App {
       text = await readBody(req, config.maxBodyBytes);
     } catch (err) {
       if (err instanceof BodyTooLarge)
-        return { ok: false, reply: problem(413, `body larger than ${config.maxBodyBytes} bytes`, {}) };
+        return { ok: false, reply: problem(413, `body larger than ${config.maxBodyBytes} bytes`) };
       throw err;
     }
     try {
@@ -141,7 +141,7 @@ export function createApp(service: Service): App {
     }
 
     const only = (...allowed: string[]): Reply | null =>
-      allowed.includes(method) ? null : problem(405, `use ${allowed.join(' or ')}`, {});
+      allowed.includes(method) ? null : problem(405, `use ${allowed.join(' or ')}`);
 
     switch (path) {
       case '/healthz': {
@@ -174,7 +174,7 @@ export function createApp(service: Service): App {
 
     // Everything below needs the API key.
     if (path === '/v1/links' || path === '/v1/links/events' || path.startsWith('/v1/subjects/')) {
-      if (!authorized(req)) return problem(401, 'missing or wrong API key', {});
+      if (!authorized(req)) return { ...problem(401, 'missing or wrong API key'), headers: { 'www-authenticate': 'Bearer' } };
     } else {
       return problem(404, 'not found');
     }
