@@ -3,7 +3,8 @@
  * tests can SIGKILL it mid-write and start it again on the same database.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,15 +16,17 @@ const outDir = join(pkgDir, 'node_modules', '.cache', 'server-sync-test');
 
 let bundled: Promise<string> | undefined;
 
-/** Bundles src/cli.ts (our npm dependencies stay external). */
+/**
+ * Bundles src/cli.ts (our npm dependencies stay external) to a file named by its content, written
+ * atomically, so parallel test workers share one bundle; bundles of older sources are removed.
+ */
 export function bundleCli(): Promise<string> {
   bundled ??= (async () => {
     mkdirSync(outDir, { recursive: true });
-    const outfile = join(outDir, `cli-${process.pid}.mjs`);
-    await build({
+    const result = await build({
       entryPoints: [join(pkgDir, 'src', 'cli.ts')],
-      outfile,
       bundle: true,
+      write: false,
       platform: 'node',
       format: 'esm',
       target: 'node20',
@@ -31,6 +34,18 @@ export function bundleCli(): Promise<string> {
       external: ['better-sqlite3', 'pg'],
       logLevel: 'silent',
     });
+    const code = result.outputFiles[0]?.contents;
+    if (!code) throw new Error('esbuild produced no output for src/cli.ts');
+    const name = `cli-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`;
+    const outfile = join(outDir, name);
+    if (!existsSync(outfile)) {
+      const tmp = `${outfile}.${process.pid}.tmp`;
+      writeFileSync(tmp, code);
+      renameSync(tmp, outfile);
+    }
+    for (const f of readdirSync(outDir)) {
+      if (f !== name && Date.now() - statSync(join(outDir, f)).mtimeMs > 600_000) rmSync(join(outDir, f), { force: true });
+    }
     return outfile;
   })();
   return bundled;
