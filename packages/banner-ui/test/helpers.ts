@@ -21,7 +21,7 @@ export async function show(consent: FakeConsent, options: Partial<MountOptions> 
   // Rendered once the App's root is in the host (catalogue chunks may take a while to import).
   await waitFor(() => {
     if (!document.querySelector('.assent-ui > div')) throw new Error('the UI has not rendered yet');
-  });
+  }, { timeout: 5000 });
   return handle;
 }
 
