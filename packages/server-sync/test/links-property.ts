@@ -74,8 +74,15 @@ function build(c: Extract<Command, { op: 'receipt' }>, subjectId: string, now: n
   }
 }
 
-/** Runs one random history against `storage` and checks the invariant after every step. */
-export async function runHistory(storage: Storage, commands: Command[]): Promise<void> {
+/**
+ * Runs one random history and checks the invariant after every step. With several storages (server
+ * instances on one database) the steps go to them in turn.
+ */
+export async function runHistory(storages: Storage | readonly Storage[], commands: Command[]): Promise<void> {
+  const all = Array.isArray(storages) ? storages : [storages as Storage];
+  let turn = 0;
+  const next = (): Storage => all[turn++ % all.length] as Storage;
+  const storage = all[0] as Storage;
   const run = randomBytes(4).toString('hex');
   const subjectIds = Array.from({ length: SUBJECTS }, () => randomBytes(16).toString('hex'));
   const joinKeys = Array.from({ length: ACCOUNTS }, () => randomBytes(32).toString('hex'));
@@ -104,7 +111,7 @@ export async function runHistory(storage: Storage, commands: Command[]): Promise
     if (c.op === 'receipt') {
       const subjectId = subjectIds[c.subject] as string;
       const { r, permits } = build(c, subjectId, now, c.oldPolicy ? `${run}-p${policyN - 1}` : policy());
-      await storage.ingest(prepared(r), ctx());
+      await next().ingest(prepared(r), ctx());
       const clientMs = Date.parse(r.event.clientTime);
       const prev = latest[c.subject];
       if (!prev || clientMs >= prev.clientMs) {
@@ -112,7 +119,7 @@ export async function runHistory(storage: Storage, commands: Command[]): Promise
         dropUnpermitted();
       }
     } else if (c.op === 'link') {
-      const outcome = await storage.createLink(subjectIds[c.subject] as string, joinKeys[c.account] as string, ctx());
+      const outcome = await next().createLink(subjectIds[c.subject] as string, joinKeys[c.account] as string, ctx());
       const l = latest[c.subject];
       const expected = !l ? 'subject_unknown'
         : !l.permitsChoices ? 'consent_required'
@@ -124,10 +131,10 @@ export async function runHistory(storage: Storage, commands: Command[]): Promise
     } else if (c.op === 'advance' || c.op === 'bump') {
       if (c.op === 'advance') now += c.hours * HOUR;
       else policyN++;
-      await storage.reconcileLinks(ctx());
+      await next().reconcileLinks(ctx());
       dropUnpermitted();
     } else {
-      await storage.erase(subjectIds[c.subject] as string, new Date(now));
+      await next().erase(subjectIds[c.subject] as string, new Date(now));
       latest[c.subject] = null;
       dropUnpermitted();
     }
