@@ -58,6 +58,18 @@ export function createApp(service: Service): App {
     return given.length === apiKey.length && timingSafeEqual(given, apiKey);
   };
 
+  // The keyed hash of a socket's address is computed once per connection (keep-alive reuses it).
+  const socketKeys = new WeakMap<object, string>();
+  const clientKey = (req: IncomingMessage): string => {
+    if (config.clientIpHeader) return clientKeyOf(config.keys, clientOf(req));
+    let key = socketKeys.get(req.socket);
+    if (key === undefined) {
+      key = clientKeyOf(config.keys, clientOf(req));
+      socketKeys.set(req.socket, key);
+    }
+    return key;
+  };
+
   const clientOf = (req: IncomingMessage): string => {
     if (config.clientIpHeader) {
       const raw = req.headers[config.clientIpHeader];
@@ -93,7 +105,7 @@ export function createApp(service: Service): App {
       return problem(403, 'origin not allowed');
     }
     const cors = corsFor(origin);
-    if (!(await service.limiter.allow(clientKeyOf(config.keys, clientOf(req)), config.clock().getTime()))) {
+    if (!(await service.limiter.allow(clientKey(req), config.clock().getTime()))) {
       metrics.rejected.inc({ reason: 'rate_limited' });
       return { ...problem(429, 'too many requests'), headers: { ...cors, 'retry-after': String(Math.ceil(config.rateLimit.windowMs / 1000)) } };
     }
