@@ -63,11 +63,27 @@ describe('first layer, opt-in regime (GB)', () => {
     expect(document.activeElement).toBe(button('Customize'));
   });
 
-  it('uses a modal dialog when the site chose the modal layout', async () => {
-    await show(fakeConsent({ region: 'GB', config: { ui: { layout: 'modal' } } }));
+  it('uses a modal dialog when the site chose the modal layout: focus inside, Escape does not dismiss it', async () => {
+    const consent = fakeConsent({ region: 'GB', config: { ui: { layout: 'modal' } } });
+    await show(consent);
     const dialog = screen.getByRole('dialog', { name: 'Your cookie choices' });
     expect(dialog.getAttribute('aria-modal')).toBe('true');
-    expect(within(dialog).getAllByRole('button')).toHaveLength(3);
+    expect(document.activeElement).toBe(dialog);
+    const [link, , , customize] = [within(dialog).getByRole('link'), ...within(dialog).getAllByRole('button')];
+    customize!.focus();
+    fireEvent.keyDown(customize!, { key: 'Tab' });
+    expect(document.activeElement).toBe(link);
+    fireEvent.keyDown(dialog, { key: 'Escape' });
+    await settle();
+    expect(screen.getByRole('dialog', { name: 'Your cookie choices' })).toBe(dialog);
+    expect(consent.calls).toEqual([]);
+  });
+
+  it('renders into a given container', async () => {
+    const container = document.body.appendChild(document.createElement('aside'));
+    await show(fakeConsent({ region: 'GB' }), { container });
+    expect(container.querySelector('.assent-ui')).not.toBeNull();
+    expect(within(container).getByRole('button', { name: 'Accept all' })).toBeTruthy();
   });
 
   it('is fixed-position UI inserted first in <body>, styled through a nonce-carrying <style>', async () => {
@@ -105,6 +121,15 @@ describe('first layer, US opt-out regime (US-CA)', () => {
     fireEvent.click(button('OK'));
     expect(consent.calls[0]?.fn).toBe('acceptAll');
     expect(consent.calls[0]?.options?.notice?.text).toContain('You can opt out of the sale or sharing');
+  });
+});
+
+describe('first layer, notice regime (site override)', () => {
+  it('informs without the privacy-choices entry when the regime does not offer it', async () => {
+    const consent = fakeConsent({ region: 'SG', config: { regions: { SG: { model: 'notice' } } } });
+    expect(consent.regime.model).toBe('notice');
+    await show(consent);
+    expect(within(screen.getByRole('region')).getAllByRole('button').map((b) => b.textContent)).toEqual(['Customize', 'OK']);
   });
 });
 
