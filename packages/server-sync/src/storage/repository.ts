@@ -1,6 +1,7 @@
 /**
- * The storage implementation shared by both engines: every statement here is valid SQLite and
- * PostgreSQL. Locking discipline (what keeps a withdrawal and a link request from both winning):
+ * The storage implementation shared by both engines: statements are written once, in SQL both
+ * SQLite and PostgreSQL accept; where they differ (multi-row inserts, IN lists, row locks, the event
+ * feed lock) the driver supplies that part. Locking discipline (what keeps a withdrawal and a link request from both winning):
  * every write that touches a subject's links first locks that subject's row, and transactions that
  * lock several subjects lock them in subject-id order, so two of them cannot deadlock each other.
  */
