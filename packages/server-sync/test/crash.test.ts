@@ -41,7 +41,14 @@ async function crashAndRecover(env: Record<string, string>): Promise<void> {
       }
     }
   });
-  while (acked.length < 300) await new Promise((r) => setTimeout(r, 10));
+  let failure: unknown = null;
+  senders.forEach((p) => p.catch((err: unknown) => (failure ??= err)));
+  while (acked.length < 300 && !failure) await new Promise((r) => setTimeout(r, 10));
+  if (failure) {
+    stop = true;
+    await kill(first);
+    throw failure;
+  }
   // Requests in flight at the kill fail: their receipts may or may not be stored, never twice.
   stop = true;
   await kill(first);
