@@ -39,7 +39,7 @@ const eventsFor = async (subjectId: string) =>
   (await demo.api<LinkEventsResponse>('/v1/links/events?since=0')).body.events.filter((e) => e.subjectId === subjectId);
 
 describe('website ↔ Portal link', () => {
-  it('links after Accept all on the site, never shows the banner again, and a withdrawal from the Portal's Cookie settings revokes it', async () => {
+  it('links after Accept all on the site, never shows the banner again, and a withdrawal from the Portal Cookie settings button revokes it', async () => {
     visitor = await newVisitor();
     const { page } = visitor;
     await visit(page, demo, '/', 'FR');
