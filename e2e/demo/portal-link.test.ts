@@ -57,8 +57,9 @@ describe('website ↔ Portal link', () => {
     expect(links[0]!.joinKey).not.toContain(accountId);
     await page.getByText(/Portal analytics: running/).waitFor();
 
-    // Withdraw analytics from the Portal's "Cookie settings" button (bottom right).
-    await page.getByRole('button', { name: 'Cookie settings', exact: true }).click();
+    // Withdraw analytics from the Portal's footer widget (bottom right), labelled in the
+    // regime's language: French for this FR visitor.
+    await page.getByRole('button', { name: 'Paramètres des cookies', exact: true }).click();
     const analytics = page.getByRole('switch', { name: 'Analytiques', exact: true });
     await analytics.click();
     expect(await analytics.getAttribute('aria-checked')).toBe('false');

@@ -7,7 +7,7 @@ import { createConsent, type Consent, type SiteConfigInput } from '@assent/sdk';
 import { mountUI } from '@assent/banner-ui';
 import { portalApi } from './api.js';
 import { createPortalAnalytics } from './analytics.js';
-import { mountSettingsButton } from './settings-button.js';
+import { mountWidget } from '@assent/sdk/widget';
 import { dashboardView, loginView, type Actions, type AppState } from './views.js';
 
 interface Boot {
@@ -31,7 +31,7 @@ function pageNonce(): string | undefined {
 }
 
 function wireUI(consent: Consent): void {
-  mountSettingsButton(consent);
+  mountWidget(consent);
   // Shows the first layer only if this visitor must decide; afterwards the UI follows every
   // `consent.open(view)` ("Cookie settings", "Manage consent").
   mountUI(consent, { view: 'banner', nonce: pageNonce() });
