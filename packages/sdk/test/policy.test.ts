@@ -16,7 +16,7 @@ describe('region table', () => {
     'US-CA': ['opt-out', true, true, true, 16, 'en', true],
     'US-CO': ['opt-out', true, true, true, 18, 'en', true],
     'US-WY': ['opt-out', true, true, true, 13, 'en', true], // US row
-    BR: ['opt-in', false, false, false, 18, 'pt-BR', false],
+    BR: ['opt-in', false, false, false, 12, 'pt-BR', false],
     VN: ['opt-in', false, false, false, 16, 'vi', false],
     KR: ['opt-in', false, false, false, 14, 'ko', false],
     SA: ['opt-in', false, false, false, 18, 'ar', false],

@@ -84,7 +84,8 @@ export const REGION_TABLE: Readonly<Record<string, RegionRule>> = {
   'US-KY': us(13),
   'US-RI': us(13),
   // Brazil: the banner must say refusal is possible and what it means (LGPD art. 18 VIII).
-  BR: optIn(18, 'pt-BR', { notices: ['refusal-consequence'] }),
+  // Below 12 a parent consents (LGPD art. 14); advertising stays off below 18 by the minor rule.
+  BR: optIn(12, 'pt-BR', { notices: ['refusal-consequence'] }),
   CO: optIn(18, 'es'),
   AR: optIn(18, 'es'),
   MX: optIn(18, 'es', { notices: ['how-to-disable'] }),
