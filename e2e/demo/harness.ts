@@ -3,6 +3,7 @@
  * Debian's Chromium. What the visitor's browser fetched from the fake vendors comes from the
  * vendors' own request log, so "nothing loaded" is observed at the receiving end.
  */
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { chromium, type BrowserContext, type Cookie, type Page } from 'playwright-core';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -67,6 +68,29 @@ export async function startTestDemo(): Promise<TestDemo> {
 }
 
 /** One visitor: a fresh Chromium profile, optionally sending Global Privacy Control. */
+/** What a test file shares: the demo stack, and the visitor of the running test. */
+export interface TestEnv {
+  demo: TestDemo;
+  /** Set by a test; its browser is closed after the test. */
+  visitor: Visitor | undefined;
+}
+
+/** Starts one demo stack for the calling test file and closes each test's visitor after it. */
+export function useTestDemo(): TestEnv {
+  const env = { visitor: undefined } as TestEnv;
+  beforeAll(async () => {
+    env.demo = await startTestDemo();
+  });
+  afterAll(async () => {
+    await env.demo?.dispose();
+  });
+  afterEach(async () => {
+    await env.visitor?.close();
+    env.visitor = undefined;
+  });
+  return env;
+}
+
 export interface Visitor {
   context: BrowserContext;
   page: Page;

@@ -2,30 +2,16 @@
  * Across both origins: a decision on the marketing site is the Portal's decision too, and
  * server-sync links website analytics to the Portal account only while analytics is consented.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LinkEventsResponse, LinkListResponse } from '../../packages/sdk/src/schema/index.js';
-import {
-  consentRecord, eventually, newVisitor, siteCookies, startTestDemo, visit, type TestDemo, type Visitor,
-} from './harness.js';
+import { consentRecord, eventually, newVisitor, siteCookies, visit, type Visitor, useTestDemo } from './harness.js';
 
-let demo: TestDemo;
-let visitor: Visitor | undefined;
-
-beforeAll(async () => {
-  demo = await startTestDemo();
-});
-afterAll(async () => {
-  await demo?.dispose();
-});
-afterEach(async () => {
-  await visitor?.close();
-  visitor = undefined;
-});
+const env = useTestDemo();
 
 /** Logs in to the Portal and returns the account id it shows. */
 async function logIn(v: Visitor, email: string): Promise<string> {
   const { page } = v;
-  await page.goto(demo.urls.portal);
+  await page.goto(env.demo.urls.portal);
   await page.getByLabel('Email').fill(email);
   await page.getByRole('button', { name: 'Log in', exact: true }).click();
   const account = await page.getByText(/^Account acct_[0-9a-f]+$/).textContent();
@@ -33,22 +19,22 @@ async function logIn(v: Visitor, email: string): Promise<string> {
 }
 
 const activeLinks = async (accountId: string) =>
-  (await demo.api<LinkListResponse>(`/v1/links?accountId=${encodeURIComponent(accountId)}`)).body.links;
+  (await env.demo.api<LinkListResponse>(`/v1/links?accountId=${encodeURIComponent(accountId)}`)).body.links;
 
 const eventsFor = async (subjectId: string) =>
-  (await demo.api<LinkEventsResponse>('/v1/links/events?since=0')).body.events.filter((e) => e.subjectId === subjectId);
+  (await env.demo.api<LinkEventsResponse>('/v1/links/events?since=0')).body.events.filter((e) => e.subjectId === subjectId);
 
 describe('website ↔ Portal link', () => {
   it('links after Accept all on the site, never shows the banner again, and a withdrawal from the Portal Cookie settings button revokes it', async () => {
-    visitor = await newVisitor();
-    const { page } = visitor;
-    await visit(page, demo, '/', 'FR');
+    env.visitor = await newVisitor();
+    const { page } = env.visitor;
+    await visit(page, env.demo, '/', 'FR');
     await page.getByRole('button', { name: 'Tout accepter', exact: true }).click();
-    const record = await eventually(() => consentRecord(visitor!, demo), 'the consent cookie');
+    const record = await eventually(() => consentRecord(env.visitor!, env.demo), 'the consent cookie');
     // Let the receipt reach server-sync before the Portal asks for the link.
-    await eventually(async () => (await demo.api(`/v1/subjects/${record.subjectId}`)).status === 200, 'the receipt in server-sync');
+    await eventually(async () => (await env.demo.api(`/v1/subjects/${record.subjectId}`)).status === 200, 'the receipt in server-sync');
 
-    const accountId = await logIn(visitor, 'ana@northwind.example');
+    const accountId = await logIn(env.visitor, 'ana@northwind.example');
     expect(await page.getByRole('button', { name: 'Tout accepter', exact: true }).count()).toBe(0);
     await page.getByText(/^Linked:/).waitFor();
     const links = await activeLinks(accountId);
@@ -71,18 +57,18 @@ describe('website ↔ Portal link', () => {
     expect(revoked[0]!.reason).toBe('withdrawn');
     await page.getByText(/Portal analytics: stopped/).waitFor();
     await page.getByText(/Not linked \(consent_required\)/).waitFor();
-    await eventually(async () => !(await siteCookies(visitor!, demo)).has('demo_analytics_id'), 'the analytics cookie removed');
+    await eventually(async () => !(await siteCookies(env.visitor!, env.demo)).has('demo_analytics_id'), 'the analytics cookie removed');
   });
 
   it('refuses the link with consent_required for a visitor who rejected analytics', async () => {
-    visitor = await newVisitor();
-    const { page } = visitor;
-    await visit(page, demo, '/', 'FR');
+    env.visitor = await newVisitor();
+    const { page } = env.visitor;
+    await visit(page, env.demo, '/', 'FR');
     await page.getByRole('button', { name: 'Tout refuser', exact: true }).click();
-    const record = await eventually(() => consentRecord(visitor!, demo), 'the consent cookie');
-    await eventually(async () => (await demo.api(`/v1/subjects/${record.subjectId}`)).status === 200, 'the receipt in server-sync');
+    const record = await eventually(() => consentRecord(env.visitor!, env.demo), 'the consent cookie');
+    await eventually(async () => (await env.demo.api(`/v1/subjects/${record.subjectId}`)).status === 200, 'the receipt in server-sync');
 
-    const accountId = await logIn(visitor, 'ben@northwind.example');
+    const accountId = await logIn(env.visitor, 'ben@northwind.example');
     await page.getByText(/Not linked \(consent_required\)/).waitFor();
     expect(await activeLinks(accountId)).toEqual([]);
     const events = await eventsFor(record.subjectId);

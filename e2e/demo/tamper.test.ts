@@ -1,22 +1,8 @@
 /** A consent cookie edited by hand reads as "no decision": the banner returns and nothing runs. */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  VENDOR, consentRecord, hostsSince, newVisitor, settle, startTestDemo, visit, waitForHost, type TestDemo, type Visitor,
-} from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { VENDOR, consentRecord, hostsSince, newVisitor, settle, visit, waitForHost, useTestDemo } from './harness.js';
 
-let demo: TestDemo;
-let visitor: Visitor | undefined;
-
-beforeAll(async () => {
-  demo = await startTestDemo();
-});
-afterAll(async () => {
-  await demo?.dispose();
-});
-afterEach(async () => {
-  await visitor?.close();
-  visitor = undefined;
-});
+const env = useTestDemo();
 
 /** Rewrites the JSON inside the cookie (refusals become grants) but keeps the old checksum. */
 function forge(value: string): string {
@@ -31,29 +17,29 @@ describe('tampered consent cookie', () => {
     ['truncated value', (v: string) => v.slice(0, Math.floor(v.length / 2))],
   ] as const) {
     it(`${label}: the banner shows again and no vendor is contacted`, async () => {
-      visitor = await newVisitor();
-      const { page, context } = visitor;
-      await visit(page, demo, '/', 'FR');
+      env.visitor = await newVisitor();
+      const { page, context } = env.visitor;
+      await visit(page, env.demo, '/', 'FR');
       await page.getByRole('button', { name: 'Tout refuser', exact: true }).click();
-      const record = await consentRecord(visitor, demo);
+      const record = await consentRecord(env.visitor, env.demo);
       expect(record).not.toBeNull();
 
-      const [cookie] = (await context.cookies(demo.urls.site)).filter((c) => c.name === 'assent');
+      const [cookie] = (await context.cookies(env.demo.urls.site)).filter((c) => c.name === 'assent');
       await context.addCookies([{ ...cookie!, value: edit(cookie!.value) }]);
-      expect(await consentRecord(visitor, demo)).toBeNull();
+      expect(await consentRecord(env.visitor, env.demo)).toBeNull();
 
       const t1 = Date.now();
-      await visit(page, demo, '/blog/support-at-the-speed-of-video');
+      await visit(page, env.demo, '/blog/support-at-the-speed-of-video');
       await page.getByRole('button', { name: 'Tout accepter', exact: true }).waitFor();
       await settle(page);
-      expect([...hostsSince(demo, t1)]).toEqual([]);
+      expect([...hostsSince(env.demo, t1)]).toEqual([]);
       const decisions = await page.evaluate(() => (window as unknown as { Assent: { get(): Record<string, boolean> } }).Assent.get());
       expect(decisions).toEqual({ necessary: true, functional: false, analytics: false, advertising: false });
 
       // A fresh choice still works afterwards.
       const t2 = Date.now();
       await page.getByRole('button', { name: 'Tout accepter', exact: true }).click();
-      await waitForHost(demo, VENDOR.analytics, t2);
+      await waitForHost(env.demo, VENDOR.analytics, t2);
     });
   }
 });

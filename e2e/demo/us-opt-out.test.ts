@@ -3,43 +3,30 @@
  * a Global Privacy Control signal is an opt-out of sale/share and targeted advertising from the
  * first request, and the ad vendor never hears from the browser.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SubjectExport } from '../../packages/sdk/src/schema/index.js';
 import {
-  VENDOR, consentRecord, eventually, hostsSince, newVisitor, settle, siteCookies, startTestDemo, visit, waitForHost,
-  type TestDemo, type Visitor,
+  VENDOR, consentRecord, eventually, hostsSince, newVisitor, settle, siteCookies, visit, waitForHost, useTestDemo,
 } from './harness.js';
 
-let demo: TestDemo;
-let visitor: Visitor | undefined;
-
-beforeAll(async () => {
-  demo = await startTestDemo();
-});
-afterAll(async () => {
-  await demo?.dispose();
-});
-afterEach(async () => {
-  await visitor?.close();
-  visitor = undefined;
-});
+const env = useTestDemo();
 
 async function latestReceipt(subjectId: string) {
   return eventually(async () => {
-    const { status, body } = await demo.api<SubjectExport>(`/v1/subjects/${subjectId}`);
+    const { status, body } = await env.demo.api<SubjectExport>(`/v1/subjects/${subjectId}`);
     return status === 200 ? body.receipts.at(-1)?.receipt ?? null : null;
   }, `a receipt for ${subjectId}`);
 }
 
 describe('US-CA without GPC', () => {
   it('runs every vendor under the regime default and offers "Your Privacy Choices", whose opt-out stops the ad vendor', async () => {
-    visitor = await newVisitor();
-    const { page } = visitor;
+    env.visitor = await newVisitor();
+    const { page } = env.visitor;
     const t0 = Date.now();
-    await visit(page, demo, '/', 'US-CA');
-    for (const host of [VENDOR.analytics, VENDOR.ads, VENDOR.chat]) await waitForHost(demo, host, t0);
-    await eventually(async () => (await siteCookies(visitor!, demo)).has('demo_ads_id'), 'the ad cookie');
-    const record = await consentRecord(visitor, demo);
+    await visit(page, env.demo, '/', 'US-CA');
+    for (const host of [VENDOR.analytics, VENDOR.ads, VENDOR.chat]) await waitForHost(env.demo, host, t0);
+    await eventually(async () => (await siteCookies(env.visitor!, env.demo)).has('demo_ads_id'), 'the ad cookie');
+    const record = await consentRecord(env.visitor, env.demo);
     expect(record?.categories.advertising).toEqual({ granted: true, basis: 'default' });
     const receipt = await latestReceipt(record!.subjectId);
     expect(receipt.jurisdiction).toMatchObject({ region: 'US-CA', model: 'opt-out' });
@@ -51,33 +38,33 @@ describe('US-CA without GPC', () => {
     await notice.getByRole('button', { name: 'Your Privacy Choices' }).click();
     await page.getByRole('switch', { name: /Do not sell or share/ }).click();
     await page.getByRole('button', { name: 'Save choices', exact: true }).click();
-    await eventually(async () => !(await siteCookies(visitor!, demo)).has('demo_ads_id'), 'the ad cookie removed');
+    await eventually(async () => !(await siteCookies(env.visitor!, env.demo)).has('demo_ads_id'), 'the ad cookie removed');
 
     const t1 = Date.now();
-    await visit(page, demo, '/product');
-    await waitForHost(demo, VENDOR.analytics, t1);
+    await visit(page, env.demo, '/product');
+    await waitForHost(env.demo, VENDOR.analytics, t1);
     await settle(page);
-    expect(hostsSince(demo, t1).has(VENDOR.ads)).toBe(false);
-    expect((await consentRecord(visitor, demo))?.categories.advertising.granted).toBe(false);
+    expect(hostsSince(env.demo, t1).has(VENDOR.ads)).toBe(false);
+    expect((await consentRecord(env.visitor, env.demo))?.categories.advertising.granted).toBe(false);
   });
 });
 
 describe('US-CA with GPC', () => {
   it('never contacts the ad vendor, runs analytics and chat, and records the honoured signal', async () => {
-    visitor = await newVisitor({ gpc: true });
-    const { page } = visitor;
+    env.visitor = await newVisitor({ gpc: true });
+    const { page } = env.visitor;
     const t0 = Date.now();
-    await visit(page, demo, '/', 'US-CA');
+    await visit(page, env.demo, '/', 'US-CA');
     expect(await page.evaluate(() => (window as unknown as { Assent: { gpc: boolean } }).Assent.gpc)).toBe(true);
-    await waitForHost(demo, VENDOR.analytics, t0);
-    await waitForHost(demo, VENDOR.chat, t0);
+    await waitForHost(env.demo, VENDOR.analytics, t0);
+    await waitForHost(env.demo, VENDOR.chat, t0);
     await settle(page);
-    expect(hostsSince(demo, t0).has(VENDOR.ads)).toBe(false);
-    const cookies = await siteCookies(visitor, demo);
+    expect(hostsSince(env.demo, t0).has(VENDOR.ads)).toBe(false);
+    const cookies = await siteCookies(env.visitor, env.demo);
     expect(cookies.has('demo_ads_id')).toBe(false);
     expect(cookies.has('demo_analytics_id')).toBe(true);
 
-    const record = await consentRecord(visitor, demo);
+    const record = await consentRecord(env.visitor, env.demo);
     expect(record?.gpc).toBe(true);
     expect(record?.categories.advertising).toEqual({ granted: false, basis: 'signal' });
     const receipt = await latestReceipt(record!.subjectId);
@@ -86,9 +73,9 @@ describe('US-CA with GPC', () => {
 
     // And on the next page too: the opt-out persists.
     const t1 = Date.now();
-    await visit(page, demo, '/pricing');
-    await waitForHost(demo, VENDOR.analytics, t1);
+    await visit(page, env.demo, '/pricing');
+    await waitForHost(env.demo, VENDOR.analytics, t1);
     await settle(page);
-    expect(hostsSince(demo, t1).has(VENDOR.ads)).toBe(false);
+    expect(hostsSince(env.demo, t1).has(VENDOR.ads)).toBe(false);
   });
 });
