@@ -4,10 +4,8 @@
 // adds to each DOM insertion. Runs at 1x and 4x CPU slowdown. Prints a markdown table.
 //   node bench/sdk.mjs [--runs 15]
 import { createServer } from 'node:http';
-import { readFile, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
+import { launchChromium } from '../e2e/support/chromium.mjs';
 
 const RUNS = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 15;
 const bundle = await readFile('packages/sdk/dist/assent.js');
@@ -36,11 +34,8 @@ const server = createServer((req, res) => {
 await new Promise((r) => server.listen(0, '127.0.0.1', r));
 const base = `http://127.0.0.1:${server.address().port}`;
 
-const dir = await mkdtemp(join(tmpdir(), 'assent-bench-'));
-const ctx = await chromium.launchPersistentContext(dir, {
-  executablePath: '/usr/bin/chromium', headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
+const ctx = browser.context;
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
@@ -108,6 +103,5 @@ console.log(`Chromium ${ctx.browser()?.version() ?? ''}, ${RUNS} runs per cell, 
 console.log('| CPU | first visit boot p50 (ms) | p95 | returning boot p50 (ms) | p95 | insert without Assent (µs/op) | insert with guard (µs/op) |');
 console.log('|---|---|---|---|---|---|---|');
 for (const r of rows) console.log(`| ${r.join(' | ')} |`);
-await ctx.close();
-await rm(dir, { recursive: true, force: true });
+await browser.close();
 server.close();

@@ -10,11 +10,9 @@
 // Needs the built bundles: `pnpm exec rollup -c` first. Prints a markdown table (medians).
 //   node bench/ui.mjs [--runs 7] [--delay 40]
 import { createServer } from 'node:http';
-import { readFile, mkdtemp, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../e2e/support/chromium.mjs';
 
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -137,14 +135,8 @@ const VARIANTS = {
   cc: { root: '#cc-main', panel: '#cc-main .cm' },
 };
 
-const dir = await mkdtemp(join(tmpdir(), 'assent-bench-ui-'));
-const ctx = await chromium.launchPersistentContext(dir, {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  headless: true,
-  viewport: { width: 1280, height: 800 },
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium({ viewport: { width: 1280, height: 800 } });
+const ctx = browser.context;
 
 async function measure(kind, variant, cpu) {
   await ctx.clearCookies();
@@ -199,8 +191,7 @@ try {
     }
   }
 } finally {
-  await ctx.close();
-  await rm(dir, { recursive: true, force: true });
+  await browser.close();
   server.close();
 }
 

@@ -6,11 +6,9 @@
  */
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
-import { tmpdir } from 'node:os';
 import { join, normalize } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../support/chromium.mjs';
 
 /** @type {Record<string, string>} */
 const DIST = {
@@ -104,22 +102,7 @@ export async function startSite() {
 
 /** @param {{ colorScheme?: 'light' | 'dark' }} [options] */
 export async function launch(options = {}) {
-  const dir = await mkdtemp(join(tmpdir(), 'assent-ui-chromium-'));
-  const context = await chromium.launchPersistentContext(dir, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1280, height: 800 },
-    colorScheme: options.colorScheme ?? 'light',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  return {
-    context,
-    async close() {
-      await context.close();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
+  return launchChromium({ viewport: { width: 1280, height: 800 }, colorScheme: options.colorScheme ?? 'light' });
 }
 
 /** A fresh page whose console errors (CSP violations among them) and page errors are collected. */

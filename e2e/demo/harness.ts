@@ -4,7 +4,8 @@
  * vendors' own request log, so "nothing loaded" is observed at the receiving end.
  */
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { chromium, type BrowserContext, type Cookie, type Page } from 'playwright-core';
+import type { BrowserContext, Cookie, Page } from 'playwright-core';
+import { launchChromium } from '../support/chromium.mjs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,9 +15,6 @@ import { readConsentCookie } from '../../examples/shared/consent-cookie.js';
 
 type ConsentRecord = NonNullable<ReturnType<typeof readConsentCookie>>;
 
-export const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** The fake vendors and the cookie each sets on the embedding page. */
 export const VENDOR = {
@@ -100,14 +98,11 @@ export interface Visitor {
 }
 
 export async function newVisitor(options: { gpc?: boolean } = {}): Promise<Visitor> {
-  const dir = await mkdtemp(join(tmpdir(), 'e2e-chromium-'));
-  const context = await chromium.launchPersistentContext(dir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ARGS,
+  const browser = await launchChromium({
     viewport: { width: 1280, height: 800 },
     ...(options.gpc && { extraHTTPHeaders: { 'Sec-GPC': '1' } }),
   });
+  const { context } = browser;
   if (options.gpc) {
     await context.addInitScript(() => {
       Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true, configurable: true });
@@ -123,10 +118,7 @@ export async function newVisitor(options: { gpc?: boolean } = {}): Promise<Visit
     context,
     page,
     problems,
-    async close() {
-      await context.close();
-      await rm(dir, { recursive: true, force: true });
-    },
+    close: browser.close,
   };
 }
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Writes a PNG of each demo region's first layer to e2e/out/ for people to look at
 // (not a test, not committed). Run after `pnpm exec rollup -c`: node e2e/demo/screenshots.mjs
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../support/chromium.mjs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,8 +9,6 @@ import { fileURLToPath } from 'node:url';
 import { startDemoStack } from '../../examples/demo-stack.mjs';
 
 const OUT = fileURLToPath(new URL('../out/', import.meta.url));
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 /** Region, file label, and whether the browser sends Global Privacy Control. */
 const SHOTS = [
   ['FR', 'fr', false],
@@ -32,11 +30,11 @@ for (const m of stack.missing) console.warn(`! ${m}`);
 
 try {
   for (const [region, label, gpc] of SHOTS) {
-    const profile = await mkdtemp(join(tmpdir(), 'e2e-chromium-'));
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: '/usr/bin/chromium', headless: true, args: ARGS, viewport: { width: 1280, height: 800 },
+    const browser = await launchChromium({
+      viewport: { width: 1280, height: 800 },
       ...(gpc && { extraHTTPHeaders: { 'Sec-GPC': '1' } }),
     });
+    const { context } = browser;
     try {
       if (gpc) await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }));
       const page = context.pages()[0] ?? (await context.newPage());
@@ -48,8 +46,7 @@ try {
       await page.screenshot({ path: file });
       console.log(`${region}${gpc ? ' + GPC' : ''}: ${file}`);
     } finally {
-      await context.close();
-      await rm(profile, { recursive: true, force: true });
+      await browser.close();
     }
   }
 } finally {

@@ -1,35 +1,9 @@
 /** Launches Debian's Chromium through playwright-core, with a log of every request and console line. */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { launchChromium, type Chromium } from './chromium.mjs';
 
-export const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
-
-export interface Browser {
-  context: BrowserContext;
-  close(): Promise<void>;
-}
-
-export async function launch(options: Parameters<typeof chromium.launchPersistentContext>[1] = {}): Promise<Browser> {
-  const dir = await mkdtemp(join(tmpdir(), 'assent-chromium-'));
-  const context = await chromium.launchPersistentContext(dir, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-    ...options,
-  });
-  return {
-    context,
-    async close() {
-      await context.close();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
-}
+export type Browser = Chromium;
+export const launch = launchChromium;
 
 /** A page plus what it did: requests (method and URL), console messages and page errors. */
 export interface WatchedPage {

@@ -1,0 +1,30 @@
+// The one way tests, screenshot scripts and benchmarks start Chromium here: Debian's
+// /usr/bin/chromium through playwright-core (its own browser download fails on this network),
+// in a throwaway profile that close() removes.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+/** @param {import('playwright-core').LaunchOptions & import('playwright-core').BrowserContextOptions} [options] */
+export async function launchChromium(options = {}) {
+  const dir = await mkdtemp(join(tmpdir(), 'assent-chromium-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    ...options,
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
