@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 
 const BUNDLES: Record<string, string> = {
   '/assent/assent.js': 'packages/sdk/dist/assent.js',
+  '/assent/assent-core.js': 'packages/sdk/dist/assent-core.js',
   '/assent/assent-ui.js': 'packages/banner-ui/dist/assent-ui.js',
 };
 

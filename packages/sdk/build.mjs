@@ -11,6 +11,12 @@ export default [
     plugins: browserPlugins({ define }),
   },
   {
+    // The engine `assent.js` loads when the page has something to decide or record.
+    input: 'packages/sdk/src/embed/engine.ts',
+    output: { file: 'packages/sdk/dist/assent-core.js', format: 'iife', plugins: [minify()] },
+    plugins: browserPlugins({ define }),
+  },
+  {
     // The npm build: ESM entry points, readable (the integrator's bundler minifies).
     input: {
       index: 'packages/sdk/src/index.ts',

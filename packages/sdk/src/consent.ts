@@ -6,7 +6,8 @@
 import { parseConfig } from './config/parse.js';
 import type { SiteConfig, SiteConfigInput } from './config/types.js';
 import { deleteServiceCookies, createGate, type Gate } from './gate/index.js';
-import { resolveLanguage } from './i18n/language.js';
+import { renderPlaceholder } from './gate/placeholder.js';
+import { consentLanguage } from './i18n/language.js';
 import { embedLabels } from './embed/labels.js';
 import { fetchRegion } from './policy/region-endpoint.js';
 import { normalizeRegion, resolveRegime } from './policy/resolve.js';
@@ -14,7 +15,8 @@ import type { Regime } from './policy/types.js';
 import { OPTIONAL_CATEGORIES, type Category, type Method, type OptionalCategory, type ReceiptSource, type RegionSource } from './schema/receipt.js';
 import { pushConsentDefault, pushConsentUpdate, pushDecisionEvent } from './signals/consent-mode.js';
 import { readDnt, readGpc } from './signals/browser-signals.js';
-import { applySignalTo, askReason, decide, inferMethod, regimeDefaults, type Decisions as State, type Signals } from './state/decide.js';
+import { applySignalTo, askReason, decide, inferMethod, regimeDefaults, sameGrants as same, type Decisions as State, type Signals } from './state/decide.js';
+import { grantWatchers } from './state/watchers.js';
 import type { ConsentRecord, Decisions } from './state/types.js';
 import { cookieStore, type RecordStore } from './storage/record-store.js';
 import { newSubjectId } from './sync/ids.js';
@@ -28,7 +30,7 @@ export interface ConsentOptions {
   /** The visitor's region (ISO 3166-1/-2). Omit to ask server-sync; `null` means unknown (strictest). */
   region?: string | null;
   /** Where `region` came from; default `option`. */
-  regionSource?: Extract<RegionSource, 'attribute' | 'option'>;
+  regionSource?: Extract<RegionSource, 'attribute' | 'option' | 'endpoint'>;
   /** Which property records receipts; default `api`. */
   source?: ReceiptSource;
   /**
@@ -43,11 +45,12 @@ export interface ConsentOptions {
   store?: RecordStore;
   /** Clock, for tests. */
   now?: () => number;
+  /**
+   * The page already applied this visitor's stored decisions (the script tag's fast path did):
+   * skip the boot-time Consent Mode commands and `change` event so nothing is announced twice.
+   */
+  resume?: boolean;
 }
-
-const same = (a: State, b: State) =>
-  OPTIONAL_CATEGORIES.every((c) => a.categories[c].granted === b.categories[c].granted) &&
-  Object.keys({ ...a.services, ...b.services }).every((id) => !!a.services[id]?.granted === !!b.services[id]?.granted);
 
 /**
  * Creates a consent instance. Throws `ConfigError` naming every bad field when the config is
@@ -84,11 +87,12 @@ export function createConsent(input: SiteConfigInput | SiteConfig, options: Cons
   let state: State = regimeDefaults(regime, config, signals);
   let needsDecision = true;
   let isReady = false;
+  // Until the first evaluation, a resumed page has already announced these decisions.
+  let quiet = !!options.resume;
 
   const outbox: ReceiptOutbox | undefined =
     win && config.serverSync ? createOutbox({ endpoint: `${config.serverSync.url}/v1/receipts`, win }) : undefined;
-  const language = () =>
-    resolveLanguage(config.language, regime.language || undefined, doc?.documentElement.lang, win?.navigator.language);
+  const language = () => consentLanguage(config, regime, win);
 
   let gate: Gate | undefined;
   const ctx = () => ({ config, regime, signals, subjectId, now: now(), previous: record });
@@ -127,7 +131,7 @@ export function createConsent(input: SiteConfigInput | SiteConfig, options: Cons
     state = next;
     // The gate always looks again: the first call also draws placeholders for blocked embeds.
     void gate?.refresh();
-    if (!force && same(before, next)) return;
+    if (quiet || (!force && same(before, next))) return;
     const withdrawn = OPTIONAL_CATEGORIES.filter((c) => before.categories[c].granted && !next.categories[c].granted);
     const offServices = config.services.filter((s) => before.services[s.id]?.granted && !next.services[s.id]?.granted);
     if (doc && offServices.length) deleteServiceCookies(doc, offServices, config.cookie.domain);
@@ -166,7 +170,7 @@ export function createConsent(input: SiteConfigInput | SiteConfig, options: Cons
     apply(defaults, 'regime-default', decisions(), false);
   }
 
-  if (win && config.consentMode.enabled) pushConsentDefault(win, flat(state), config.consentMode.waitForUpdate);
+  if (win && config.consentMode.enabled && !quiet) pushConsentDefault(win, flat(state), config.consentMode.waitForUpdate);
   if (win && options.gate !== false) gate = typeof options.gate === 'object' ? options.gate : createGate(win);
 
   function choose(choices: Choices, opts: DecisionOptions = {}): void {
@@ -226,19 +230,7 @@ export function createConsent(input: SiteConfigInput | SiteConfig, options: Cons
       else evaluate();
     },
     on: events.on,
-    whenGranted(category, fn, serviceId) {
-      if (instance.allows(category, serviceId)) {
-        fn();
-        return () => {};
-      }
-      const off = events.on('change', () => {
-        if (!instance.allows(category, serviceId)) return;
-        off();
-        fn();
-      });
-      return off;
-    },
-    onWithdraw: (category, fn) => events.on('withdraw', ({ categories }) => categories.includes(category) && fn()),
+    ...grantWatchers((c, id) => instance.allows(c, id), events.on),
     open: (view: UIView = 'preferences') => events.emit('open', { view }),
     destroy() {
       events.clear();
@@ -249,7 +241,8 @@ export function createConsent(input: SiteConfigInput | SiteConfig, options: Cons
   gate?.configure(config, {
     allows: instance.allows,
     grant: (c) => instance.set(currentChoices({ [c]: true }), { method: 'custom' }),
-    labels: () => embedLabels(language(), config.texts[language()]),
+    placeholder: (provider, category, on) =>
+      doc && renderPlaceholder(doc, embedLabels(language(), config.texts[language()]), provider, category, on),
   });
 
   // Starts after `instance` exists: without a region lookup this runs synchronously, so a
@@ -262,6 +255,7 @@ export function createConsent(input: SiteConfigInput | SiteConfig, options: Cons
     }
     isReady = true;
     evaluate();
+    quiet = false;
     events.emit('ready', { decisions: decisions(), needsDecision });
   })();
   return instance;

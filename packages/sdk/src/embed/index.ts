@@ -1,19 +1,23 @@
 /**
- * The script-tag entry (`assent.js`): reads its own `data-assent-*` attributes, installs the
- * gate at once (before the config arrives, cross-origin insertions are held), boots the core as
- * `window.Assent`, mounts the footer widget, and fetches the UI bundle only when the visitor must
- * decide or opens a view. Any failure leaves every gated tag blocked.
+ * The script-tag entry (`assent.js`), on every page. It installs the gate at once (before the
+ * config arrives, cross-origin insertions are held), then either replays the saved verdict for a
+ * returning visitor whose inputs have not changed (the fast path: no engine, no UI) or loads the
+ * engine (`assent-core.js`), and the UI (`assent-ui.js`) when the visitor must decide or opens a
+ * view. `window.Assent` is the same object on both paths. Any failure leaves every gated tag blocked.
  */
-import { createConsent } from '../consent.js';
 import { createGate } from '../gate/index.js';
-import type { SiteConfigInput } from '../config/types.js';
+import { OUTBOX_KEY } from '../sync/outbox.js';
 import type { Consent, UIView } from '../types.js';
-import { mountWidget } from './widget.js';
+import type { Engine, EngineStart, EngineStarted } from './engine.js';
+import { createFacade } from './facade.js';
+import { readSnapshot, type PageInputs, type Snapshot } from './snapshot.js';
+import { renderWidget } from './widget-dom.js';
 
 interface UIModule {
   mountUI(consent: Consent, options: { view: UIView; nonce?: string }): { open(view: UIView): void };
 }
-type AssentWindow = Window & typeof globalThis & { Assent?: Consent | Array<(a: Consent) => void>; AssentUI?: UIModule };
+type AssentWindow = Window &
+  typeof globalThis & { Assent?: Consent | Array<(a: Consent) => void>; AssentUI?: UIModule; AssentCore?: Engine };
 
 const win = window as AssentWindow;
 const doc = document;
@@ -21,35 +25,49 @@ const script = (doc.currentScript ?? doc.querySelector('script[data-assent-confi
 const attr = (name: string) => script?.getAttribute(`data-assent-${name}`) ?? null;
 const nonce = script?.nonce || undefined;
 const fire = (name: string, detail: unknown) => doc.dispatchEvent(new CustomEvent(`assent:${name}`, { detail }));
+/** A file next to `assent.js`. */
+const near = (file: string) => new URL(file, script?.src || doc.baseURI).href;
 
-async function loadConfig(): Promise<SiteConfigInput> {
-  const src = attr('config');
-  if (!src) throw new Error('data-assent-config is missing');
-  if (src.trim().startsWith('{')) return JSON.parse(src) as SiteConfigInput;
-  const res = await fetch(new URL(src, doc.baseURI), { credentials: 'same-origin' });
-  if (!res.ok) throw new Error(`config ${src} answered ${res.status}`);
-  return (await res.json()) as SiteConfigInput;
+/** Loads one of Assent's own bundles (with the page's nonce) and returns the global it defines. */
+function load<K extends 'AssentUI' | 'AssentCore'>(src: string, name: K): Promise<NonNullable<AssentWindow[K]>> {
+  return new Promise((resolve, reject) => {
+    const s = doc.createElement('script');
+    s.src = src;
+    if (nonce) s.nonce = nonce;
+    s.onload = () => (win[name] ? resolve(win[name]!) : reject(new Error(`${src} did not define ${name}`)));
+    s.onerror = () => reject(new Error(`could not load ${src}`));
+    doc.head.append(s);
+  });
 }
 
-function uiLoader(consent: Consent): (view: UIView) => void {
-  let ui: Promise<UIModule> | undefined;
-  const src = new URL(consent.config.ui.src ?? attr('ui') ?? 'assent-ui.js', script?.src || doc.baseURI).href;
-  let handle: { open(view: UIView): void } | undefined;
-  return (view) => {
-    if (handle) return; // the mounted UI listens to `open` itself
-    ui ??= new Promise<UIModule>((resolve, reject) => {
-      const s = doc.createElement('script');
-      s.src = src;
-      if (nonce) s.nonce = nonce;
-      s.onload = () => (win.AssentUI ? resolve(win.AssentUI) : reject(new Error('assent-ui.js did not define AssentUI')));
-      s.onerror = () => reject(new Error(`could not load ${src}`));
-      doc.head.append(s);
-    });
-    ui.then(
-      (m) => (handle = m.mountUI(consent, { view, nonce })),
-      (err: Error) => console.error(`[assent] ${err.message}`),
-    );
-  };
+async function loadConfigText(): Promise<string> {
+  const src = attr('config');
+  if (!src) throw new Error('data-assent-config is missing');
+  if (src.trim().startsWith('{')) return src;
+  const res = await fetch(new URL(src, doc.baseURI), { credentials: 'same-origin' });
+  if (!res.ok) throw new Error(`config ${src} answered ${res.status}`);
+  return res.text();
+}
+
+/** Receipts an earlier page queued: the engine delivers them. */
+function receiptsQueued(): boolean {
+  try {
+    return (win.localStorage.getItem(OUTBOX_KEY)?.length ?? 0) > 2;
+  } catch {
+    return false;
+  }
+}
+
+/** Replays what the engine pushes to `dataLayer` for this visitor (Consent Mode, the event). */
+function replayDataLayer(snap: Snapshot): void {
+  const layer = ((win as { dataLayer?: unknown[] }).dataLayer ??= []);
+  for (const e of snap.dataLayer) layer.push(Array.isArray(e) ? asArguments(...e) : e);
+}
+
+// gtag.js treats only Arguments objects as commands.
+function asArguments(..._args: unknown[]): IArguments {
+  // eslint-disable-next-line prefer-rest-params
+  return arguments;
 }
 
 // The gate goes in before anything else: while the config loads, every cross-origin script,
@@ -57,34 +75,85 @@ function uiLoader(consent: Consent): (view: UIView) => void {
 const gate = createGate(win);
 
 async function boot(): Promise<void> {
-  const config = await loadConfig();
-  const regionAttr = attr('region');
-  const consent = createConsent(config, {
-    ...(regionAttr !== null && { region: regionAttr, regionSource: 'attribute' as const }),
-    source: 'website',
-    gate,
-  });
+  const page: PageInputs = { configText: await loadConfigText(), regionAttr: attr('region') };
+  let snap = receiptsQueued() ? null : readSnapshot(win, page, Date.now());
+  let region: EngineStart['region'] = page.regionAttr === null ? undefined : { code: page.regionAttr, source: 'attribute' };
+  const sync = snap?.config.serverSync;
+  if (snap && !region && sync) {
+    // The saved verdict holds only in the region it was made in: ask first, tags wait meanwhile.
+    // A failed or different answer sends the page to the engine, which asks again and says why.
+    const code = await Promise.race([
+      fetch(`${sync.url}/v1/region`, { credentials: 'omit' })
+        .then((r) => r.json() as Promise<{ region?: unknown }>)
+        .then((b) => b.region, () => undefined),
+      new Promise<undefined>((r) => setTimeout(r, sync.regionTimeoutMs)),
+    ]);
+    if (code === snap.regime.region) region = { code: snap.regime.region, source: 'endpoint' };
+    else snap = null;
+  }
+
+  let started: Promise<EngineStarted> | undefined;
+  const engine = () =>
+    (started ??= load(near(attr('core') ?? 'assent-core.js'), 'AssentCore').then((m) => {
+      const s = m.start({ page, region, gate, resume: !!snap });
+      facade.adopt(s.consent);
+      return s;
+    }));
+  const facade = createFacade(
+    () => engine().then((s) => s.consent),
+    () => gate.destroy(),
+  );
+  const { api } = facade;
+
+  let widget: Snapshot['widget'];
+  if (snap) {
+    facade.show(snap);
+    // Placeholders need the engine's labels: a page with a blocked embed loads it.
+    gate.configure(snap.config, { allows: api.allows, grant: (c) => void engine().then(() => gate.grant(c)), placeholder: () => void engine() });
+    replayDataLayer(snap);
+    widget = snap.widget;
+  } else {
+    const s = await engine();
+    widget = s.widget;
+  }
+
   // Page code that ran before this async script may have queued callbacks: `(window.Assent ||= []).push(fn)`.
   const queued = win.Assent;
-  win.Assent = consent;
-  const showUI = uiLoader(consent);
-  consent.on('open', ({ view }) => showUI(view));
-  consent.on('change', (d) => fire('change', d));
-  consent.on('withdraw', (d) => fire('withdraw', d));
+  win.Assent = api;
+
+  let ui: Promise<[UIModule, EngineStarted]> | undefined;
+  let mounted: { open(view: UIView): void } | undefined;
+  const showUI = (view: UIView) => {
+    if (mounted) return; // the mounted UI listens to the engine's `open` itself
+    ui ??= Promise.all([load(new URL(api.config.ui.src ?? attr('ui') ?? 'assent-ui.js', script?.src || doc.baseURI).href, 'AssentUI'), engine()]);
+    ui.then(
+      ([m, s]) => (mounted ??= m.mountUI(s.consent, { view, nonce })),
+      (err: Error) => console.error(`[assent] ${err.message}`),
+    );
+  };
+  api.on('open', ({ view }) => showUI(view));
+  api.on('change', (d) => fire('change', d));
+  api.on('withdraw', (d) => fire('withdraw', d));
   doc.addEventListener('click', (e) => {
     const opener = (e.target as Element | null)?.closest?.('[data-assent-open]');
     if (!opener) return;
     e.preventDefault();
-    const view = opener.getAttribute('data-assent-open');
-    consent.open(view === 'privacy-choices' ? view : 'preferences');
+    api.open(opener.getAttribute('data-assent-open') === 'privacy-choices' ? 'privacy-choices' : 'preferences');
   });
-  const widget = () => mountWidget(consent);
-  if (doc.body) widget();
-  else doc.addEventListener('DOMContentLoaded', widget, { once: true });
-  await consent.ready;
-  if (Array.isArray(queued)) for (const fn of queued) if (typeof fn === 'function') fn(consent);
-  fire('ready', { decisions: consent.get(), needsDecision: consent.needsDecision });
-  if (consent.needsDecision) showUI('banner');
+  const { hidden, position } = api.config.ui.widget;
+  const drawWidget = () =>
+    renderWidget(
+      doc,
+      { ...widget, labels: widget, side: position === 'bottom-left' ? 'left' : 'right', privacyChoices: api.regime.privacyChoices, open: api.open },
+      doc.body,
+    );
+  if (!hidden) doc.body ? drawWidget() : doc.addEventListener('DOMContentLoaded', drawWidget, { once: true });
+
+  if (started) await (await started).consent.ready;
+  facade.settle();
+  if (Array.isArray(queued)) for (const fn of queued) if (typeof fn === 'function') fn(api);
+  fire('ready', { decisions: api.get(), needsDecision: api.needsDecision });
+  if (api.needsDecision) showUI('banner');
 }
 
 boot().catch((err: Error) => console.error(`[assent] not started, every gated tag stays blocked: ${err.message}`));

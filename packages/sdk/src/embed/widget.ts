@@ -1,46 +1,12 @@
 /**
- * The footer widget: a small fixed button that reopens preferences, and on US pages a
- * "Your Privacy Choices" entry with the opt-out icon the California regulator published.
- * Vanilla DOM so it ships inside `assent.js`: a returning visitor gets it without the UI bundle.
- * Styles are set through CSSOM, which a strict CSP allows.
+ * `mountWidget` (`@assent/sdk/widget`): the footer widget for a consent instance, with its
+ * labels in the visitor's language. The DOM itself is drawn by `renderWidget`.
  */
 import type { Consent } from '../types.js';
 import type { WidgetPosition } from '../config/types.js';
 import { resolveLanguage, RTL } from '../i18n/language.js';
 import { embedLabels } from './labels.js';
-
-const SVG = 'http://www.w3.org/2000/svg';
-
-function svg(doc: Document, viewBox: string, w: number, h: number, paths: Array<[string, string]>): SVGSVGElement {
-  const el = doc.createElementNS(SVG, 'svg');
-  el.setAttribute('viewBox', viewBox);
-  el.setAttribute('width', String(w));
-  el.setAttribute('height', String(h));
-  el.setAttribute('aria-hidden', 'true');
-  el.setAttribute('focusable', 'false');
-  for (const [d, fill] of paths) {
-    const p = doc.createElementNS(SVG, 'path');
-    p.setAttribute('d', d);
-    p.setAttribute('fill', fill);
-    el.append(p);
-  }
-  return el;
-}
-
-/** A cookie with a bite out of it. */
-const cookieIcon = (doc: Document) =>
-  svg(doc, '0 0 24 24', 22, 22, [
-    ['M12 2a10 10 0 1 0 10 10 4 4 0 0 1-5-5 4 4 0 0 1-5-5zm-4 7a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3zm7 6a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3zm-6 2a1 1 0 1 1 0 2 1 1 0 0 1 0-2z', 'currentColor'],
-  ]);
-
-/** The CPPA privacy options icon: a pill, white half with a check, blue half with a cross. */
-const privacyChoicesIcon = (doc: Document) =>
-  svg(doc, '0 0 30 14', 30, 14, [
-    ['M7 0h16a7 7 0 0 1 0 14H7A7 7 0 0 1 7 0z', '#0066ff'],
-    ['M7 1h9.5l-4 12H7A6 6 0 0 1 7 1z', '#ffffff'],
-    ['M5.2 7.1l1.3-1.3 1.6 1.6 3.2-3.2 1.3 1.3-4.5 4.5z', '#0066ff'],
-    ['M19.3 4.3l1.7 1.7 1.7-1.7 1.2 1.2-1.7 1.7 1.7 1.7-1.2 1.2-1.7-1.7-1.7 1.7-1.2-1.2 1.7-1.7-1.7-1.7z', '#ffffff'],
-  ]);
+import { renderWidget } from './widget-dom.js';
 
 /** Options of {@link mountWidget}. */
 export interface WidgetOptions {
@@ -60,34 +26,16 @@ export function mountWidget(consent: Consent, options: WidgetOptions = {}): () =
   const { config, regime } = consent;
   if (config.ui.widget.hidden) return () => {};
   const lang = resolveLanguage(options.lang, config.language, regime.language || undefined, doc.documentElement.lang);
-  const labels = embedLabels(lang, config.texts[lang]);
-  const side = (options.position ?? config.ui.widget.position) === 'bottom-left' ? 'left' : 'right';
-
-  const bar = doc.createElement('div');
-  bar.className = 'assent-widget';
-  bar.dir = RTL.includes(lang) ? 'rtl' : 'ltr';
-  bar.lang = lang;
-  Object.assign(bar.style, { position: 'fixed', bottom: '16px', [side]: '16px', zIndex: '2147483000', display: 'flex', gap: '8px', alignItems: 'center' });
-
-  const button = (label: string, icon: SVGSVGElement, withText: boolean, onClick: () => void) => {
-    const b = doc.createElement('button');
-    b.type = 'button';
-    b.setAttribute('aria-label', label);
-    b.title = label;
-    b.append(icon);
-    if (withText) b.append(doc.createTextNode(label));
-    Object.assign(b.style, {
-      display: 'inline-flex', alignItems: 'center', gap: '8px', minWidth: '44px', minHeight: '44px',
-      padding: withText ? '0 14px' : '0', justifyContent: 'center', borderRadius: '22px', border: '2px solid #ffffff',
-      background: '#1f2937', color: '#ffffff', font: '600 14px/1.2 system-ui, sans-serif', cursor: 'pointer',
-      boxShadow: '0 2px 8px rgba(0,0,0,.3)',
-    });
-    b.addEventListener('click', onClick);
-    return b;
-  };
-
-  if (regime.privacyChoices) bar.append(button(labels.privacyChoices, privacyChoicesIcon(doc), true, () => consent.open('privacy-choices')));
-  bar.append(button(labels.cookieSettings, cookieIcon(doc), false, () => consent.open('preferences')));
-  (options.container ?? doc.body).append(bar);
-  return () => bar.remove();
+  return renderWidget(
+    doc,
+    {
+      labels: embedLabels(lang, config.texts[lang]),
+      lang,
+      rtl: RTL.includes(lang),
+      side: (options.position ?? config.ui.widget.position) === 'bottom-left' ? 'left' : 'right',
+      privacyChoices: regime.privacyChoices,
+      open: (view) => consent.open(view),
+    },
+    options.container ?? doc.body,
+  );
 }

@@ -8,7 +8,7 @@ import { OPTIONAL_CATEGORIES, type OptionalCategory } from '../schema/receipt.js
 import { ACTIVE, activateMedia, activateScripts } from './activate.js';
 import { installGuard, installNetworkGuard } from './guard.js';
 import { serviceForUrl } from './hosts.js';
-import { renderPlaceholder, type PlaceholderLabels } from './placeholder.js';
+import type { PlaceholderActions } from './placeholder.js';
 
 export { deleteServiceCookies } from './cookies.js';
 
@@ -17,7 +17,11 @@ export interface GateHost {
   allows(category: OptionalCategory, serviceId?: string): boolean;
   /** "Allow <category>" on a placeholder: the visitor grants the category. */
   grant(category: OptionalCategory): void;
-  labels(): PlaceholderLabels;
+  /**
+   * Draws the stand-in for a blocked embed, or returns `undefined` when it cannot yet (the
+   * script tag's fast path has no labels; it loads the engine, whose refresh draws it).
+   */
+  placeholder(provider: string, category: OptionalCategory, on: PlaceholderActions): HTMLElement | undefined;
 }
 
 /** A gate installed on a page. */
@@ -29,6 +33,8 @@ export interface Gate {
    * and image inserted by page code is held, and released (or kept) once the config says.
    */
   configure(config: SiteConfig, host: GateHost): void;
+  /** Asks the current owner to grant a category (a placeholder's "Allow" button). */
+  grant(category: OptionalCategory): void;
   destroy(): void;
 }
 
@@ -137,15 +143,16 @@ export function createGate(win: Window & typeof globalThis): Gate {
       provider = '?';
     }
     if (!host) return;
-    const owner = host;
-    const ph = renderPlaceholder(doc, owner.labels(), provider, category, {
+    const ph = host.placeholder(provider, category, {
       loadOnce: () => {
-        ph.remove();
+        ph?.remove();
         placeholders.delete(el);
         activateMedia(el as HTMLIFrameElement | HTMLImageElement);
       },
-      allow: () => owner.grant(category),
+      // The owner at click time: the script tag's engine may have taken over since.
+      allow: () => host?.grant(category),
     });
+    if (!ph) return;
     placeholders.set(el, ph);
     el.hidden = true;
     el.before(ph);
@@ -160,9 +167,12 @@ export function createGate(win: Window & typeof globalThis): Gate {
     configure(c, h) {
       config = c;
       host = h;
-      if (c.gate.interceptNetwork) removeNetworkGuard = installNetworkGuard(win, classifier);
+      // A second owner (the script tag's engine taking over from its fast path) keeps the one guard.
+      removeNetworkGuard();
+      removeNetworkGuard = c.gate.interceptNetwork ? installNetworkGuard(win, classifier) : () => {};
       void refresh();
     },
+    grant: (category) => host?.grant(category),
     destroy() {
       doc.removeEventListener('DOMContentLoaded', onParsed);
       removeGuard();

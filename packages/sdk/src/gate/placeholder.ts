@@ -8,12 +8,18 @@ export interface PlaceholderLabels {
   categories: Record<OptionalCategory, string>;
 }
 
+/** What a placeholder's buttons do. */
+export interface PlaceholderActions {
+  loadOnce(): void;
+  allow(): void;
+}
+
 export function renderPlaceholder(
   doc: Document,
   labels: PlaceholderLabels,
   provider: string,
   category: OptionalCategory,
-  on: { loadOnce(): void; allow(): void },
+  on: PlaceholderActions,
 ): HTMLElement {
   const allow = labels.allow.replace('{category}', labels.categories[category]);
   const box = doc.createElement('div');

@@ -21,3 +21,13 @@ export function resolveLanguage(...candidates: Array<string | null | undefined>)
   }
   return 'en';
 }
+
+/**
+ * The language of the texts a consent instance shows itself (receipts' notice, placeholders):
+ * the site's choice, else the regime's, else the page's, else the browser's.
+ */
+export const consentLanguage = (
+  config: { language?: string },
+  regime: { language: string },
+  win?: { document: Document; navigator: Navigator },
+): Language => resolveLanguage(config.language, regime.language || undefined, win?.document.documentElement.lang, win?.navigator.language);

@@ -1,4 +1,4 @@
-import { normalizeRegion } from './resolve.js';
+import { normalizeRegion } from './region-code.js';
 
 /**
  * Asks server-sync for the visitor's region. Resolves to a normalised code, or `null` with a

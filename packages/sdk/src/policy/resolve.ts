@@ -1,16 +1,9 @@
-import { REGION_CODE, type RegionSource } from '../schema/receipt.js';
+import type { RegionSource } from '../schema/receipt.js';
+import { normalizeRegion } from './region-code.js';
+
+export { normalizeRegion };
 import { REGION_TABLE, STRICTEST, groupOf } from './table.js';
 import type { Regime, RegionOverride, RegionRule } from './types.js';
-
-/**
- * Normalises a region code (`fr`, `US-ca`, `CA_QC` are accepted). Returns `null` for anything
- * that is not an ISO 3166-1 alpha-2 or 3166-2 code.
- */
-export function normalizeRegion(code: unknown): string | null {
-  if (typeof code !== 'string') return null;
-  const c = code.trim().toUpperCase().replace('_', '-');
-  return REGION_CODE.test(c) ? c : null;
-}
 
 /** The lookup keys for a region, most specific first: `US-CA` → `US-CA`, `US`, `*`. */
 export function lookupChain(region: string | null): string[] {

@@ -4,6 +4,7 @@
  * override of a group (say `CA`) never leaks into a stricter exact row (`CA-QC`).
  */
 import type { RegionRule } from './types.js';
+import { EEA } from './eea.js';
 
 const OFF = { functional: false, analytics: false, advertising: false };
 
@@ -41,13 +42,9 @@ const US: RegionRule = {
 };
 const us = (minAge: number, language = 'en'): RegionRule => ({ ...US, minAge, language });
 
-/** EEA member states plus IS, LI, NO. Google Consent Mode needs them listed one by one. */
-export const EEA = [
-  'AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT', 'LU',
-  'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE', 'IS', 'LI', 'NO',
-];
+export { EEA };
 
-const EEA_ROW = optIn(16);
+const EEA_ROW = /* @__PURE__ */ optIn(16);
 
 /** Built-in rows. Lookup: exact code, then country, then group (`EEA`, `US`, `CA`), then `*`. */
 export const REGION_TABLE: Readonly<Record<string, RegionRule>> = {

@@ -3,7 +3,7 @@
  * on the page: commands are pushed to `dataLayer` as `arguments` objects, exactly as gtag does.
  */
 import type { OptionalCategory } from '../schema/receipt.js';
-import { EEA } from '../policy/table.js';
+import { EEA } from '../policy/eea.js';
 
 type State = 'granted' | 'denied';
 /** The seven Consent Mode v2 types. */

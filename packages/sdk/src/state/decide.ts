@@ -26,6 +26,11 @@ export interface Decisions {
   services: Record<string, Decision>;
 }
 
+/** Whether two decision states grant exactly the same categories and services. */
+export const sameGrants = (a: Decisions, b: Decisions): boolean =>
+  OPTIONAL_CATEGORIES.every((c) => a.categories[c].granted === b.categories[c].granted) &&
+  Object.keys({ ...a.services, ...b.services }).every((id) => !!a.services[id]?.granted === !!b.services[id]?.granted);
+
 /** A universal opt-out applies: GPC where the regime honours it, or DNT where the site opted in. */
 export const optOutSignal = (regime: Regime, config: SiteConfig, s: Signals): boolean =>
   (s.gpc && regime.honourGpc) || (s.dnt && config.honourDnt);

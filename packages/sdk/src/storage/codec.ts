@@ -6,24 +6,13 @@
  */
 import { OPTIONAL_CATEGORIES, METHODS, SERVICE_ID, SUBJECT_ID, UUID, REGION_CODE, type Basis } from '../schema/receipt.js';
 import type { ConsentRecord, Decision } from '../state/types.js';
+import { checksum } from './checksum.js';
+
+export { checksum };
 
 const VERSION = '1';
 const BASIS: Record<Basis, string> = { consent: 'c', default: 'd', signal: 's', necessary: 'n' };
 const FROM_BASIS: Record<string, Basis> = { c: 'consent', d: 'default', s: 'signal', n: 'necessary' };
-
-/** cyrb53: a fast 53-bit string hash with good avalanche; enough to detect edits. */
-export function checksum(s: string): string {
-  let h1 = 0xdeadbeef ^ 0x41534e54;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < s.length; i++) {
-    const ch = s.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
-}
 
 const enc = (d: Decision): string => (d.granted ? '1' : '0') + BASIS[d.basis];
 

@@ -7,7 +7,9 @@
  */
 import type { Receipt } from '../schema/receipt.js';
 
-const KEY = 'assent.outbox';
+/** The localStorage key of queued receipts; `assent.js` checks it to hand delivery to the engine. */
+export const OUTBOX_KEY = 'assent.outbox';
+const KEY = OUTBOX_KEY;
 /** Most receipts kept while server-sync is unreachable; the oldest are dropped beyond it. */
 export const OUTBOX_CAP = 50;
 /** Receipts per request: keepalive bodies are limited to 64 KB. */

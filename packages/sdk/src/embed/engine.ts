@@ -1,0 +1,93 @@
+/**
+ * `assent-core.js`: the consent engine behind the script tag. `assent.js` loads it when the page
+ * has something to decide or record (a first visit, a new config, an expired or unknown record,
+ * queued receipts, a decision through the API or the UI). It validates the config, resolves the
+ * regime, runs `createConsent` on the gate `assent.js` installed, and saves the verdict that lets
+ * the next page skip it.
+ */
+import { createConsent } from '../consent.js';
+import type { SiteConfigInput } from '../config/types.js';
+import type { Gate } from '../gate/index.js';
+import { resolveLanguage, RTL } from '../i18n/language.js';
+import { OPTIONAL_CATEGORIES, type OptionalCategory } from '../schema/receipt.js';
+import { readDnt } from '../signals/browser-signals.js';
+import { pushConsentDefault, pushConsentUpdate, pushDecisionEvent } from '../signals/consent-mode.js';
+import { regimeDefaults, sameGrants, type Decisions as State } from '../state/decide.js';
+import type { Consent } from '../types.js';
+import { embedLabels } from './labels.js';
+import { writeSnapshot, type PageInputs, type Snapshot } from './snapshot.js';
+
+/** How `assent.js` starts the engine. */
+export interface EngineStart {
+  page: PageInputs;
+  /** The region when already known (attribute, or server-sync asked by the fast path). */
+  region?: { code: string | null; source: 'attribute' | 'endpoint' };
+  gate: Gate;
+  /** The fast path already applied the stored decisions on this page. */
+  resume: boolean;
+}
+
+/** A started engine: the consent instance and the widget's labels. */
+export interface EngineStarted {
+  consent: Consent;
+  widget: Snapshot['widget'];
+}
+
+/** The global `assent-core.js` defines. */
+export interface Engine {
+  start(options: EngineStart): EngineStarted;
+}
+
+const isArguments = (e: unknown): e is IArguments => Object.prototype.toString.call(e) === '[object Arguments]';
+const grants = (s: State) => Object.fromEntries(OPTIONAL_CATEGORIES.map((c) => [c, s.categories[c].granted])) as Record<OptionalCategory, boolean>;
+
+function widgetOf(consent: Consent): Snapshot['widget'] {
+  const { config, regime } = consent;
+  const lang = resolveLanguage(config.language, regime.language || undefined, document.documentElement.lang);
+  const { cookieSettings, privacyChoices } = embedLabels(lang, config.texts[lang]);
+  return { lang, rtl: RTL.includes(lang), cookieSettings, privacyChoices };
+}
+
+/** The verdict to replay on the next page, or `null` while the visitor still has to decide. */
+function snapshotOf(consent: Consent, widget: Snapshot['widget']): Snapshot | null {
+  const record = consent.record();
+  if (!record || consent.needsDecision) return null;
+  const { config, regime } = consent;
+  const signals = { gpc: consent.gpc, dnt: readDnt(navigator, window), minor: config.declaredMinor || record.declaredMinor };
+  const defaults = regimeDefaults(regime, config, signals);
+  const current = { categories: record.categories, services: record.services };
+  // The same calls the engine makes on boot, recorded instead of pushed.
+  const rec: { dataLayer: unknown[] } = { dataLayer: [] };
+  if (config.consentMode.enabled) {
+    pushConsentDefault(rec, grants(defaults), config.consentMode.waitForUpdate);
+    if (!sameGrants(defaults, current)) {
+      pushConsentUpdate(rec, grants(current));
+      pushDecisionEvent(rec, grants(current), { method: record.method, regime: regime.key });
+    }
+  }
+  return {
+    config,
+    regime,
+    record,
+    decisions: consent.get(),
+    services: consent.services(),
+    dataLayer: rec.dataLayer.map((e) => (isArguments(e) ? [...e] : (e as Record<string, unknown>))),
+    widget,
+  };
+}
+
+function start(o: EngineStart): EngineStarted {
+  const consent = createConsent(JSON.parse(o.page.configText) as SiteConfigInput, {
+    ...(o.region && { region: o.region.code, regionSource: o.region.source }),
+    source: 'website',
+    gate: o.gate,
+    resume: o.resume,
+  });
+  const widget = widgetOf(consent);
+  const save = () => writeSnapshot(window, o.page, snapshotOf(consent, widget));
+  void consent.ready.then(save);
+  consent.on('change', save);
+  return { consent, widget };
+}
+
+(window as Window & { AssentCore?: Engine }).AssentCore = { start };

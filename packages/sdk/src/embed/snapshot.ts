@@ -1,0 +1,79 @@
+/**
+ * The returning visitor's fast path. The engine (`assent-core.js`) validates the config, resolves
+ * the regime and checks the stored record; when the record stands it saves its verdict here,
+ * sealed with a checksum over every input it depended on. On the next page `assent.js` replays
+ * the verdict only if those inputs are byte for byte the same (config text, region attribute,
+ * consent cookie, GPC, DNT, languages) and the record has not expired. Anything else, and any
+ * damage to the saved text, sends the page down the engine's path: never a grant it did not make.
+ */
+import type { SiteConfig } from '../config/types.js';
+import type { Regime } from '../policy/types.js';
+import { readDnt, readGpc } from '../signals/browser-signals.js';
+import type { ConsentRecord, Decisions } from '../state/types.js';
+import { checksum } from '../storage/checksum.js';
+import { readCookies } from '../storage/cookie-jar.js';
+
+/** What `assent.js` needs to run a page for a visitor whose decision stands. */
+export interface Snapshot {
+  config: SiteConfig;
+  regime: Regime;
+  record: ConsentRecord;
+  decisions: Decisions;
+  services: Record<string, boolean>;
+  /**
+   * What the engine pushes to `dataLayer` for this visitor, in order: gtag commands as argument
+   * lists (pushed back as `arguments` objects), events as objects.
+   */
+  dataLayer: Array<unknown[] | Record<string, unknown>>;
+  /** The footer widget's language and labels. */
+  widget: { lang: string; rtl: boolean; cookieSettings: string; privacyChoices: string };
+}
+
+/** The inputs of a page that decide what a returning visitor's page may run. */
+export interface PageInputs {
+  /** The config exactly as the page supplied it (attribute text or response body). */
+  configText: string;
+  /** `data-assent-region`, or `null` when server-sync is asked. */
+  regionAttr: string | null;
+}
+
+const KEY = 'assent.snapshot';
+
+function fingerprint(win: Window, page: PageInputs, cookieName: string): string {
+  const nav = win.navigator;
+  return [
+    page.configText,
+    page.regionAttr,
+    readCookies(win.document, cookieName).join(';'),
+    readGpc(nav),
+    readDnt(nav, win),
+    win.document.documentElement.lang,
+    nav.language,
+  ].join('\n');
+}
+
+/** The saved verdict for exactly these inputs, or `null` (none, stale, expired or damaged). */
+export function readSnapshot(win: Window, page: PageInputs, now: number): Snapshot | null {
+  try {
+    const raw = win.localStorage.getItem(KEY) ?? '';
+    const dot = raw.indexOf('.');
+    const body = raw.slice(dot + 1);
+    const snap = JSON.parse(body) as Snapshot;
+    return raw.slice(0, dot) === checksum(fingerprint(win, page, snap.config.cookie.name) + body) && snap.record.expiresAt > now
+      ? snap
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Saves (or, with `null`, forgets) the verdict for the page's current inputs. */
+export function writeSnapshot(win: Window, page: PageInputs, snap: Snapshot | null): void {
+  try {
+    if (!snap) return win.localStorage.removeItem(KEY);
+    const body = JSON.stringify(snap);
+    win.localStorage.setItem(KEY, `${checksum(fingerprint(win, page, snap.config.cookie.name) + body)}.${body}`);
+  } catch {
+    // No storage (blocked, full, private mode): every page takes the engine's path.
+  }
+}
