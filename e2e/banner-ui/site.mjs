@@ -13,6 +13,7 @@ import { launchChromium } from '../support/chromium.mjs';
 /** @type {Record<string, string>} */
 const DIST = {
   '/dist/assent.js': 'packages/sdk/dist/assent.js',
+  '/dist/assent-core.js': 'packages/sdk/dist/assent-core.js',
 };
 const UI_DIST = 'packages/banner-ui/dist';
 
