@@ -6,10 +6,13 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 
 const KB = 1024;
 const bundles = [
-  // Target 6 KB (issue 2), then 4.5 KB. Today's core carries the full config validator, the
-  // region table, the insertion guard, receipts and the outbox on every page; the budget below
-  // is the measured size plus a little headroom, so growth fails CI while the split lands.
-  { file: 'packages/sdk/dist/assent.js', what: 'assent.js (script tag core)', budget: 15 * KB },
+  // Every page: the gate, the sealed-verdict fast path, the widget, window.Assent. Issue 2's
+  // budget is 6 KB; it will tighten toward 4.5 KB.
+  { file: 'packages/sdk/dist/assent.js', what: 'assent.js (every page)', budget: 6 * KB },
+  // The engine, loaded only to decide or record (first visit, new config, decisions, queued
+  // receipts): config validation, region table, decisions, receipts, outbox, labels. Budget is
+  // today's size plus a little headroom, so growth fails CI.
+  { file: 'packages/sdk/dist/assent-core.js', what: 'assent-core.js (engine, on demand)', budget: 12 * KB, combined: 'first' },
   { file: 'packages/banner-ui/dist/assent-ui.js', what: 'assent-ui.js (UI, CSS, en)', budget: 11 * KB },
 ];
 // A visitor in another language also downloads one catalogue beside assent-ui.js: count the largest.
@@ -28,15 +31,18 @@ if (largest)
     combined: false,
   });
 
-// assent.js + assent-ui.js must stay under vanilla-cookieconsent 3.1's full banner (15.5 KB gzip, JS + CSS).
-// Not met yet (see the assent.js budget): the combined check guards growth at today's size.
-const COMBINED_BUDGET = 26 * KB;
+// Target (issue 5): assent.js + assent-ui.js under vanilla-cookieconsent 3.1's full banner (15.5 KB
+// gzip, JS + CSS). Not met yet; and a first visit also fetches the engine, so the honest comparison
+// adds it. Both budgets are today's sizes plus a little headroom, so growth fails CI.
+const COMBINED_BUDGET = 17.5 * KB;
+const FIRST_VISIT_BUDGET = 29 * KB;
 
 const gz = (b) => gzipSync(b, { level: 9 }).length;
 const br = (b) => brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 
 let failed = false;
 let combined = 0;
+let firstVisit = 0;
 const rows = [];
 for (const { file, what, budget, extra = [], combined: counts = true } of bundles) {
   if (!existsSync(file)) {
@@ -48,14 +54,17 @@ for (const { file, what, budget, extra = [], combined: counts = true } of bundle
   const files = [file, ...extra].map((f) => readFileSync(f));
   const buf = Buffer.concat(files);
   const g = files.reduce((n, f) => n + gz(f), 0);
-  if (counts) combined += g;
+  if (counts === true) combined += g;
+  if (counts) firstVisit += g;
   const over = g > budget;
   failed ||= over;
   rows.push([what, buf.length, g, files.reduce((n, f) => n + br(f), 0), `${budget} ${over ? 'OVER' : 'ok'}`]);
 }
 const overCombined = combined > COMBINED_BUDGET;
-failed ||= overCombined;
+const overFirst = firstVisit > FIRST_VISIT_BUDGET;
+failed ||= overCombined || overFirst;
 rows.push(['assent.js + assent-ui.js', '', combined, '', `${COMBINED_BUDGET} ${overCombined ? 'OVER' : 'ok'}`]);
+rows.push(['first visit: + assent-core.js', '', firstVisit, '', `${FIRST_VISIT_BUDGET} ${overFirst ? 'OVER' : 'ok'}`]);
 
 const head = ['bundle', 'raw B', 'gzip B', 'brotli B', 'gzip budget'];
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));

@@ -58,6 +58,19 @@ export interface ConsentOptions {
  * strictest decisions and stores nothing.
  */
 export function createConsent(input: SiteConfigInput | SiteConfig, options: ConsentOptions = {}): Consent {
+  return startConsent(input, options, createGate);
+}
+
+/**
+ * `createConsent` with the gate factory passed in. The script tag's engine calls it with the gate
+ * `assent.js` installed, so the engine bundle carries no second copy of the gate.
+ * @internal
+ */
+export function startConsent(
+  input: SiteConfigInput | SiteConfig,
+  options: ConsentOptions,
+  makeGate: (win: Window & typeof globalThis) => Gate,
+): Consent {
   const { config, warnings } = parseConfig(input);
   warnings.forEach((w) => console.warn(`[assent] ${w}`));
   const win = options.window ?? (typeof window === 'undefined' ? undefined : window);
@@ -171,7 +184,7 @@ export function createConsent(input: SiteConfigInput | SiteConfig, options: Cons
   }
 
   if (win && config.consentMode.enabled && !quiet) pushConsentDefault(win, flat(state), config.consentMode.waitForUpdate);
-  if (win && options.gate !== false) gate = typeof options.gate === 'object' ? options.gate : createGate(win);
+  if (win && options.gate !== false) gate = typeof options.gate === 'object' ? options.gate : makeGate(win);
 
   function choose(choices: Choices, opts: DecisionOptions = {}): void {
     const method = opts.method ?? inferMethod(choices, config);

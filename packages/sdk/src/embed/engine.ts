@@ -5,7 +5,7 @@
  * regime, runs `createConsent` on the gate `assent.js` installed, and saves the verdict that lets
  * the next page skip it.
  */
-import { createConsent } from '../consent.js';
+import { startConsent } from '../consent.js';
 import type { SiteConfigInput } from '../config/types.js';
 import type { Gate } from '../gate/index.js';
 import { resolveLanguage, RTL } from '../i18n/language.js';
@@ -77,12 +77,11 @@ function snapshotOf(consent: Consent, widget: Snapshot['widget']): Snapshot | nu
 }
 
 function start(o: EngineStart): EngineStarted {
-  const consent = createConsent(JSON.parse(o.page.configText) as SiteConfigInput, {
-    ...(o.region && { region: o.region.code, regionSource: o.region.source }),
-    source: 'website',
-    gate: o.gate,
-    resume: o.resume,
-  });
+  const consent = startConsent(
+    JSON.parse(o.page.configText) as SiteConfigInput,
+    { ...(o.region && { region: o.region.code, regionSource: o.region.source }), source: 'website', gate: o.gate, resume: o.resume },
+    () => o.gate,
+  );
   const widget = widgetOf(consent);
   const save = () => writeSnapshot(window, o.page, snapshotOf(consent, widget));
   void consent.ready.then(save);

@@ -1,0 +1,199 @@
+/**
+ * The returning visitor's fast path: assent.js alone replays the engine's saved verdict, exactly
+ * as the engine would have run the page, and anything that changed (or was tampered with) sends
+ * the page back to the engine (assent-core.js).
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { launch, watchedPage, type Browser, type WatchedPage } from '../support/browser.js';
+import { assentTag, startSite, type SiteServer } from '../support/site-server.js';
+
+let site: SiteServer;
+let browser: Browser;
+const config = {
+  policyVersion: 'fast-1',
+  privacyPolicyUrl: '/privacy',
+  ui: { src: '/stub-ui.js' },
+  services: [{ id: 'stats', name: 'Stats', provider: 'Stats', category: 'analytics', purpose: 'Stats', hosts: ['analytics.localhost'] }],
+};
+const GATED = `<script type="text/plain" data-assent-category="analytics" nonce="{{nonce}}">window.analyticsRan = (window.analyticsRan || 0) + 1;</script>`;
+const EMBED = `<iframe data-assent-category="functional" data-src="https://video.localhost/embed" title="Video"></iframe>`;
+
+type A = {
+  get(): Record<string, boolean>;
+  services(): Record<string, boolean>;
+  region: string | null;
+  regime: { key: string };
+  needsDecision: boolean;
+  subjectId: string;
+  record(): { method: string } | null;
+  acceptAll(): void;
+  rejectAll(): void;
+  set(c: object): void;
+  on(e: string, fn: (p: unknown) => void): () => void;
+  ready: Promise<void>;
+};
+type W = { Assent: A; analyticsRan?: number; dataLayer?: unknown[] };
+
+beforeAll(async () => {
+  site = await startSite();
+  browser = await launch();
+  site.json.set('/site.json', { body: JSON.stringify(config) });
+  site.json.set('/site-2.json', { body: JSON.stringify({ ...config, policyVersion: 'fast-2' }) });
+  site.pages.set('/', (q) => ({
+    body: GATED + (q.get('embed') ? EMBED : '') + assentTag(q.get('cfg') ?? '/site.json', q.get('region') ? { 'data-assent-region': q.get('region')! } : {}),
+  }));
+});
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+beforeEach(async () => {
+  await browser.context.clearCookies();
+});
+
+const engineLoaded = (w: WatchedPage) => w.requests.some((r) => r.endsWith('/assent/assent-core.js'));
+
+async function open(path: string): Promise<WatchedPage> {
+  const w = await watchedPage(browser);
+  await w.page.goto(`${site.url}${path}`);
+  await w.page.waitForFunction(() => (window as unknown as Partial<W>).Assent && document.readyState === 'complete');
+  await w.page.evaluate(() => (window as unknown as W).Assent.ready);
+  await w.page.waitForTimeout(150);
+  return w;
+}
+
+/** Everything a page or a tag manager can observe about the visitor's consent. */
+const observe = (w: WatchedPage) =>
+  w.page.evaluate(() => {
+    const win = window as unknown as W;
+    const a = win.Assent;
+    return {
+      get: a.get(),
+      services: a.services(),
+      region: a.region,
+      regime: a.regime.key,
+      needsDecision: a.needsDecision,
+      subjectId: a.subjectId,
+      method: a.record()?.method,
+      analyticsRan: win.analyticsRan ?? 0,
+      // gtag.js reads only Arguments objects as commands: keep the kind in the comparison.
+      dataLayer: (win.dataLayer ?? []).map((e) =>
+        Object.prototype.toString.call(e) === '[object Arguments]' ? { args: [...(e as unknown[])] } : e,
+      ),
+    };
+  });
+
+/** A visitor who decided on a first visit (engine path), then came back once (saving the verdict). */
+async function returningVisitor(decide: 'acceptAll' | 'rejectAll', path = '/?region=FR'): Promise<void> {
+  const first = await open(path);
+  expect(engineLoaded(first)).toBe(true);
+  await first.page.evaluate((d) => (window as unknown as W).Assent[d](), decide);
+  await first.page.close();
+}
+
+describe('fast path', () => {
+  it('a returning page runs exactly as the engine would, without loading it', async () => {
+    await returningVisitor('acceptAll');
+    const fast = await open('/?region=FR');
+    expect(engineLoaded(fast)).toBe(false);
+    const seen = await observe(fast);
+    expect(seen.analyticsRan).toBe(1);
+    expect(seen.get).toEqual({ necessary: true, functional: false, analytics: true, advertising: false });
+    expect(seen.dataLayer.length).toBe(4); // default (EEA), default, update, assent_consent_update
+
+    // The same visit with the verdict forgotten takes the engine's path: same outcome.
+    await fast.page.evaluate(() => localStorage.removeItem('assent.snapshot'));
+    const slow = await open('/?region=FR');
+    expect(engineLoaded(slow)).toBe(true);
+    expect(await observe(slow)).toEqual(seen);
+    expect(fast.errors).toEqual([]);
+    await fast.page.close();
+    await slow.page.close();
+  });
+
+  it('a tampered verdict, a new config or another region sends the page to the engine, which grants nothing new', async () => {
+    await returningVisitor('rejectAll');
+    const fast = await open('/?region=FR');
+    expect(engineLoaded(fast)).toBe(false);
+    // Someone edits the saved verdict to grant analytics: the seal no longer matches.
+    await fast.page.evaluate(() => {
+      const v = localStorage.getItem('assent.snapshot')!;
+      localStorage.setItem('assent.snapshot', v.replace('"analytics":false', '"analytics":true'));
+    });
+    const tampered = await open('/?region=FR');
+    expect(engineLoaded(tampered)).toBe(true);
+    const seen = await observe(tampered);
+    expect(seen.analyticsRan).toBe(0);
+    expect(seen.get.analytics).toBe(false);
+    expect(seen.needsDecision).toBe(false);
+
+    const newConfig = await open('/?region=FR&cfg=/site-2.json');
+    expect(engineLoaded(newConfig)).toBe(true);
+    expect((await observe(newConfig)).needsDecision).toBe(true); // policy bumped in an opt-in region
+
+    const elsewhere = await open('/?region=US-CA');
+    expect(engineLoaded(elsewhere)).toBe(true);
+    for (const w of [fast, tampered, newConfig, elsewhere]) await w.page.close();
+  });
+
+  it('a decision on a fast page loads the engine, applies it, and earlier listeners hear it', async () => {
+    await returningVisitor('rejectAll');
+    const w = await open('/?region=FR');
+    expect(engineLoaded(w)).toBe(false);
+    await w.page.evaluate(() => {
+      const win = window as unknown as W & { heard: unknown[] };
+      win.heard = [];
+      win.Assent.on('change', (p) => win.heard.push((p as { decisions: unknown }).decisions));
+      document.addEventListener('assent:change', () => win.heard.push('dom'));
+      win.Assent.set({ analytics: true });
+    });
+    await w.page.waitForFunction(() => (window as unknown as W).analyticsRan === 1);
+    expect(engineLoaded(w)).toBe(true);
+    const heard = await w.page.evaluate(() => (window as unknown as { heard: unknown[] }).heard);
+    expect(heard).toHaveLength(2);
+    expect(heard).toContainEqual({ necessary: true, functional: false, analytics: true, advertising: false });
+    expect(heard).toContain('dom');
+    // The next page replays the new decision on the fast path.
+    const next = await open('/?region=FR');
+    expect(engineLoaded(next)).toBe(false);
+    expect((await observe(next)).analyticsRan).toBe(1);
+    await w.page.close();
+    await next.page.close();
+  });
+
+  it('a blocked embed on a fast page gets its placeholder from the engine', async () => {
+    await returningVisitor('rejectAll');
+    const w = await open('/?region=FR&embed=1');
+    // FR pages speak French (the regime's language).
+    await w.page.getByRole('button', { name: 'Charger une fois' }).waitFor();
+    expect(engineLoaded(w)).toBe(true);
+    expect(w.requests.some((r) => r.includes('video.localhost'))).toBe(false);
+    await w.page.close();
+  });
+});
+
+describe('fast path with the region from server-sync', () => {
+  it('replays only while server-sync places the visitor in the same region', async () => {
+    let region = 'FR';
+    site.json.set('/v1/receipts', { status: 202, body: '{"accepted":1}' });
+    const setRegion = () => site.json.set('/v1/region', { body: JSON.stringify({ region }) });
+    setRegion();
+    site.json.set('/sync.json', { body: JSON.stringify({ ...config, serverSync: { url: site.url } }) });
+    const first = await open('/?cfg=/sync.json');
+    await first.page.evaluate(() => (window as unknown as W).Assent.acceptAll());
+    await first.page.waitForFunction(() => !localStorage.getItem('assent.outbox') || localStorage.getItem('assent.outbox') === '[]');
+    await first.page.close();
+    const fast = await open('/?cfg=/sync.json');
+    expect(engineLoaded(fast)).toBe(false);
+    expect(fast.requests.some((r) => r.endsWith('/v1/region'))).toBe(true);
+    expect(await observe(fast)).toMatchObject({ region: 'FR', analyticsRan: 1 });
+
+    region = 'BR';
+    setRegion();
+    const moved = await open('/?cfg=/sync.json');
+    expect(engineLoaded(moved)).toBe(true);
+    expect(await observe(moved)).toMatchObject({ region: 'BR', regime: 'BR' });
+    await fast.page.close();
+    await moved.page.close();
+  });
+});
