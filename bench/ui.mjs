@@ -23,6 +23,7 @@ const DELAY = arg('delay', 40);
 
 const files = {
   '/assent.js': 'packages/sdk/dist/assent.js',
+  '/assent-core.js': 'packages/sdk/dist/assent-core.js',
   '/assent-ui.js': 'packages/banner-ui/dist/assent-ui.js',
   '/cc/cookieconsent.umd.js': 'node_modules/vanilla-cookieconsent/dist/cookieconsent.umd.js',
   '/cc/cookieconsent.css': 'node_modules/vanilla-cookieconsent/dist/cookieconsent.css',

@@ -8,13 +8,13 @@
  */
 import type { Consent } from '@assent/sdk';
 import { importCatalogue } from './i18n/import-loader.js';
-import { withTimeout } from './i18n/loader.js';
+import { withFallback } from './i18n/loader.js';
 import { mount, type MountOptions, type UIHandle } from './mount.js';
 
 export type { MountOptions, UIHandle } from './mount.js';
 export type { Messages, MessageKey } from './i18n/en.js';
 
-const load = withTimeout(importCatalogue, 4000);
+const load = withFallback(importCatalogue, 4000);
 
 /**
  * Mounts the UI for `consent` and shows `options.view`. The UI also opens on every
@@ -22,5 +22,5 @@ const load = withTimeout(importCatalogue, 4000);
  * the method); it never writes cookies or touches tags.
  */
 export function mountUI(consent: Consent, options: MountOptions): UIHandle {
-  return mount(consent, options, { loadCatalogue: (lang) => load(lang) });
+  return mount(consent, options, load);
 }

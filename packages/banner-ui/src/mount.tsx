@@ -6,7 +6,8 @@
 import { render } from 'preact';
 import { resolveLanguage, RTL, type Consent, type Language, type UIView } from '@assent/sdk';
 import { App, type Controller } from './components/app.js';
-import { buildMessages, type Catalogue } from './i18n/messages.js';
+import type { CatalogueLoader } from './i18n/loader.js';
+import { buildMessages } from './i18n/messages.js';
 import { injectStyles } from './styles.js';
 
 /** Options of {@link mountUI}. */
@@ -34,11 +35,6 @@ export interface UIHandle {
   destroy(): void;
 }
 
-/** What differs between the npm and script-tag builds. */
-export interface MountEnv {
-  loadCatalogue(lang: Language, nonce: string | undefined): Promise<Catalogue>;
-}
-
 let mounts = 0;
 /** One UI per consent instance: a second mount (say, two opens racing the UI download) reuses it. */
 const live = new WeakMap<Consent, UIHandle>();
@@ -52,7 +48,8 @@ const domReady = (doc: Document) =>
 export const uiLanguage = (consent: Consent, doc: Document, lang?: string): Language =>
   resolveLanguage(lang, consent.config.language, consent.regime.language || undefined, doc.documentElement.lang);
 
-export function mount(consent: Consent, options: MountOptions, env: MountEnv): UIHandle {
+/** Mounts the UI; `load` is what differs between the npm and script-tag builds. */
+export function mount(consent: Consent, options: MountOptions, load: CatalogueLoader): UIHandle {
   const existing = live.get(consent);
   if (existing) {
     if (options.view !== 'banner' || consent.needsDecision) existing.open(options.view);
@@ -78,9 +75,8 @@ export function mount(consent: Consent, options: MountOptions, env: MountEnv): U
     await Promise.all([consent.ready, domReady(doc)]);
     const lang = uiLanguage(consent, doc, options.lang);
     injectStyles(doc, options.nonce);
-    const catalogue = await env.loadCatalogue(lang, options.nonce);
+    const m = buildMessages(await load(lang), consent.config.texts[lang]);
     if (destroyed) return;
-    const m = buildMessages(catalogue, consent.config.texts[lang]);
     host.lang = lang;
     host.dir = RTL.includes(lang) ? 'rtl' : 'ltr';
     if (options.container) options.container.append(host);

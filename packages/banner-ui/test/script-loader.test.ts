@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
+import fr from '../src/i18n/fr.js';
 import { addMessages, scriptCatalogue } from '../src/i18n/script-loader.js';
 
 const inserted = () => document.head.querySelector('script') as HTMLScriptElement;
@@ -12,9 +13,9 @@ describe('script-tag catalogue loader', () => {
     const s = inserted();
     expect(s.src).toBe('https://cdn.example/assent/1.0/i18n/fr.js');
     expect(s.nonce).toBe('n0nce');
-    addMessages('fr', { acceptAll: 'Tout accepter' }); // what the language file runs
+    addMessages('fr', fr); // what the language file runs
     s.dispatchEvent(new Event('load'));
-    await expect(loading).resolves.toEqual({ acceptAll: 'Tout accepter' });
+    await expect(loading).resolves.toBe(fr);
     expect(document.head.querySelector('script')).toBeNull();
   });
 

@@ -1,10 +1,11 @@
-/** Catalogue loader of the npm build: each language is its own chunk, imported on demand. */
+/** Catalogue loader of the npm build: English is built in, every other language is its own chunk. */
+import { en, type Messages } from './en.js';
 import type { CatalogueLoader } from './loader.js';
-import type { Catalogue } from './messages.js';
 
-type Module = Promise<{ default: Catalogue }>;
+type Module = Promise<{ default: Messages }>;
 
 const modules: Record<Parameters<CatalogueLoader>[0], () => Module> = {
+  en: async () => ({ default: en }),
   fr: () => import('./fr.js'),
   'fr-CA': () => import('./fr-CA.js'),
   es: () => import('./es.js'),

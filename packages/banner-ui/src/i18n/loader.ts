@@ -1,25 +1,26 @@
 /**
- * How a catalogue other than English reaches the UI. The npm build imports it as a chunk; the
- * script-tag build loads `i18n/<lang>.js` beside `assent-ui.js`. Either way only the language in
- * use is fetched.
+ * How a language's catalogue reaches the UI. The npm build imports it as a chunk; the script-tag
+ * build loads `i18n/<lang>.js` beside `assent-ui.js`. Either way only the language in use is
+ * fetched, English included: `assent-ui.js` carries no texts of its own.
  */
 import type { Language } from '@assent/sdk';
-import type { Catalogue } from './messages.js';
+import type { Messages } from './en.js';
 
-/** Loads one language's catalogue. Rejects when it cannot; the UI then falls back to English. */
-export type CatalogueLoader = (lang: Exclude<Language, 'en'>) => Promise<Catalogue>;
+/** Loads one language's complete catalogue. Rejects when it cannot. */
+export type CatalogueLoader = (lang: Language) => Promise<Messages>;
 
-/** A catalogue loader that resolves within `ms` or falls back to English, so the banner is never held back. */
-export function withTimeout(loader: CatalogueLoader, ms: number): (lang: Language) => Promise<Catalogue> {
-  return (lang) => {
-    if (lang === 'en') return Promise.resolve({});
-    return new Promise<Catalogue>((resolve) => {
-      const fallback = (why: unknown) => {
-        console.warn(`[assent] ${lang} texts: ${String(why)}; showing English`);
-        resolve({});
-      };
-      const timer = setTimeout(fallback, ms, `not loaded in ${ms} ms`);
-      loader(lang).then(resolve, fallback).finally(() => clearTimeout(timer));
-    });
-  };
-}
+/**
+ * A loader that falls back to English when a language fails or takes over `ms`, so a missing
+ * translation never holds the banner back. English has no fallback: without it the UI cannot start.
+ */
+export const withFallback =
+  (loader: CatalogueLoader, ms: number): CatalogueLoader =>
+  (lang) =>
+    lang === 'en'
+      ? loader(lang)
+      : Promise.race([loader(lang), new Promise<never>((_, reject) => setTimeout(reject, ms, `not loaded in ${ms} ms`))]).catch(
+          (why: unknown) => {
+            console.warn(`[assent] ${lang} texts: ${String(why)}; showing English`);
+            return loader('en');
+          },
+        );
