@@ -3,7 +3,7 @@
  * components render exactly these strings, and {@link noticeText} joins the same strings into the
  * notice a receipt records, so the proof of what the visitor saw cannot drift from the screen.
  */
-import type { Category, Consent, Regime, SiteConfig } from '@assent/sdk';
+import type { Category, Consent, Method, Regime, SiteConfig } from '@assent/sdk';
 import type { Messages } from './i18n/en.js';
 
 export interface CookieView {
@@ -76,12 +76,12 @@ export function privacyChoices(m: Messages, gpc: boolean): string[] {
 }
 
 /**
- * The notice recorded with a decision: one string per line, in reading order. For the banner and
- * preferences it is the first layer, the privacy statement link, then every category, service and
- * cookie row; for privacy choices, that view's strings.
+ * The notice recorded with a decision made by `method`: one string per line, in reading order. For
+ * the banner and preferences it is the first layer, the privacy statement link, then every
+ * category, service and cookie row; for privacy choices, that view's strings.
  */
-export function noticeText(m: Messages, consent: Consent, view: 'consent' | 'privacy-choices'): string {
-  if (view === 'privacy-choices') return privacyChoices(m, consent.gpc).join('\n');
+export function noticeText(m: Messages, consent: Consent, method: Method): string {
+  if (method === 'privacy-choices') return privacyChoices(m, consent.gpc).join('\n');
   const first = firstLayer(m, consent.regime);
   const lines = [first.title, ...first.paragraphs, `${m.privacyPolicy}: ${consent.config.privacyPolicyUrl}`];
   lines.push(m.preferencesTitle, m.preferencesIntro);

@@ -1,12 +1,13 @@
 /**
  * The UI's root: which views are open, where focus goes back, and the one place decisions leave
  * the UI. Every decision goes to the consent instance with the exact notice text and a method;
- * the UI itself never writes cookies or touches tags.
+ * the UI itself never writes cookies or touches tags. The views get this App and read the consent
+ * instance, texts and actions from it.
  */
 import { Component, createRef } from 'preact';
 import type { Consent, DecisionOptions, Method, UIView } from '@assent/sdk';
 import type { Messages } from '../i18n/en.js';
-import { categories, firstLayer, noticeText } from '../content.js';
+import { noticeText } from '../content.js';
 import { Banner } from './banner.js';
 import { Preferences, type Selection } from './preferences.js';
 import { PrivacyChoices } from './privacy-choices.js';
@@ -27,18 +28,9 @@ export interface AppProps {
   bind(controller: Controller | null): void;
 }
 
-type DialogView = Exclude<UIView, 'banner'>;
-
 interface AppState {
   banner: boolean;
-  dialog: DialogView | null;
-}
-
-const isMinor = (c: Consent) => c.config.declaredMinor || !!c.record()?.declaredMinor;
-
-function currentSelection(consent: Consent, minor: boolean): Selection {
-  const { necessary: _, ...cats } = consent.get();
-  return { categories: { ...cats, advertising: cats.advertising && !minor }, services: consent.services() };
+  dialog: Exclude<UIView, 'banner'> | null;
 }
 
 export class App extends Component<AppProps, AppState> implements Controller {
@@ -53,6 +45,12 @@ export class App extends Component<AppProps, AppState> implements Controller {
   dialogOpener: HTMLElement | null = null;
   focusNext: HTMLElement | null = null;
 
+  /** A declared minor: advertising stays off and cannot be switched on. */
+  get minor(): boolean {
+    const { consent } = this.props;
+    return consent.config.declaredMinor || !!consent.record()?.declaredMinor;
+  }
+
   override componentDidMount() {
     this.props.bind(this);
   }
@@ -65,14 +63,14 @@ export class App extends Component<AppProps, AppState> implements Controller {
     if (el?.isConnected) el.focus();
   }
 
-  open(view: UIView) {
+  open = (view: UIView) => {
     const el = document.activeElement as HTMLElement | null;
     const inUI = !!el && !!this.root.current?.contains(el);
     if (el && el !== document.body && !inUI) this.pageFocus = el;
     if (view === 'banner') return this.setState({ banner: true });
     this.dialogOpener = inUI ? el : null;
     this.setState({ dialog: view });
-  }
+  };
 
   close = () => {
     this.focusNext = this.pageFocus;
@@ -84,20 +82,20 @@ export class App extends Component<AppProps, AppState> implements Controller {
     this.setState({ dialog: null });
   };
 
-  decide(method: Method, view: 'consent' | 'privacy-choices', run: (o: DecisionOptions) => void) {
+  decide(method: Method, run: (o: DecisionOptions) => void) {
     const { consent, m, lang } = this.props;
     try {
-      run({ method, notice: { language: lang, text: noticeText(m, consent, view) } });
+      run({ method, notice: { language: lang, text: noticeText(m, consent, method) } });
     } finally {
       this.close();
     }
   }
 
-  acceptAll = () => this.decide('accept-all', 'consent', (o) => this.props.consent.acceptAll(o));
-  rejectAll = () => this.decide('reject-all', 'consent', (o) => this.props.consent.rejectAll(o));
+  acceptAll = () => this.decide('accept-all', (o) => this.props.consent.acceptAll(o));
+  rejectAll = () => this.decide('reject-all', (o) => this.props.consent.rejectAll(o));
 
   save = (sel: Selection) =>
-    this.decide('custom', 'consent', (o) => {
+    this.decide('custom', (o) => {
       const { consent } = this.props;
       const { config } = consent;
       const services: Record<string, boolean> = {};
@@ -106,53 +104,14 @@ export class App extends Component<AppProps, AppState> implements Controller {
       consent.set({ ...chosen, services }, o);
     });
 
-  saveOptOut = (optOut: boolean) =>
-    this.decide('privacy-choices', 'privacy-choices', (o) => this.props.consent.setSaleShareOptOut(optOut, o));
+  saveOptOut = (optOut: boolean) => this.decide('privacy-choices', (o) => this.props.consent.setSaleShareOptOut(optOut, o));
 
-  override render({ consent, m, id }: AppProps, { banner, dialog }: AppState) {
-    const { config, regime } = consent;
-    const minor = isMinor(consent);
+  override render(_: AppProps, { banner, dialog }: AppState) {
     return (
       <div ref={this.root}>
-        {banner && (
-          <Banner
-            m={m}
-            id={id}
-            view={firstLayer(m, regime)}
-            privacyPolicyUrl={config.privacyPolicyUrl}
-            layout={config.ui.layout}
-            privacyChoices={regime.privacyChoices}
-            hidden={dialog !== null}
-            onAcceptAll={this.acceptAll}
-            onRejectAll={this.rejectAll}
-            onCustomize={() => this.open('preferences')}
-            onPrivacyChoices={() => this.open('privacy-choices')}
-          />
-        )}
-        {dialog === 'preferences' && (
-          <Preferences
-            m={m}
-            id={id}
-            cats={categories(m, config)}
-            initial={currentSelection(consent, minor)}
-            minor={minor}
-            onClose={this.closeDialog}
-            onAcceptAll={this.acceptAll}
-            onRejectAll={this.rejectAll}
-            onSave={this.save}
-          />
-        )}
-        {dialog === 'privacy-choices' && (
-          <PrivacyChoices
-            m={m}
-            id={id}
-            gpc={consent.gpc}
-            optedOut={!consent.get().advertising}
-            minor={minor}
-            onClose={this.closeDialog}
-            onSave={this.saveOptOut}
-          />
-        )}
+        {banner && <Banner app={this} hidden={!!dialog} />}
+        {dialog === 'preferences' && <Preferences app={this} />}
+        {dialog === 'privacy-choices' && <PrivacyChoices app={this} />}
       </div>
     );
   }

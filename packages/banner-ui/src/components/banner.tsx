@@ -9,25 +9,16 @@
  * readable one frame (about 16 ms) after insertion. bench/ui.mjs measures both.
  */
 import { Component } from 'preact';
-import type { Messages } from '../i18n/en.js';
-import type { FirstLayerView } from '../content.js';
+import { firstLayer } from '../content.js';
+import type { App } from './app.js';
+import { Button } from './button.js';
 import { Dialog } from './dialog.js';
 import { PrivacyChoicesIcon } from './icons.js';
 
 export interface BannerProps {
-  m: Messages;
-  view: FirstLayerView;
-  privacyPolicyUrl: string;
-  layout: 'bar' | 'box' | 'modal';
-  /** Offer the "Your Privacy Choices" entry point. */
-  privacyChoices: boolean;
+  app: App;
   /** Kept in the page (so focus can come back to "Customize") while a dialog is open. */
   hidden: boolean;
-  id: string;
-  onAcceptAll(): void;
-  onRejectAll(): void;
-  onCustomize(): void;
-  onPrivacyChoices(): void;
 }
 
 export class Banner extends Component<BannerProps, { entering: boolean }> {
@@ -38,10 +29,12 @@ export class Banner extends Component<BannerProps, { entering: boolean }> {
     requestAnimationFrame(() => requestAnimationFrame(() => this.setState({ entering: false })));
   }
 
-  override render(p: BannerProps, { entering }: { entering: boolean }) {
-    const { m, view } = p;
-    const enter = entering ? ' a-enter' : '';
-    const titleId = `${p.id}-title`;
+  override render({ app, hidden }: BannerProps, { entering }: { entering: boolean }) {
+    const { consent, m, id } = app.props;
+    const { config, regime } = consent;
+    const view = firstLayer(m, regime);
+    const cls = `a-${config.ui.layout}${entering ? ' a-enter' : ''}`;
+    const titleId = `${id}-title`;
     const body = (
       <>
         <h2 id={titleId}>{view.title}</h2>
@@ -49,35 +42,33 @@ export class Banner extends Component<BannerProps, { entering: boolean }> {
           <p>{text}</p>
         ))}
         <p>
-          <a href={p.privacyPolicyUrl}>{m.privacyPolicy}</a>
+          <a href={config.privacyPolicyUrl}>{m.privacyPolicy}</a>
         </p>
         <div class="a-actions">
           {view.asks ? (
             <>
-              <button type="button" class="a-btn" onClick={p.onAcceptAll}>{m.acceptAll}</button>
-              <button type="button" class="a-btn" onClick={p.onRejectAll}>{m.rejectAll}</button>
+              <Button onClick={app.acceptAll}>{m.acceptAll}</Button>
+              <Button onClick={app.rejectAll}>{m.rejectAll}</Button>
             </>
           ) : (
-            p.privacyChoices && (
-              <button type="button" class="a-btn" onClick={p.onPrivacyChoices}>
+            regime.privacyChoices && (
+              <Button onClick={() => app.open('privacy-choices')}>
                 <PrivacyChoicesIcon />
                 {m.privacyChoices}
-              </button>
+              </Button>
             )
           )}
-          <button type="button" class="a-btn" onClick={p.onCustomize}>{m.customize}</button>
-          {!view.asks && <button type="button" class="a-btn" onClick={p.onAcceptAll}>{m.acknowledge}</button>}
+          <Button onClick={() => app.open('preferences')}>{m.customize}</Button>
+          {!view.asks && <Button onClick={app.acceptAll}>{m.acknowledge}</Button>}
         </div>
       </>
     );
-    if (p.layout === 'modal')
-      return (
-        <Dialog labelledBy={titleId} class={`a-modal${enter}`} hidden={p.hidden}>
-          {body}
-        </Dialog>
-      );
-    return (
-      <section class={`a-panel a-${p.layout}${enter}`} aria-labelledby={titleId} hidden={p.hidden}>
+    return config.ui.layout === 'modal' ? (
+      <Dialog labelledBy={titleId} class={cls} hidden={hidden}>
+        {body}
+      </Dialog>
+    ) : (
+      <section class={`a-panel ${cls}`} aria-labelledby={titleId} hidden={hidden}>
         <div>{body}</div>
       </section>
     );

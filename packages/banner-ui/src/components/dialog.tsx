@@ -1,28 +1,20 @@
 /**
- * A modal dialog: a backdrop, focus moved in on open, Tab and Shift+Tab kept inside, Escape
- * handed to `onEscape`. The caller restores focus when it closes the dialog.
+ * A modal dialog: a backdrop, focus moved in on open, Tab and Shift+Tab kept inside. With a
+ * `head`, it shows the title and a close button, and Escape closes it too; the caller restores
+ * focus when it closes the dialog.
  */
 import { Component, createRef, type ComponentChildren } from 'preact';
 
 const FOCUSABLE = 'a[href],button:not([disabled]),summary,[tabindex="0"]';
-
-/** Inside a closed <details>, only its summary can take focus. */
-function hiddenByDetails(el: Element): boolean {
-  for (let d = el.parentElement?.closest('details'); d; d = d.parentElement?.closest('details')) {
-    if (!d.open && !d.querySelector(':scope>summary')?.contains(el)) return true;
-  }
-  return false;
-}
-
-export function focusables(root: Element): HTMLElement[] {
-  return [...root.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => !el.closest('[hidden]') && !hiddenByDetails(el));
-}
+/** Not focusable although matched above: inside a hidden element, or a closed <details> (bar its summary). */
+const UNREACHABLE = '[hidden] *,details:not([open]) :not(summary) *';
 
 export interface DialogProps {
+  /** Id of the element naming the dialog (with `head`, the title this dialog renders). */
   labelledBy: string;
   /** Extra class: the layout of the panel. */
   class: string;
-  onEscape?: () => void;
+  head?: { title: ComponentChildren; closeLabel: string; onClose(): void };
   /** Kept in the page but not shown (the modal banner while preferences are open over it). */
   hidden?: boolean;
   children: ComponentChildren;
@@ -37,13 +29,14 @@ export class Dialog extends Component<DialogProps> {
 
   onKeyDown = (e: KeyboardEvent) => {
     const box = this.box.current;
+    const { head } = this.props;
     if (!box) return;
-    if (e.key === 'Escape' && this.props.onEscape) {
+    if (e.key === 'Escape' && head) {
       e.preventDefault();
       e.stopPropagation();
-      this.props.onEscape();
+      head.onClose();
     } else if (e.key === 'Tab') {
-      const items = focusables(box);
+      const items = [...box.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => !el.matches(UNREACHABLE));
       const first = items[0];
       const last = items[items.length - 1];
       if (!first || !last) return e.preventDefault();
@@ -58,7 +51,7 @@ export class Dialog extends Component<DialogProps> {
     }
   };
 
-  override render({ labelledBy, class: cls, hidden, children }: DialogProps) {
+  override render({ labelledBy, class: cls, head, hidden, children }: DialogProps) {
     return (
       <>
         <div class="a-backdrop" hidden={hidden} />
@@ -72,6 +65,14 @@ export class Dialog extends Component<DialogProps> {
           class={`a-panel ${cls}`}
           onKeyDown={this.onKeyDown}
         >
+          {head && (
+            <div class="a-head">
+              <h2 id={labelledBy}>{head.title}</h2>
+              <button type="button" class="a-x" aria-label={head.closeLabel} onClick={head.onClose}>
+                <span aria-hidden="true">×</span>
+              </button>
+            </div>
+          )}
           {children}
         </div>
       </>

@@ -3,9 +3,11 @@
  * and under each, expandable, its services with provider, purpose, cookie table and own switch.
  */
 import { Component } from 'preact';
-import type { OptionalCategory } from '@assent/sdk';
+import type { Consent, OptionalCategory } from '@assent/sdk';
 import type { Messages } from '../i18n/en.js';
-import type { CategoryView, ServiceView } from '../content.js';
+import { categories, type ServiceView } from '../content.js';
+import type { App } from './app.js';
+import { Button } from './button.js';
 import { Dialog } from './dialog.js';
 import { Switch } from './switch.js';
 
@@ -16,16 +18,7 @@ export interface Selection {
 }
 
 export interface PreferencesProps {
-  m: Messages;
-  cats: CategoryView[];
-  initial: Selection;
-  /** A declared minor: advertising stays off and cannot be switched on. */
-  minor: boolean;
-  id: string;
-  onSave(selection: Selection): void;
-  onAcceptAll(): void;
-  onRejectAll(): void;
-  onClose(): void;
+  app: App;
 }
 
 function Cookies({ m, svc }: { m: Messages; svc: ServiceView }) {
@@ -52,40 +45,42 @@ function Cookies({ m, svc }: { m: Messages; svc: ServiceView }) {
   );
 }
 
-export class Preferences extends Component<PreferencesProps, { sel: Selection }> {
-  override state = { sel: this.props.initial };
+/** What the consent instance holds now; a minor's advertising shows off. */
+function current(consent: Consent, minor: boolean): Selection {
+  const { necessary: _, ...cats } = consent.get();
+  return { categories: { ...cats, advertising: cats.advertising && !minor }, services: consent.services() };
+}
 
-  override render(p: PreferencesProps, { sel }: { sel: Selection }) {
-    const { m } = p;
+export class Preferences extends Component<PreferencesProps, { sel: Selection }> {
+  override state = { sel: current(this.props.app.props.consent, this.props.app.minor) };
+
+  override render({ app }: PreferencesProps, { sel }: { sel: Selection }) {
+    const { consent, m, id } = app.props;
+    const cats = categories(m, consent.config);
+    const minor = app.minor;
     const setSel = (next: Selection) => this.setState({ sel: next });
-    const titleId = `${p.id}-prefs`;
-    const locked = (c: OptionalCategory) => p.minor && c === 'advertising';
+    const titleId = `${id}-prefs`;
+    const locked = (c: OptionalCategory) => minor && c === 'advertising';
+    const servicesOf = (cat: OptionalCategory) => cats.find((c) => c.id === cat)?.services ?? [];
 
     const setCategory = (cat: OptionalCategory, on: boolean) => {
       const services = { ...sel.services };
-      for (const svc of p.cats.find((c) => c.id === cat)?.services ?? []) services[svc.id] = on;
+      for (const svc of servicesOf(cat)) services[svc.id] = on;
       setSel({ categories: { ...sel.categories, [cat]: on }, services });
     };
-    const setService = (cat: OptionalCategory, id: string, on: boolean) => {
-      const services = { ...sel.services, [id]: on };
+    const setService = (cat: OptionalCategory, svcId: string, on: boolean) => {
+      const services = { ...sel.services, [svcId]: on };
       // Switching a service on in a category that was off grants only that service.
-      if (on && !sel.categories[cat])
-        for (const svc of p.cats.find((c) => c.id === cat)?.services ?? []) if (svc.id !== id) services[svc.id] = false;
+      if (on && !sel.categories[cat]) for (const svc of servicesOf(cat)) if (svc.id !== svcId) services[svc.id] = false;
       setSel({ categories: { ...sel.categories, [cat]: sel.categories[cat] || on }, services });
     };
 
     return (
-      <Dialog labelledBy={titleId} class="a-modal" onEscape={p.onClose}>
-        <div class="a-head">
-          <h2 id={titleId}>{m.preferencesTitle}</h2>
-          <button type="button" class="a-x" aria-label={m.close} onClick={p.onClose}>
-            <span aria-hidden="true">×</span>
-          </button>
-        </div>
+      <Dialog labelledBy={titleId} class="a-modal" head={{ title: m.preferencesTitle, closeLabel: m.close, onClose: app.closeDialog }}>
         <p>{m.preferencesIntro}</p>
         <ul class="a-list">
-          {p.cats.map((c) => {
-            const catId = `${p.id}-cat-${c.id}`;
+          {cats.map((c) => {
+            const catId = `${id}-cat-${c.id}`;
             const optional = c.id === 'necessary' ? null : c.id;
             return (
               <li class="a-cat">
@@ -113,7 +108,7 @@ export class Preferences extends Component<PreferencesProps, { sel: Selection }>
                   <details>
                     <summary>{c.servicesLabel}</summary>
                     {c.services.map((svc) => {
-                      const svcId = `${p.id}-svc-${svc.id}`;
+                      const svcId = `${id}-svc-${svc.id}`;
                       return (
                         <div class="a-svc">
                           <div class="a-row">
@@ -142,9 +137,9 @@ export class Preferences extends Component<PreferencesProps, { sel: Selection }>
           })}
         </ul>
         <div class="a-actions">
-          <button type="button" class="a-btn" onClick={() => p.onSave(sel)}>{m.saveChoices}</button>
-          <button type="button" class="a-btn" onClick={p.onAcceptAll}>{m.acceptAll}</button>
-          <button type="button" class="a-btn" onClick={p.onRejectAll}>{m.rejectAll}</button>
+          <Button onClick={() => app.save(sel)}>{m.saveChoices}</Button>
+          <Button onClick={app.acceptAll}>{m.acceptAll}</Button>
+          <Button onClick={app.rejectAll}>{m.rejectAll}</Button>
         </div>
       </Dialog>
     );

@@ -1,16 +1,22 @@
 /**
  * Catalogue loader of the script-tag build. `dist/i18n/<lang>.js` is a one-line script that
- * hands its data to `AssentUI.addMessages`; it is inserted with the page's nonce, as `assent.js`
- * inserts `assent-ui.js`, so a strict CSP that allows one allows the other.
+ * hands its values, in {@link KEYS} order, to `AssentUI.addMessages`; it is inserted with the
+ * page's nonce, as `assent.js` inserts `assent-ui.js`, so a strict CSP that allows one allows the
+ * other.
  */
 import type { Messages } from './en.js';
+import { KEYS } from './keys.js';
 import type { CatalogueLoader } from './loader.js';
 
 const waiting = new Map<string, (c: Messages) => void>();
 
-/** Called by a language script: delivers its catalogue. */
-export function addMessages(lang: string, catalogue: Messages): void {
-  waiting.get(lang)?.(catalogue);
+/**
+ * Called by a language script: delivers its values in {@link KEYS} order. A list that does not
+ * match (another version's file, say) is not taken: the load then fails and English is shown.
+ */
+export function addMessages(lang: string, values: unknown): void {
+  if (!Array.isArray(values) || values.length !== KEYS.length || !values.every((v) => typeof v === 'string')) return;
+  waiting.get(lang)?.(Object.fromEntries(KEYS.map((key, i) => [key, values[i]])) as Messages);
   waiting.delete(lang);
 }
 
