@@ -1,14 +1,19 @@
 #!/usr/bin/env node
 // Benchmark (not a test) of the script-tag core in Chromium: how long assent.js takes from
-// executing to `assent:ready` for a first and a returning visitor, and what the insertion guard
-// adds to each DOM insertion. Runs at 1x and 4x CPU slowdown. Prints a markdown table.
-//   node bench/sdk.mjs [--runs 15]
+// executing to `assent:ready` for a first visitor (assent.js loads the engine, assent-core.js), a
+// returning visitor on the fast path (assent.js alone) and the same visitor with the saved verdict
+// removed (the engine's path), and what the insertion guard adds to each DOM insertion. Runs at 1x
+// and 4x CPU slowdown. Prints a markdown table.
+//   node bench/sdk.mjs [--runs 15] [--dist packages/sdk/dist]   (--dist: compare another build)
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { launchChromium } from '../e2e/support/chromium.mjs';
 
 const RUNS = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 15;
-const bundle = await readFile('packages/sdk/dist/assent.js');
+const DIST = process.argv.includes('--dist') ? process.argv[process.argv.indexOf('--dist') + 1] : 'packages/sdk/dist';
+const bundle = await readFile(`${DIST}/assent.js`);
+// Builds from before the split have no engine file: every visit runs assent.js alone.
+const engine = await readFile(`${DIST}/assent-core.js`).catch(() => Buffer.from(''));
 const config = JSON.stringify({
   policyVersion: 'bench-1',
   privacyPolicyUrl: '/privacy',
@@ -28,6 +33,7 @@ ${withAssent ? `<script src="/assent.js" data-assent-config='${config}' data-ass
 
 const server = createServer((req, res) => {
   if (req.url === '/assent.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(bundle);
+  if (req.url === '/assent-core.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(engine);
   if (req.url === '/stub-ui.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end('window.AssentUI={mountUI(){return{open(){}}}}');
   res.writeHead(200, { 'content-type': 'text/html' }).end(page(!req.url.startsWith('/bare')));
 });
@@ -40,6 +46,7 @@ const ctx = browser.context;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
 
+/** `returning`: false (first visit), 'fast' (saved verdict replayed) or 'engine' (verdict removed). */
 async function bootTimes(rate, returning) {
   const out = [];
   for (let i = 0; i < RUNS; i++) {
@@ -51,6 +58,7 @@ async function bootTimes(rate, returning) {
       await p.goto(base);
       await p.waitForFunction(() => window.Assent);
       await p.evaluate(() => window.Assent.acceptAll());
+      if (returning === 'engine') await p.evaluate(() => localStorage.removeItem('assent.snapshot'));
     }
     await p.goto(base);
     await p.waitForFunction(() => performance.getEntriesByName('ready').length === 1);
@@ -87,7 +95,8 @@ async function insertCost(rate, withAssent) {
 const rows = [];
 for (const rate of [1, 4]) {
   const first = await bootTimes(rate, false);
-  const back = await bootTimes(rate, true);
+  const back = await bootTimes(rate, 'fast');
+  const slow = await bootTimes(rate, 'engine');
   // Alternate bare and guarded pages so machine noise hits both alike; report medians.
   const bareRuns = [];
   const guardedRuns = [];
@@ -97,11 +106,16 @@ for (const rate of [1, 4]) {
   }
   const bare = median(bareRuns);
   const guarded = median(guardedRuns);
-  rows.push([`${rate}x`, median(first).toFixed(1), p95(first).toFixed(1), median(back).toFixed(1), p95(back).toFixed(1), bare.toFixed(1), guarded.toFixed(1)]);
+  rows.push([
+    `${rate}x`,
+    ...[first, back, slow].flatMap((xs) => [median(xs).toFixed(1), p95(xs).toFixed(1)]),
+    bare.toFixed(1),
+    guarded.toFixed(1),
+  ]);
 }
-console.log(`Chromium ${ctx.browser()?.version() ?? ''}, ${RUNS} runs per cell, assent.js ${bundle.length} B`);
-console.log('| CPU | first visit boot p50 (ms) | p95 | returning boot p50 (ms) | p95 | insert without Assent (µs/op) | insert with guard (µs/op) |');
-console.log('|---|---|---|---|---|---|---|');
+console.log(`Chromium ${ctx.browser()?.version() ?? ''}, ${RUNS} runs per cell, assent.js ${bundle.length} B, assent-core.js ${engine.length} B`);
+console.log('| CPU | first visit boot p50 (ms) | p95 | returning, fast path p50 (ms) | p95 | returning, engine path p50 (ms) | p95 | insert without Assent (µs/op) | insert with guard (µs/op) |');
+console.log('|---|---|---|---|---|---|---|---|---|');
 for (const r of rows) console.log(`| ${r.join(' | ')} |`);
 await browser.close();
 server.close();

@@ -10,6 +10,7 @@ import { OUTBOX_KEY } from '../sync/outbox.js';
 import type { Consent, UIView } from '../types.js';
 import type { Engine, EngineStart, EngineStarted } from './engine.js';
 import { createFacade } from './facade.js';
+import { readCookies } from '../storage/cookie-jar.js';
 import { readSnapshot, type PageInputs, type Snapshot } from './snapshot.js';
 import { renderWidget } from './widget-dom.js';
 
@@ -74,6 +75,10 @@ function asArguments(..._args: unknown[]): IArguments {
 // iframe and image that page code inserts is held, then released or kept once the config says.
 const gate = createGate(win);
 
+let uiModule: Promise<UIModule> | undefined;
+const loadUI = (src?: string) =>
+  (uiModule ??= load(near(src ?? attr('ui') ?? 'assent-ui.js'), 'AssentUI'));
+
 async function boot(): Promise<void> {
   const page: PageInputs = { configText: await loadConfigText(), regionAttr: attr('region') };
   let snap = receiptsQueued() ? null : readSnapshot(win, page, Date.now());
@@ -113,6 +118,13 @@ async function boot(): Promise<void> {
     replayDataLayer(snap);
     widget = snap.widget;
   } else {
+    // No consent cookie: this visitor will be asked, so fetch the UI beside the engine, not after it.
+    const raw = JSON.parse(page.configText) as { cookie?: { name?: unknown }; ui?: { src?: unknown } };
+    const name = raw.cookie?.name;
+    if (!readCookies(doc, typeof name === 'string' ? name : 'assent').length) {
+      const src = raw.ui?.src;
+      loadUI(typeof src === 'string' ? src : undefined).catch(() => {}); // showUI reports a failure
+    }
     const s = await engine();
     widget = s.widget;
   }
@@ -125,7 +137,7 @@ async function boot(): Promise<void> {
   let mounted: { open(view: UIView): void } | undefined;
   const showUI = (view: UIView) => {
     if (mounted) return; // the mounted UI listens to the engine's `open` itself
-    ui ??= Promise.all([load(new URL(api.config.ui.src ?? attr('ui') ?? 'assent-ui.js', script?.src || doc.baseURI).href, 'AssentUI'), engine()]);
+    ui ??= Promise.all([loadUI(api.config.ui.src), engine()]);
     ui.then(
       ([m, s]) => (mounted ??= m.mountUI(s.consent, { view, nonce })),
       (err: Error) => console.error(`[assent] ${err.message}`),

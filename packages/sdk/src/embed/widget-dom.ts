@@ -57,7 +57,8 @@ export function renderWidget(doc: Document, v: WidgetView, container: HTMLElemen
   bar.className = 'assent-widget';
   bar.dir = v.rtl ? 'rtl' : 'ltr';
   bar.lang = v.lang;
-  Object.assign(bar.style, { position: 'fixed', bottom: '16px', [side]: '16px', zIndex: '2147483000', display: 'flex', gap: '8px', alignItems: 'center' });
+  // CSSOM, not a style attribute: a strict CSP allows it.
+  bar.style.cssText = `position:fixed;bottom:16px;${side}:16px;z-index:2147483000;display:flex;gap:8px;align-items:center`;
 
   const button = (label: string, icon: SVGSVGElement, withText: boolean, onClick: () => void) => {
     const b = doc.createElement('button');
@@ -66,12 +67,10 @@ export function renderWidget(doc: Document, v: WidgetView, container: HTMLElemen
     b.title = label;
     b.append(icon);
     if (withText) b.append(doc.createTextNode(label));
-    Object.assign(b.style, {
-      display: 'inline-flex', alignItems: 'center', gap: '8px', minWidth: '44px', minHeight: '44px',
-      padding: withText ? '0 14px' : '0', justifyContent: 'center', borderRadius: '22px', border: '2px solid #ffffff',
-      background: '#1f2937', color: '#ffffff', font: '600 14px/1.2 system-ui, sans-serif', cursor: 'pointer',
-      boxShadow: '0 2px 8px rgba(0,0,0,.3)',
-    });
+    b.style.cssText =
+      'display:inline-flex;align-items:center;gap:8px;min-width:44px;min-height:44px;justify-content:center;border-radius:22px;' +
+      `padding:${withText ? '0 14px' : '0'};border:2px solid #fff;background:#1f2937;color:#fff;font:600 14px/1.2 system-ui,sans-serif;` +
+      'cursor:pointer;box-shadow:0 2px 8px rgba(0,0,0,.3)';
     b.addEventListener('click', onClick);
     return b;
   };
