@@ -6,7 +6,7 @@
  */
 export function PrivacyChoicesIcon() {
   return (
-    <svg viewBox="0 0 30 14" width="30" height="14" aria-hidden="true" focusable="false">
+    <svg viewBox="0 0 30 14" width="30" height="14" aria-hidden="true">
       <path d="M7 .5h16a6.5 6.5 0 0 1 0 13H7A6.5 6.5 0 0 1 7 .5z" fill="#06f" stroke="#fff" />
       <path
         d="M7 1h9.4L12.6 13H7A6 6 0 0 1 7 1zm12.4 3.3l1.7 1.7 1.7-1.7 1.2 1.2-1.7 1.7 1.7 1.7-1.2 1.2-1.7-1.7-1.7 1.7-1.2-1.2 1.7-1.7-1.7-1.7z"

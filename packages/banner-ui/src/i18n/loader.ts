@@ -20,7 +20,7 @@ export const withFallback =
       ? loader(lang)
       : Promise.race([loader(lang), new Promise<never>((_, reject) => setTimeout(reject, ms, `not loaded in ${ms} ms`))]).catch(
           (why: unknown) => {
-            console.warn(`[assent] ${lang} texts: ${String(why)}; showing English`);
+            console.warn(`[assent] ${lang} texts: ${why}; showing English`);
             return loader('en');
           },
         );
