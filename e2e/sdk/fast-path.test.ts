@@ -51,7 +51,7 @@ beforeEach(async () => {
   await browser.context.clearCookies();
 });
 
-const engineLoaded = (w: WatchedPage) => w.requests.some((r) => r.endsWith('/assent/assent-core.js'));
+const engineLoaded = (w: WatchedPage) => w.requests.some((r) => new URL(r.split(' ')[1]!).pathname === '/assent/assent-core.js');
 
 async function open(path: string): Promise<WatchedPage> {
   const w = await watchedPage(browser);

@@ -14,11 +14,14 @@ import { readDnt } from '../signals/browser-signals.js';
 import { pushConsentDefault, pushConsentUpdate, pushDecisionEvent } from '../signals/consent-mode.js';
 import { regimeDefaults, sameGrants, type Decisions as State } from '../state/decide.js';
 import type { Consent } from '../types.js';
+import { SDK_VERSION } from '../version.js';
 import { embedLabels } from './labels.js';
 import { writeSnapshot, type PageInputs, type Snapshot } from './snapshot.js';
 
 /** How `assent.js` starts the engine. */
 export interface EngineStart {
+  /** `assent.js`'s version: the two files must come from the same release. */
+  version: string;
   page: PageInputs;
   /** The region when already known (attribute, or server-sync asked by the fast path). */
   region?: { code: string | null; source: 'attribute' | 'endpoint' };
@@ -77,6 +80,7 @@ function snapshotOf(consent: Consent, widget: Snapshot['widget']): Snapshot | nu
 }
 
 function start(o: EngineStart): EngineStarted {
+  if (o.version !== SDK_VERSION) throw new Error(`assent-core.js ${SDK_VERSION} cannot run under assent.js ${o.version}: deploy both files of one release`);
   const consent = startConsent(
     JSON.parse(o.page.configText) as SiteConfigInput,
     { ...(o.region && { region: o.region.code, regionSource: o.region.source }), source: 'website', gate: o.gate, resume: o.resume },

@@ -8,6 +8,7 @@
 import { createGate } from '../gate/index.js';
 import { OUTBOX_KEY } from '../sync/outbox.js';
 import type { Consent, UIView } from '../types.js';
+import { SDK_VERSION } from '../version.js';
 import type { Engine, EngineStart, EngineStarted } from './engine.js';
 import { createFacade } from './facade.js';
 import { readCookies } from '../storage/cookie-jar.js';
@@ -28,6 +29,8 @@ const nonce = script?.nonce || undefined;
 const fire = (name: string, detail: unknown) => doc.dispatchEvent(new CustomEvent(`assent:${name}`, { detail }));
 /** A file next to `assent.js`. */
 const near = (file: string) => new URL(file, script?.src || doc.baseURI).href;
+// Our own files carry the version, so a cached engine or UI from another release is never mixed in.
+const ours = (file: string) => `${file}?v=${SDK_VERSION}`;
 
 /** Loads one of Assent's own bundles (with the page's nonce) and returns the global it defines. */
 function load<K extends 'AssentUI' | 'AssentCore'>(src: string, name: K): Promise<NonNullable<AssentWindow[K]>> {
@@ -77,7 +80,7 @@ const gate = createGate(win);
 
 let uiModule: Promise<UIModule> | undefined;
 const loadUI = (src?: string) =>
-  (uiModule ??= load(near(src ?? attr('ui') ?? 'assent-ui.js'), 'AssentUI'));
+  (uiModule ??= load(near(src ?? attr('ui') ?? ours('assent-ui.js')), 'AssentUI'));
 
 async function boot(): Promise<void> {
   const page: PageInputs = { configText: await loadConfigText(), regionAttr: attr('region') };
@@ -99,8 +102,8 @@ async function boot(): Promise<void> {
 
   let started: Promise<EngineStarted> | undefined;
   const engine = () =>
-    (started ??= load(near(attr('core') ?? 'assent-core.js'), 'AssentCore').then((m) => {
-      const s = m.start({ page, region, gate, resume: !!snap });
+    (started ??= load(near(attr('core') ?? ours('assent-core.js')), 'AssentCore').then((m) => {
+      const s = m.start({ version: SDK_VERSION, page, region, gate, resume: !!snap });
       facade.adopt(s.consent);
       return s;
     }));

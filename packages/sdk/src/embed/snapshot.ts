@@ -2,8 +2,8 @@
  * The returning visitor's fast path. The engine (`assent-core.js`) validates the config, resolves
  * the regime and checks the stored record; when the record stands it saves its verdict here,
  * sealed with a checksum over every input it depended on. On the next page `assent.js` replays
- * the verdict only if those inputs are byte for byte the same (config text, region attribute,
- * consent cookie, GPC, DNT, languages) and the record has not expired. Anything else, and any
+ * the verdict only if those inputs are byte for byte the same (SDK version, config text, region
+ * attribute, consent cookie, GPC, DNT, languages) and the record has not expired. Anything else, and any
  * damage to the saved text, sends the page down the engine's path: never a grant it did not make.
  */
 import type { SiteConfig } from '../config/types.js';
@@ -12,6 +12,7 @@ import { readDnt, readGpc } from '../signals/browser-signals.js';
 import type { ConsentRecord, Decisions } from '../state/types.js';
 import { checksum } from '../storage/checksum.js';
 import { readCookies } from '../storage/cookie-jar.js';
+import { SDK_VERSION } from '../version.js';
 
 /** What `assent.js` needs to run a page for a visitor whose decision stands. */
 export interface Snapshot {
@@ -42,6 +43,7 @@ const KEY = 'assent.snapshot';
 function fingerprint(win: Window, page: PageInputs, cookieName: string): string {
   const nav = win.navigator;
   return [
+    SDK_VERSION, // another release may read or decide differently
     page.configText,
     page.regionAttr,
     readCookies(win.document, cookieName).join(';'),

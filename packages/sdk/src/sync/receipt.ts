@@ -6,9 +6,9 @@ import type { ConsentRecord } from '../state/types.js';
 import type { ShownNotice } from '../types.js';
 import { newUuid } from './ids.js';
 
-declare const __ASSENT_VERSION__: string;
-/** The SDK version recorded in receipts. */
-export const SDK_VERSION = typeof __ASSENT_VERSION__ === 'string' ? __ASSENT_VERSION__ : '0.0.0-dev';
+import { SDK_VERSION } from '../version.js';
+
+export { SDK_VERSION };
 
 /** What happened, from the previous and the new record. */
 export function eventType(prev: ConsentRecord | null, next: ConsentRecord): EventType {
