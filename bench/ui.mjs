@@ -2,7 +2,7 @@
 // Benchmark (not a test) of what a first-time visitor feels from the consent banner, in Chromium:
 // time until the banner is readable (in the viewport, fully opaque), long tasks (> 50 ms), Largest
 // Contentful Paint and its element, Cumulative Layout Shift and main-thread script time. The same
-// page is loaded bare, with Assent (real assent.js, which lazy-loads assent-ui.js;
+// page is loaded bare, with Assent (real assent.js, which lazy-loads assent-core.js, assent-ui.js and i18n/en.js;
 // bar and box layouts) and with vanilla-cookieconsent 3.1 (its dist JS + CSS, box layout, the same
 // four categories), in one run. Pages: `hero`, a marketing landing page (at 1x and 4x CPU
 // slowdown), and `sparse`, a short text page where a banner's text can outsize the page's own. Responses are gzipped and each is held
@@ -25,6 +25,7 @@ const files = {
   '/assent.js': 'packages/sdk/dist/assent.js',
   '/assent-core.js': 'packages/sdk/dist/assent-core.js',
   '/assent-ui.js': 'packages/banner-ui/dist/assent-ui.js',
+  '/i18n/en.js': 'packages/banner-ui/dist/i18n/en.js',
   '/cc/cookieconsent.umd.js': 'node_modules/vanilla-cookieconsent/dist/cookieconsent.umd.js',
   '/cc/cookieconsent.css': 'node_modules/vanilla-cookieconsent/dist/cookieconsent.css',
 };
