@@ -2,11 +2,12 @@
 // Benchmark (not a test) of what a first-time visitor feels from the consent banner, in Chromium:
 // time until the banner is readable (in the viewport, fully opaque), long tasks (> 50 ms), Largest
 // Contentful Paint and its element, Cumulative Layout Shift and main-thread script time. The same
-// page is loaded bare, with Assent (real assent.js, which lazy-loads assent-core.js, assent-ui.js and i18n/en.js;
-// bar and box layouts) and with vanilla-cookieconsent 3.1 (its dist JS + CSS, box layout, the same
-// four categories), in one run. Pages: `hero`, a marketing landing page (at 1x and 4x CPU
-// slowdown), and `sparse`, a short text page where a banner's text can outsize the page's own. Responses are gzipped and each is held
-// back by --delay ms (default 40) to stand in for a network round trip; the HTTP cache is off.
+// page is loaded bare, with Assent (real assent.js, which lazy-loads assent-core.js, assent-ui.js
+// and i18n/en.js; bar and box layouts) and with vanilla-cookieconsent 3.1 (its dist JS + CSS, box
+// layout, the same four categories), in one run. Pages: `hero`, a marketing landing page (at 1x and
+// 4x CPU slowdown), and `sparse`, a short text page where a banner's text can outsize the page's
+// own. Responses are gzipped and each is held back by --delay ms (default 40) to stand in for a
+// network round trip; the HTTP cache is off.
 // Needs the built bundles: `pnpm exec rollup -c` first. Prints a markdown table (medians).
 //   node bench/ui.mjs [--runs 7] [--delay 40]
 import { createServer } from 'node:http';
