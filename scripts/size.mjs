@@ -13,7 +13,8 @@ const bundles = [
   // receipts): config validation, region table, decisions, receipts, outbox, labels. Budget is
   // today's size plus a little headroom, so growth fails CI.
   { file: 'packages/sdk/dist/assent-core.js', what: 'assent-core.js (engine, on demand)', budget: 12 * KB, combined: 'first' },
-  { file: 'packages/banner-ui/dist/assent-ui.js', what: 'assent-ui.js (UI, CSS, en)', budget: 11 * KB },
+  // The UI carries no texts: English is a language file like the others.
+  { file: 'packages/banner-ui/dist/assent-ui.js', extra: ['packages/banner-ui/dist/i18n/en.js'], what: 'assent-ui.js + i18n/en.js', budget: 11 * KB },
 ];
 // A visitor in another language also downloads one catalogue beside assent-ui.js: count the largest.
 const I18N = 'packages/banner-ui/dist/i18n';
@@ -26,8 +27,8 @@ if (largest)
     file: 'packages/banner-ui/dist/assent-ui.js',
     extra: [`${I18N}/${largest.f}`],
     what: `assent-ui.js + largest language (${largest.f})`,
-    // Target 11 KB (issue 5) for every language; English alone meets it, others do not yet.
-    budget: 13 * KB,
+    // Issue 5: the UI with its CSS and any one language within 11 KB.
+    budget: 11 * KB,
     combined: false,
   });
 
@@ -63,7 +64,7 @@ for (const { file, what, budget, extra = [], combined: counts = true } of bundle
 const overCombined = combined > COMBINED_BUDGET;
 const overFirst = firstVisit > FIRST_VISIT_BUDGET;
 failed ||= overCombined || overFirst;
-rows.push(['assent.js + assent-ui.js', '', combined, '', `${COMBINED_BUDGET} ${overCombined ? 'OVER' : 'ok'}`]);
+rows.push(['assent.js + assent-ui.js + en.js', '', combined, '', `${COMBINED_BUDGET} ${overCombined ? 'OVER' : 'ok'}`]);
 rows.push(['first visit: + assent-core.js', '', firstVisit, '', `${FIRST_VISIT_BUDGET} ${overFirst ? 'OVER' : 'ok'}`]);
 
 const head = ['bundle', 'raw B', 'gzip B', 'brotli B', 'gzip budget'];
