@@ -59,6 +59,21 @@ export function storageSuite(open: () => Promise<OpenedStorage>): void {
       expect(data?.notices).toEqual([{ hash, language: 'en', text: NOTICE_TEXT }]);
     });
 
+    it('stores each receipt and notice byte for byte, whatever characters they carry', async () => {
+      const s = await fresh();
+      const awkward = 'quote " backslash \\ brace {} comma , tab \t newline \n nul-ish \u0001 emoji 😀 sep \u2028 ü';
+      const odd = receipt();
+      odd.client.path = `/${awkward}`;
+      const odd2 = { ...receipt({ subjectId: odd.subjectId, clientTime: new Date(Date.now() + 1000) }), notice: { language: 'en', text: `Notice: ${awkward}` } };
+      const plain = receipt({ subjectId: odd.subjectId, clientTime: new Date(Date.now() + 2000) });
+      expect(await s.ingest(prepared(odd, odd2, plain), ctx())).toEqual(['accepted', 'accepted', 'accepted']);
+      const data = await s.subject(odd.subjectId);
+      expect(data?.receipts.map((r) => r.receipt.client.path)).toEqual([`/${awkward}`, '/', '/']);
+      expect(verifyChain(testKeys(), data?.receipts ?? [])).toEqual({ valid: true, receipts: 3, problems: [] });
+      const hash = sha256Hex(`Notice: ${awkward}`);
+      expect(await s.notice(hash)).toEqual({ hash, language: 'en', text: `Notice: ${awkward}` });
+    });
+
     it('survives a reopen: migrations run once and data stays', async () => {
       const s = await fresh();
       const r = receipt();

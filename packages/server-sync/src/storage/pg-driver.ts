@@ -8,6 +8,15 @@ import { chunks, placeholders, ROWS_PER_STATEMENT, type SqlDriver, type SqlExecu
 
 /** Deadlock and serialization failures: the transaction can safely run again. */
 const TRANSIENT = new Set(['40P01', '40001']);
+
+/**
+ * A receipt id another instance committed after our ingest's duplicate check took its snapshot
+ * (see ingest-sql.ts): rerun, and the check finds it.
+ */
+const isTransient = (err: unknown): boolean => {
+  const { code, constraint } = err as { code?: string; constraint?: string };
+  return !!code && (TRANSIENT.has(code) || (code === '23505' && constraint === 'receipts_pkey'));
+};
 const MAX_ATTEMPTS = 5;
 const INT8_OID = 20;
 
@@ -97,8 +106,7 @@ export function openPostgres(opts: PostgresOptions): SqlDriver {
           // A connection that cannot even roll back is broken: drop it from the pool.
           const broken = await client.query('ROLLBACK').then(() => false, () => true);
           client.release(broken);
-          const code = (err as { code?: string }).code;
-          if (attempt >= MAX_ATTEMPTS || !code || !TRANSIENT.has(code)) throw err;
+          if (attempt >= MAX_ATTEMPTS || !isTransient(err)) throw err;
           await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 10));
         }
       }

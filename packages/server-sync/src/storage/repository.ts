@@ -12,23 +12,13 @@ import type {
 import { canonicalReceiptJson } from '../canonical.js';
 import type { Keyring } from '../keys.js';
 import { refusalOf, revocationFor, summarize, type LatestConsent } from '../link-policy.js';
-import { GENESIS_HASH, seal } from '../seal.js';
+import { seal } from '../seal.js';
+import { ingestSql, SUBJECT_COLUMNS, type IngestWrites, type SubjectRow } from './ingest-sql.js';
 import { chunks, placeholders, ROWS_PER_STATEMENT, type SqlDriver, type SqlExecutor, type SqlValue } from './sql.js';
 import type {
   EraseOutcome, IngestStatus, LinkOutcome, PolicyContext, PreparedReceipt, PurgeCounts, PurgeCutoffs,
   ReconcileCounts, Storage, SubjectData,
 } from './types.js';
-
-interface SubjectRow {
-  subject_id: string;
-  seq: number;
-  head_hash: string;
-  latest_receipt_id: string | null;
-  latest_client_ms: number | null;
-  latest_permits: number | null;
-  latest_expires_ms: number | null;
-  latest_policy: string | null;
-}
 
 interface ReceiptRow {
   receipt_id: string;
@@ -71,8 +61,6 @@ interface NewEvent {
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
-const SUBJECT_COLUMNS =
-  'subject_id, seq, head_hash, latest_receipt_id, latest_client_ms, latest_permits, latest_expires_ms, latest_policy';
 const LINK_COLUMNS = 'link_id, subject_id, join_key, created_ms, consent_expires_ms, policy_version, revoked_ms, revoked_reason';
 const EVENT_COLUMNS = 'id, type, at_ms, link_id, subject_id, join_key, reason';
 
@@ -114,28 +102,18 @@ const latestOf = (s: SubjectRow): LatestConsent | null =>
 
 export function createRepository(driver: SqlDriver, keys: Keyring): Storage {
   const { read } = driver;
+  const ingestRows = ingestSql(driver);
 
-  /** Creates missing subject rows, then locks them all in id order. */
-  async function lockSubjects(tx: SqlExecutor, ids: readonly string[], create: boolean, nowMs: number): Promise<Map<string, SubjectRow>> {
+  /** Locks the existing rows of these subjects, in id order. */
+  async function lockSubjects(tx: SqlExecutor, ids: readonly string[]): Promise<Map<string, SubjectRow>> {
     const sorted = [...new Set(ids)].sort();
     const out = new Map<string, SubjectRow>();
     if (!sorted.length) return out;
-    let rows: SubjectRow[];
-    if (create) {
-      // One statement creates the missing rows and locks them all: the no-op update of an
-      // existing row takes its row lock (rows are processed in the sorted VALUES order).
-      rows = await driver.insertRows<SubjectRow>(
-        tx, 'INSERT INTO subjects (subject_id, seq, head_hash, created_ms)', 4,
-        sorted.map((id) => [id, 0, GENESIS_HASH, nowMs]),
-        `ON CONFLICT (subject_id) DO UPDATE SET seq = subjects.seq RETURNING ${SUBJECT_COLUMNS}`,
-      );
-    } else {
-      const inList = driver.inList('subject_id', sorted);
-      rows = await tx.all<SubjectRow>(
-        `SELECT ${SUBJECT_COLUMNS} FROM subjects WHERE ${inList.sql} ORDER BY subject_id${driver.forUpdate}`,
-        inList.params,
-      );
-    }
+    const inList = driver.inList('subject_id', sorted);
+    const rows = await tx.all<SubjectRow>(
+      `SELECT ${SUBJECT_COLUMNS} FROM subjects WHERE ${inList.sql} ORDER BY subject_id${driver.forUpdate}`,
+      inList.params,
+    );
     for (const r of rows) out.set(r.subject_id, r);
     return out;
   }
@@ -180,15 +158,15 @@ export function createRepository(driver: SqlDriver, keys: Keyring): Storage {
     const serverTime = iso(nowMs);
     return driver.transaction(async (tx) => {
       // Lock first, then look for duplicates: a concurrent ingest of the same receipt id (another
-      // instance) has committed by the time our lock is granted, so we see it.
-      const subjects = await lockSubjects(tx, batch.map((p) => p.receipt.subjectId), true, nowMs);
-      const ids = driver.inList('receipt_id', [...new Set(batch.map((p) => p.receipt.receiptId))]);
-      const known = new Set(
-        (await tx.all<{ receipt_id: string }>(`SELECT receipt_id FROM receipts WHERE ${ids.sql}`, ids.params)).map((r) => r.receipt_id),
+      // instance) has committed by the time our lock is granted (see IngestSql.lock on PostgreSQL).
+      const locked = await ingestRows.lock(
+        tx, [...new Set(batch.map((p) => p.receipt.subjectId))].sort(), [...new Set(batch.map((p) => p.receipt.receiptId))], nowMs,
       );
+      const subjects = new Map(locked.subjects.map((s) => [s.subject_id, s]));
+      const known = new Set(locked.known);
 
       const statuses: IngestStatus[] = [];
-      const receiptParams: SqlValue[][] = [];
+      const writes: IngestWrites = { notices: [], receipts: [], subjects: [], linkRefresh: [] };
       const notices = new Map<string, { language: string; text: string }>();
       const touched = new Set<string>();
       const latestChanged = new Set<string>();
@@ -204,10 +182,10 @@ export function createRepository(driver: SqlDriver, keys: Keyring): Storage {
         if (!s) throw new Error(`subject row missing after lock: ${r.subjectId}`);
         const body = canonicalReceiptJson(r);
         const sealed = seal(keys, r, s.seq + 1, serverTime, s.head_hash, body);
-        receiptParams.push([
-          r.receiptId, r.subjectId, sealed.seq, nowMs, body, r.notice.hash ?? '',
-          sealed.prevHash, sealed.hash, sealed.keyId, sealed.signature,
-        ]);
+        writes.receipts.push({
+          receipt_id: r.receiptId, subject_id: r.subjectId, seq: sealed.seq, server_ms: nowMs, body, notice_hash: r.notice.hash ?? '',
+          prev_hash: sealed.prevHash, hash: sealed.hash, key_id: sealed.keyId, signature: sealed.signature,
+        });
         if (p.noticeText !== null && r.notice.hash) notices.set(r.notice.hash, { language: r.notice.language, text: p.noticeText });
         s.seq = sealed.seq;
         s.head_hash = sealed.hash;
@@ -227,55 +205,22 @@ export function createRepository(driver: SqlDriver, keys: Keyring): Storage {
           latestChanged.add(r.subjectId);
         }
       }
-
-      if (notices.size) {
-        await driver.insertRows(
-          tx, 'INSERT INTO notices (hash, language, text, created_ms)', 4,
-          [...notices].map(([hash, n]) => [hash, n.language, n.text, nowMs]),
-          'ON CONFLICT (hash) DO NOTHING',
-        );
-      }
-      await driver.insertRows(
-        tx, 'INSERT INTO receipts (receipt_id, subject_id, seq, server_ms, body, notice_hash, prev_hash, hash, key_id, signature)', 10,
-        receiptParams,
-      );
-      await driver.insertRows(
-        tx,
-        'INSERT INTO subjects (subject_id, seq, head_hash, created_ms, latest_receipt_id, latest_client_ms, latest_permits, latest_expires_ms, latest_policy)',
-        9,
-        [...touched].sort().map((id) => {
-          const s = subjects.get(id) as SubjectRow;
-          return [s.subject_id, s.seq, s.head_hash, nowMs, s.latest_receipt_id, s.latest_client_ms, s.latest_permits, s.latest_expires_ms, s.latest_policy];
-        }),
-        `ON CONFLICT (subject_id) DO UPDATE SET seq = excluded.seq, head_hash = excluded.head_hash,
-           latest_receipt_id = excluded.latest_receipt_id, latest_client_ms = excluded.latest_client_ms,
-           latest_permits = excluded.latest_permits, latest_expires_ms = excluded.latest_expires_ms,
-           latest_policy = excluded.latest_policy`,
-      );
+      writes.notices = [...notices].map(([hash, n]) => ({ hash, ...n }));
+      writes.subjects = [...touched].sort().map((id) => subjects.get(id) as SubjectRow);
 
       // Links follow the new latest receipt in the same commit: revoked when it no longer permits,
       // otherwise carried to its expiry and policy version.
       const byReason = new Map<LinkRevocationReason, string[]>();
-      const refreshed: string[] = [];
-      for (const id of latestChanged) {
-        const latest = latestOf(subjects.get(id) as SubjectRow) as LatestConsent;
-        const refusal = refusalOf(latest, ctx.now, ctx.policyVersion);
+      for (const id of [...latestChanged].sort()) {
+        const s = subjects.get(id) as SubjectRow;
+        const refusal = refusalOf(latestOf(s) as LatestConsent, ctx.now, ctx.policyVersion);
         if (refusal) {
           const reason = revocationFor(refusal);
           byReason.set(reason, [...(byReason.get(reason) ?? []), id]);
-        } else refreshed.push(id);
+        } else writes.linkRefresh.push({ subjectId: id, expiresMs: s.latest_expires_ms ?? 0, policy: s.latest_policy ?? '' });
       }
+      await ingestRows.write(tx, writes, nowMs);
       for (const [reason, ids] of byReason) await revokeLinks(tx, ids, reason, nowMs);
-      if (refreshed.length) {
-        const inList = driver.inList('subject_id', refreshed.sort());
-        await tx.run(
-          `UPDATE links SET
-             consent_expires_ms = (SELECT latest_expires_ms FROM subjects WHERE subjects.subject_id = links.subject_id),
-             policy_version = (SELECT latest_policy FROM subjects WHERE subjects.subject_id = links.subject_id)
-           WHERE ${inList.sql} AND revoked_ms IS NULL`,
-          inList.params,
-        );
-      }
       return statuses;
     });
   }
@@ -283,7 +228,7 @@ export function createRepository(driver: SqlDriver, keys: Keyring): Storage {
   async function createLink(subjectId: string, joinKey: string, ctx: PolicyContext): Promise<LinkOutcome> {
     const nowMs = ctx.now.getTime();
     return driver.transaction(async (tx) => {
-      const s = (await lockSubjects(tx, [subjectId], false, nowMs)).get(subjectId);
+      const s = (await lockSubjects(tx, [subjectId])).get(subjectId);
       const latest = s ? latestOf(s) : null;
       const refusal: LinkRefusalReason | null = latest ? refusalOf(latest, ctx.now, ctx.policyVersion) : 'subject_unknown';
       if (refusal || !latest) {
@@ -351,7 +296,7 @@ export function createRepository(driver: SqlDriver, keys: Keyring): Storage {
   async function erase(subjectId: string, now: Date): Promise<EraseOutcome | null> {
     const nowMs = now.getTime();
     return driver.transaction(async (tx) => {
-      const s = (await lockSubjects(tx, [subjectId], false, nowMs)).get(subjectId);
+      const s = (await lockSubjects(tx, [subjectId])).get(subjectId);
       const [{ n: linkCount } = { n: 0 }] = await tx.all<{ n: number }>('SELECT COUNT(*) AS n FROM links WHERE subject_id = ?', [subjectId]);
       const [{ n: eventCount } = { n: 0 }] = await tx.all<{ n: number }>(
         'SELECT COUNT(*) AS n FROM link_events WHERE subject_id = ?', [subjectId],
@@ -384,7 +329,7 @@ export function createRepository(driver: SqlDriver, keys: Keyring): Storage {
     )).map((r) => r.subject_id);
     if (!due.length) return { expired: 0, policyOutdated: 0 };
     return driver.transaction(async (tx) => {
-      await lockSubjects(tx, due, false, nowMs);
+      await lockSubjects(tx, due);
       // Conditions are checked again under the lock: a receipt may have renewed consent meanwhile.
       const expired = await revokeLinks(tx, due, 'expired', nowMs, ' AND consent_expires_ms <= ?', [nowMs]);
       const policyOutdated = await revokeLinks(tx, due, 'policy_outdated', nowMs, ' AND policy_version <> ?', [ctx.policyVersion]);
@@ -410,7 +355,7 @@ export function createRepository(driver: SqlDriver, keys: Keyring): Storage {
     let subjects = 0;
     for (const part of chunks(empty, ROWS_PER_STATEMENT)) {
       subjects += await driver.transaction(async (tx) => {
-        await lockSubjects(tx, part, false, 0);
+        await lockSubjects(tx, part);
         return tx.run(
           `DELETE FROM subjects WHERE subject_id IN ${placeholders(part.length)}
              AND NOT EXISTS (SELECT 1 FROM receipts r WHERE r.subject_id = subjects.subject_id)

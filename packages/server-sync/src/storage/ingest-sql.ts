@@ -1,0 +1,205 @@
+/**
+ * The two statements-heavy steps of a receipt ingest, per engine. The repository decides what to
+ * store (sealing, chaining, which links follow); this module only moves rows in and out.
+ *
+ * SQLite runs in-process: one prepared single-row statement per row is the cheapest there.
+ * PostgreSQL pays a network round trip per statement, so each step is ONE statement whatever the
+ * batch size: rows travel as JSON through `json_to_recordset`, and the writes are data-modifying CTEs.
+ * A group commit then costs four round trips (BEGIN, lock, write, COMMIT) instead of one per
+ * statement kind and 200-row chunk.
+ */
+import { GENESIS_HASH } from '../seal.js';
+import type { SqlDriver, SqlExecutor } from './sql.js';
+
+/** A subject's row: chain head and the summary of its latest decision. */
+export interface SubjectRow {
+  subject_id: string;
+  seq: number;
+  head_hash: string;
+  latest_receipt_id: string | null;
+  latest_client_ms: number | null;
+  latest_permits: number | null;
+  latest_expires_ms: number | null;
+  latest_policy: string | null;
+}
+
+export const SUBJECT_COLUMNS =
+  'subject_id, seq, head_hash, latest_receipt_id, latest_client_ms, latest_permits, latest_expires_ms, latest_policy';
+
+/** A sealed receipt as stored. */
+export interface ReceiptRowIn {
+  receipt_id: string;
+  subject_id: string;
+  seq: number;
+  server_ms: number;
+  body: string;
+  notice_hash: string;
+  prev_hash: string;
+  hash: string;
+  key_id: string;
+  signature: string;
+}
+
+/** Everything one ingest writes once its receipts are sealed. */
+export interface IngestWrites {
+  notices: { hash: string; language: string; text: string }[];
+  receipts: ReceiptRowIn[];
+  /** The new state of every subject that got a receipt. */
+  subjects: SubjectRow[];
+  /** Active links of these subjects follow their new latest consent (expiry, policy version). */
+  linkRefresh: { subjectId: string; expiresMs: number; policy: string }[];
+}
+
+export interface IngestSql {
+  /**
+   * Creates the subject rows that do not exist yet and locks all of them (in id order, given
+   * sorted), then reads which of the receipt ids are already stored.
+   */
+  lock(tx: SqlExecutor, sortedSubjectIds: readonly string[], receiptIds: readonly string[], nowMs: number): Promise<{
+    subjects: SubjectRow[];
+    known: string[];
+  }>;
+  write(tx: SqlExecutor, rows: IngestWrites, nowMs: number): Promise<void>;
+}
+
+const RECEIPT_INSERT =
+  'INSERT INTO receipts (receipt_id, subject_id, seq, server_ms, body, notice_hash, prev_hash, hash, key_id, signature)';
+
+function sqliteIngest(driver: SqlDriver): IngestSql {
+  return {
+    async lock(tx, sortedSubjectIds, receiptIds, nowMs) {
+      // SQLite's single writer (BEGIN IMMEDIATE) already excludes every other write.
+      const subjects = await driver.insertRows<SubjectRow>(
+        tx, 'INSERT INTO subjects (subject_id, seq, head_hash, created_ms)', 4,
+        sortedSubjectIds.map((id) => [id, 0, GENESIS_HASH, nowMs]),
+        `ON CONFLICT (subject_id) DO UPDATE SET seq = subjects.seq RETURNING ${SUBJECT_COLUMNS}`,
+      );
+      const ids = driver.inList('receipt_id', receiptIds);
+      const known = await tx.all<{ receipt_id: string }>(`SELECT receipt_id FROM receipts WHERE ${ids.sql}`, ids.params);
+      return { subjects, known: known.map((r) => r.receipt_id) };
+    },
+    async write(tx, rows, nowMs) {
+      await driver.insertRows(
+        tx, 'INSERT INTO notices (hash, language, text, created_ms)', 4,
+        rows.notices.map((n) => [n.hash, n.language, n.text, nowMs]),
+        'ON CONFLICT (hash) DO NOTHING',
+      );
+      await driver.insertRows(
+        tx, RECEIPT_INSERT, 10,
+        rows.receipts.map((r) => [r.receipt_id, r.subject_id, r.seq, r.server_ms, r.body, r.notice_hash, r.prev_hash, r.hash, r.key_id, r.signature]),
+      );
+      for (const s of rows.subjects) {
+        await tx.run(
+          `UPDATE subjects SET seq = ?, head_hash = ?, latest_receipt_id = ?, latest_client_ms = ?, latest_permits = ?,
+             latest_expires_ms = ?, latest_policy = ? WHERE subject_id = ?`,
+          [s.seq, s.head_hash, s.latest_receipt_id, s.latest_client_ms, s.latest_permits, s.latest_expires_ms, s.latest_policy, s.subject_id],
+        );
+      }
+      for (const l of rows.linkRefresh) {
+        await tx.run(
+          'UPDATE links SET consent_expires_ms = ?, policy_version = ? WHERE subject_id = ? AND revoked_ms IS NULL',
+          [l.expiresMs, l.policy, l.subjectId],
+        );
+      }
+    },
+  };
+}
+
+const RECEIPT_FIELDS = [
+  'receipt_id', 'subject_id', 'seq', 'server_ms', 'body', 'notice_hash', 'prev_hash', 'hash', 'key_id', 'signature',
+] as const satisfies readonly (keyof ReceiptRowIn)[];
+
+/**
+ * Control characters, which JSON.stringify escapes as `\n` or `\u00XX` where an array literal
+ * wants them raw, and surrogates (a lone one would be escaped too; pairs simply take the slow path).
+ */
+const NOT_PLAIN = /[\u0000-\u001f\ud800-\udfff]/;
+
+/**
+ * A PostgreSQL array literal (`{"a","b"}`, `{1,2}`). Inside a quoted element only `"` and `\` are
+ * escaped, with a backslash: exactly what JSON.stringify does to a string without control
+ * characters or surrogates, and it does it natively (the receipt bodies are ~1 KB of JSON,
+ * full of quotes). Anything else takes the explicit path.
+ */
+function arrayLiteral(values: readonly (string | number)[]): string {
+  const parts = values.map((v) =>
+    typeof v === 'number'
+      ? String(v)
+      : !NOT_PLAIN.test(v)
+        ? JSON.stringify(v)
+        : `"${v.replace(/[\\"]/g, '\\$&')}"`,
+  );
+  return `{${parts.join(',')}}`;
+}
+
+function postgresIngest(): IngestSql {
+  return {
+    async lock(tx, sortedSubjectIds, receiptIds, nowMs) {
+      // One statement: create-or-lock the subject rows (the no-op update of an existing row takes
+      // its row lock; rows go in the sorted order, so two ingests cannot deadlock), and read which
+      // receipt ids are stored. That read sees the snapshot taken when the statement started: a
+      // concurrent ingest of the same receipt id that commits while we wait for its subject lock
+      // is not seen here, and our insert then fails on the primary key; the transaction reruns
+      // (unique violations count as transient) and finds the receipt stored.
+      const rows = await tx.all<SubjectRow & { known: string | null }>(
+        `WITH locked AS (
+           INSERT INTO subjects (subject_id, seq, head_hash, created_ms)
+           SELECT id, 0, ?, ? FROM unnest(?::text[]) WITH ORDINALITY AS u(id, n) ORDER BY n
+           ON CONFLICT (subject_id) DO UPDATE SET seq = subjects.seq
+           RETURNING ${SUBJECT_COLUMNS}
+         )
+         SELECT ${SUBJECT_COLUMNS}, NULL::text AS known FROM locked
+         UNION ALL
+         SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, receipt_id FROM receipts WHERE receipt_id = ANY(?::text[])`,
+        [GENESIS_HASH, nowMs, sortedSubjectIds, receiptIds],
+      );
+      const subjects: SubjectRow[] = [];
+      const known: string[] = [];
+      for (const r of rows) {
+        if (r.known !== null) known.push(r.known);
+        else {
+          const { known: _, ...subject } = r;
+          subjects.push(subject);
+        }
+      }
+      return { subjects, known };
+    },
+    async write(tx, rows, nowMs) {
+      // Rows travel as JSON (one native JSON.stringify per part; text arrays would need every
+      // ~1 KB receipt body escaped element by element in JavaScript, which cost more than the
+      // statement itself). Every part reads the snapshot from before the statement, so no part
+      // depends on another's effect: the link refresh carries its own values.
+      await tx.run(
+        `WITH new_notices AS (
+           INSERT INTO notices (hash, language, text, created_ms)
+           SELECT hash, language, text, ? FROM json_to_recordset(?::json) AS n(hash text, language text, text text)
+           ON CONFLICT (hash) DO NOTHING
+         ), new_receipts AS (
+           ${RECEIPT_INSERT}
+           SELECT * FROM unnest(?::text[], ?::text[], ?::int8[], ?::int8[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+         ), heads AS (
+           UPDATE subjects SET seq = s.seq, head_hash = s.head_hash, latest_receipt_id = s.latest_receipt_id,
+             latest_client_ms = s.latest_client_ms, latest_permits = s.latest_permits,
+             latest_expires_ms = s.latest_expires_ms, latest_policy = s.latest_policy
+           FROM json_to_recordset(?::json) AS s(subject_id text, seq int8, head_hash text, latest_receipt_id text,
+             latest_client_ms int8, latest_permits int4, latest_expires_ms int8, latest_policy text)
+           WHERE subjects.subject_id = s.subject_id
+         ), refreshed AS (
+           UPDATE links SET consent_expires_ms = l."expiresMs", policy_version = l.policy
+           FROM json_to_recordset(?::json) AS l("subjectId" text, "expiresMs" int8, policy text)
+           WHERE links.subject_id = l."subjectId" AND links.revoked_ms IS NULL
+         )
+         SELECT 1`,
+        [
+          nowMs,
+          JSON.stringify(rows.notices),
+          ...RECEIPT_FIELDS.map((f) => arrayLiteral(rows.receipts.map((r) => r[f]))),
+          JSON.stringify(rows.subjects),
+          JSON.stringify(rows.linkRefresh),
+        ],
+      );
+    },
+  };
+}
+
+export const ingestSql = (driver: SqlDriver): IngestSql => (driver.dialect === 'postgres' ? postgresIngest() : sqliteIngest(driver));
