@@ -32,9 +32,10 @@ ${withAssent ? `<script src="/assent.js" data-assent-config='${config}' data-ass
 </head><body><h1>Bench</h1>${gated}</body></html>`;
 
 const server = createServer((req, res) => {
-  if (req.url === '/assent.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(bundle);
-  if (req.url === '/assent-core.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(engine);
-  if (req.url === '/stub-ui.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end('window.AssentUI={mountUI(){return{open(){}}}}');
+  const path = new URL(req.url, 'http://x').pathname; // assent.js asks for assent-core.js?v=<version>
+  if (path === '/assent.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(bundle);
+  if (path === '/assent-core.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(engine);
+  if (path === '/stub-ui.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end('window.AssentUI={mountUI(){return{open(){}}}}');
   res.writeHead(200, { 'content-type': 'text/html' }).end(page(!req.url.startsWith('/bare')));
 });
 await new Promise((r) => server.listen(0, '127.0.0.1', r));
