@@ -52,8 +52,9 @@ export interface IngestWrites {
 
 export interface IngestSql {
   /**
-   * Creates the subject rows that do not exist yet and locks all of them (in id order, given
-   * sorted), then reads which of the receipt ids are already stored.
+   * Returns the rows of these subjects (given in id order; a subject not stored yet gets a fresh
+   * row: seq 0, genesis head, no latest decision), locked until commit so no other writer can
+   * move their chain heads, and which of the receipt ids are already stored.
    */
   lock(tx: SqlExecutor, sortedSubjectIds: readonly string[], receiptIds: readonly string[], nowMs: number): Promise<{
     subjects: SubjectRow[];
@@ -67,13 +68,16 @@ const RECEIPT_INSERT =
 
 function sqliteIngest(driver: SqlDriver): IngestSql {
   return {
-    async lock(tx, sortedSubjectIds, receiptIds, nowMs) {
-      // SQLite's single writer (BEGIN IMMEDIATE) already excludes every other write.
-      const subjects = await driver.insertRows<SubjectRow>(
-        tx, 'INSERT INTO subjects (subject_id, seq, head_hash, created_ms)', 4,
-        sortedSubjectIds.map((id) => [id, 0, GENESIS_HASH, nowMs]),
-        `ON CONFLICT (subject_id) DO UPDATE SET seq = subjects.seq RETURNING ${SUBJECT_COLUMNS}`,
-      );
+    async lock(tx, sortedSubjectIds, receiptIds) {
+      // SQLite's single writer (BEGIN IMMEDIATE) already excludes every other write: nothing to
+      // lock, and a subject not stored yet is created by the write below (one row write each).
+      const subjectIds = driver.inList('subject_id', sortedSubjectIds);
+      const found = await tx.all<SubjectRow>(`SELECT ${SUBJECT_COLUMNS} FROM subjects WHERE ${subjectIds.sql}`, subjectIds.params);
+      const byId = new Map(found.map((r) => [r.subject_id, r]));
+      const subjects = sortedSubjectIds.map((id) => byId.get(id) ?? {
+        subject_id: id, seq: 0, head_hash: GENESIS_HASH, latest_receipt_id: null, latest_client_ms: null,
+        latest_permits: null, latest_expires_ms: null, latest_policy: null,
+      });
       const ids = driver.inList('receipt_id', receiptIds);
       const known = await tx.all<{ receipt_id: string }>(`SELECT receipt_id FROM receipts WHERE ${ids.sql}`, ids.params);
       return { subjects, known: known.map((r) => r.receipt_id) };
@@ -88,17 +92,28 @@ function sqliteIngest(driver: SqlDriver): IngestSql {
         tx, RECEIPT_INSERT, 10,
         rows.receipts.map((r) => [r.receipt_id, r.subject_id, r.seq, r.server_ms, r.body, r.notice_hash, r.prev_hash, r.hash, r.key_id, r.signature]),
       );
-      for (const s of rows.subjects) {
+      await driver.insertRows(
+        tx,
+        `INSERT INTO subjects (subject_id, seq, head_hash, created_ms, latest_receipt_id, latest_client_ms, latest_permits,
+           latest_expires_ms, latest_policy)`,
+        9,
+        rows.subjects.map((s) => [
+          s.subject_id, s.seq, s.head_hash, nowMs, s.latest_receipt_id, s.latest_client_ms, s.latest_permits, s.latest_expires_ms, s.latest_policy,
+        ]),
+        `ON CONFLICT (subject_id) DO UPDATE SET seq = excluded.seq, head_hash = excluded.head_hash,
+           latest_receipt_id = excluded.latest_receipt_id, latest_client_ms = excluded.latest_client_ms,
+           latest_permits = excluded.latest_permits, latest_expires_ms = excluded.latest_expires_ms,
+           latest_policy = excluded.latest_policy`,
+      );
+      if (rows.linkRefresh.length) {
+        // One statement: the subjects rows written just above carry the new expiry and policy.
+        const ids = driver.inList('subject_id', rows.linkRefresh.map((l) => l.subjectId));
         await tx.run(
-          `UPDATE subjects SET seq = ?, head_hash = ?, latest_receipt_id = ?, latest_client_ms = ?, latest_permits = ?,
-             latest_expires_ms = ?, latest_policy = ? WHERE subject_id = ?`,
-          [s.seq, s.head_hash, s.latest_receipt_id, s.latest_client_ms, s.latest_permits, s.latest_expires_ms, s.latest_policy, s.subject_id],
-        );
-      }
-      for (const l of rows.linkRefresh) {
-        await tx.run(
-          'UPDATE links SET consent_expires_ms = ?, policy_version = ? WHERE subject_id = ? AND revoked_ms IS NULL',
-          [l.expiresMs, l.policy, l.subjectId],
+          `UPDATE links SET
+             consent_expires_ms = (SELECT latest_expires_ms FROM subjects WHERE subjects.subject_id = links.subject_id),
+             policy_version = (SELECT latest_policy FROM subjects WHERE subjects.subject_id = links.subject_id)
+           WHERE ${ids.sql} AND revoked_ms IS NULL`,
+          ids.params,
         );
       }
     },
