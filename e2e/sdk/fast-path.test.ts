@@ -186,7 +186,16 @@ describe('fast path with the region from server-sync', () => {
     const fast = await open('/?cfg=/sync.json');
     expect(engineLoaded(fast)).toBe(false);
     expect(fast.requests.some((r) => r.endsWith('/v1/region'))).toBe(true);
-    expect(await observe(fast)).toMatchObject({ region: 'FR', analyticsRan: 1 });
+    const seen = await observe(fast);
+    expect(seen).toMatchObject({ region: 'FR', analyticsRan: 1 });
+    // Consent Mode heard the strictest defaults first (the region was not known yet), then the update.
+    expect(seen.dataLayer.length).toBe(4);
+    // The engine's path for the same visit pushes the same commands in the same order.
+    await fast.page.evaluate(() => localStorage.removeItem('assent.snapshot'));
+    const slow = await open('/?cfg=/sync.json');
+    expect(engineLoaded(slow)).toBe(true);
+    expect(await observe(slow)).toEqual(seen);
+    await slow.page.close();
 
     region = 'BR';
     setRegion();

@@ -46,8 +46,9 @@ export interface ConsentOptions {
   /** Clock, for tests. */
   now?: () => number;
   /**
-   * The page already applied this visitor's stored decisions (the script tag's fast path did):
-   * skip the boot-time Consent Mode commands and `change` event so nothing is announced twice.
+   * The page already announced the stored record's decisions (the script tag's fast path did):
+   * start from them instead of the regime's defaults, and push no Consent Mode default, so only
+   * a real difference (say, another region) is announced, as an update.
    */
   resume?: boolean;
 }
@@ -97,11 +98,10 @@ export function startConsent(
     minor: config.declaredMinor || !!record?.declaredMinor,
   };
   const subjectId = record?.subjectId ?? newSubjectId();
-  let state: State = regimeDefaults(regime, config, signals);
+  let state: State =
+    options.resume && record ? { categories: record.categories, services: record.services } : regimeDefaults(regime, config, signals);
   let needsDecision = true;
   let isReady = false;
-  // Until the first evaluation, a resumed page has already announced these decisions.
-  let quiet = !!options.resume;
 
   const outbox: ReceiptOutbox | undefined =
     win && config.serverSync ? createOutbox({ endpoint: `${config.serverSync.url}/v1/receipts`, win }) : undefined;
@@ -144,7 +144,7 @@ export function startConsent(
     state = next;
     // The gate always looks again: the first call also draws placeholders for blocked embeds.
     void gate?.refresh();
-    if (quiet || (!force && same(before, next))) return;
+    if (!force && same(before, next)) return;
     const withdrawn = OPTIONAL_CATEGORIES.filter((c) => before.categories[c].granted && !next.categories[c].granted);
     const offServices = config.services.filter((s) => before.services[s.id]?.granted && !next.services[s.id]?.granted);
     if (doc && offServices.length) deleteServiceCookies(doc, offServices, config.cookie.domain);
@@ -183,7 +183,7 @@ export function startConsent(
     apply(defaults, 'regime-default', decisions(), false);
   }
 
-  if (win && config.consentMode.enabled && !quiet) pushConsentDefault(win, flat(state), config.consentMode.waitForUpdate);
+  if (win && config.consentMode.enabled && !options.resume) pushConsentDefault(win, flat(state), config.consentMode.waitForUpdate);
   if (win && options.gate !== false) gate = typeof options.gate === 'object' ? options.gate : makeGate(win);
 
   function choose(choices: Choices, opts: DecisionOptions = {}): void {
@@ -268,7 +268,6 @@ export function startConsent(
     }
     isReady = true;
     evaluate();
-    quiet = false;
     events.emit('ready', { decisions: decisions(), needsDecision });
   })();
   return instance;

@@ -9,6 +9,7 @@ import { startConsent } from '../consent.js';
 import type { SiteConfigInput } from '../config/types.js';
 import type { Gate } from '../gate/index.js';
 import { resolveLanguage, RTL } from '../i18n/language.js';
+import { resolveRegime } from '../policy/resolve.js';
 import { OPTIONAL_CATEGORIES, type OptionalCategory } from '../schema/receipt.js';
 import { readDnt } from '../signals/browser-signals.js';
 import { pushConsentDefault, pushConsentUpdate, pushDecisionEvent } from '../signals/consent-mode.js';
@@ -26,7 +27,7 @@ export interface EngineStart {
   /** The region when already known (attribute, or server-sync asked by the fast path). */
   region?: { code: string | null; source: 'attribute' | 'endpoint' };
   gate: Gate;
-  /** The fast path already applied the stored decisions on this page. */
+  /** `assent.js` already announced the stored decisions on this page (see `ConsentOptions.resume`). */
   resume: boolean;
 }
 
@@ -51,13 +52,18 @@ function widgetOf(consent: Consent): Snapshot['widget'] {
   return { lang, rtl: RTL.includes(lang), cookieSettings, privacyChoices };
 }
 
-/** The verdict to replay on the next page, or `null` while the visitor still has to decide. */
-function snapshotOf(consent: Consent, widget: Snapshot['widget']): Snapshot | null {
+/**
+ * The verdict to replay on the next page, or `null` while the visitor still has to decide. Its
+ * `dataLayer` is what the engine pushes on such a page before anything runs: the defaults of the
+ * regime it starts with (the strictest one while server-sync is asked), then the update.
+ */
+function snapshotOf(consent: Consent, widget: Snapshot['widget'], page: PageInputs): Snapshot | null {
   const record = consent.record();
   if (!record || consent.needsDecision) return null;
   const { config, regime } = consent;
   const signals = { gpc: consent.gpc, dnt: readDnt(navigator, window), minor: config.declaredMinor || record.declaredMinor };
-  const defaults = regimeDefaults(regime, config, signals);
+  const initial = page.regionAttr === null ? resolveRegime(null, 'fallback', config.regions) : regime;
+  const defaults = regimeDefaults(initial, config, signals);
   const current = { categories: record.categories, services: record.services };
   // The same calls the engine makes on boot, recorded instead of pushed.
   const rec: { dataLayer: unknown[] } = { dataLayer: [] };
@@ -65,7 +71,7 @@ function snapshotOf(consent: Consent, widget: Snapshot['widget']): Snapshot | nu
     pushConsentDefault(rec, grants(defaults), config.consentMode.waitForUpdate);
     if (!sameGrants(defaults, current)) {
       pushConsentUpdate(rec, grants(current));
-      pushDecisionEvent(rec, grants(current), { method: record.method, regime: regime.key });
+      pushDecisionEvent(rec, grants(current), { method: record.method, regime: initial.key });
     }
   }
   return {
@@ -87,7 +93,7 @@ function start(o: EngineStart): EngineStarted {
     () => o.gate,
   );
   const widget = widgetOf(consent);
-  const save = () => writeSnapshot(window, o.page, snapshotOf(consent, widget));
+  const save = () => writeSnapshot(window, o.page, snapshotOf(consent, widget, o.page));
   void consent.ready.then(save);
   consent.on('change', save);
   return { consent, widget };

@@ -85,6 +85,9 @@ const loadUI = (src?: string) =>
 async function boot(): Promise<void> {
   const page: PageInputs = { configText: await loadConfigText(), regionAttr: attr('region') };
   let snap = receiptsQueued() ? null : readSnapshot(win, page, Date.now());
+  // Consent Mode hears first what the engine would announce on this page before anything runs.
+  if (snap) replayDataLayer(snap);
+  const resume = !!snap;
   let region: EngineStart['region'] = page.regionAttr === null ? undefined : { code: page.regionAttr, source: 'attribute' };
   const sync = snap?.config.serverSync;
   if (snap && !region && sync) {
@@ -103,7 +106,7 @@ async function boot(): Promise<void> {
   let started: Promise<EngineStarted> | undefined;
   const engine = () =>
     (started ??= load(near(attr('core') ?? ours('assent-core.js')), 'AssentCore').then((m) => {
-      const s = m.start({ version: SDK_VERSION, page, region, gate, resume: !!snap });
+      const s = m.start({ version: SDK_VERSION, page, region, gate, resume });
       facade.adopt(s.consent);
       return s;
     }));
@@ -118,7 +121,6 @@ async function boot(): Promise<void> {
     facade.show(snap);
     // Placeholders need the engine's labels: a page with a blocked embed loads it.
     gate.configure(snap.config, { allows: api.allows, grant: (c) => void engine().then(() => gate.grant(c)), placeholder: () => void engine() });
-    replayDataLayer(snap);
     widget = snap.widget;
   } else {
     // No consent cookie: this visitor will be asked, so fetch the UI beside the engine, not after it.
