@@ -29,12 +29,15 @@ export interface EngineStart {
   gate: Gate;
   /** `assent.js` already announced the stored decisions on this page (see `ConsentOptions.resume`). */
   resume: boolean;
+  /** URL of `assent-ui.js` when `assent.js` is already fetching it (a first visit). */
+  ui?: string;
+  nonce?: string;
 }
 
-/** A started engine: the consent instance and the widget's labels. */
+/** A started engine: the consent instance, and the widget's language and labels (final once `ready`). */
 export interface EngineStarted {
   consent: Consent;
-  widget: Snapshot['widget'];
+  widget(): Snapshot['widget'];
 }
 
 /** The global `assent-core.js` defines. */
@@ -57,7 +60,7 @@ function widgetOf(consent: Consent): Snapshot['widget'] {
  * `dataLayer` is what the engine pushes on such a page before anything runs: the defaults of the
  * regime it starts with (the strictest one while server-sync is asked), then the update.
  */
-function snapshotOf(consent: Consent, widget: Snapshot['widget'], page: PageInputs): Snapshot | null {
+function snapshotOf(consent: Consent, page: PageInputs): Snapshot | null {
   const record = consent.record();
   if (!record || consent.needsDecision) return null;
   const { config, regime } = consent;
@@ -81,7 +84,7 @@ function snapshotOf(consent: Consent, widget: Snapshot['widget'], page: PageInpu
     decisions: consent.get(),
     services: consent.services(),
     dataLayer: rec.dataLayer.map((e) => (isArguments(e) ? [...e] : (e as Record<string, unknown>))),
-    widget,
+    widget: widgetOf(consent),
   };
 }
 
@@ -92,11 +95,21 @@ function start(o: EngineStart): EngineStarted {
     { ...(o.region && { region: o.region.code, regionSource: o.region.source }), source: 'website', gate: o.gate, resume: o.resume },
     () => o.gate,
   );
-  const widget = widgetOf(consent);
-  const save = () => writeSnapshot(window, o.page, snapshotOf(consent, widget, o.page));
-  void consent.ready.then(save);
+  const save = () => writeSnapshot(window, o.page, snapshotOf(consent, o.page));
+  void consent.ready.then(() => {
+    save();
+    // The UI is on its way and will ask for its language file: fetch that beside it, not after it.
+    if (o.ui && consent.needsDecision) {
+      const link = document.createElement('link');
+      link.rel = 'preload';
+      link.as = 'script';
+      link.href = new URL(`i18n/${widgetOf(consent).lang}.js`, o.ui).href;
+      if (o.nonce) link.nonce = o.nonce;
+      document.head.append(link);
+    }
+  });
   consent.on('change', save);
-  return { consent, widget };
+  return { consent, widget: () => widgetOf(consent) };
 }
 
 (window as Window & { AssentCore?: Engine }).AssentCore = { start };

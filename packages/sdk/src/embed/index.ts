@@ -79,8 +79,8 @@ function asArguments(..._args: unknown[]): IArguments {
 const gate = createGate(win);
 
 let uiModule: Promise<UIModule> | undefined;
-const loadUI = (src?: string) =>
-  (uiModule ??= load(near(src ?? attr('ui') ?? ours('assent-ui.js')), 'AssentUI'));
+const uiUrl = (src?: string) => near(src ?? attr('ui') ?? ours('assent-ui.js'));
+const loadUI = (src?: string) => (uiModule ??= load(uiUrl(src), 'AssentUI'));
 
 async function boot(): Promise<void> {
   const page: PageInputs = { configText: await loadConfigText(), regionAttr: attr('region') };
@@ -106,7 +106,7 @@ async function boot(): Promise<void> {
   let started: Promise<EngineStarted> | undefined;
   const engine = () =>
     (started ??= load(near(attr('core') ?? ours('assent-core.js')), 'AssentCore').then((m) => {
-      const s = m.start({ version: SDK_VERSION, page, region, gate, resume });
+      const s = m.start({ version: SDK_VERSION, page, region, gate, resume, ui: firstUI, nonce });
       facade.adopt(s.consent);
       return s;
     }));
@@ -116,22 +116,23 @@ async function boot(): Promise<void> {
   );
   const { api } = facade;
 
-  let widget: Snapshot['widget'];
+  let widget: () => Snapshot['widget'];
+  let firstUI: string | undefined;
   if (snap) {
     facade.show(snap);
     // Placeholders need the engine's labels: a page with a blocked embed loads it.
     gate.configure(snap.config, { allows: api.allows, grant: (c) => void engine().then(() => gate.grant(c)), placeholder: () => void engine() });
-    widget = snap.widget;
+    widget = () => snap!.widget;
   } else {
     // No consent cookie: this visitor will be asked, so fetch the UI beside the engine, not after it.
     const raw = JSON.parse(page.configText) as { cookie?: { name?: unknown }; ui?: { src?: unknown } };
     const name = raw.cookie?.name;
     if (!readCookies(doc, typeof name === 'string' ? name : 'assent').length) {
       const src = raw.ui?.src;
-      loadUI(typeof src === 'string' ? src : undefined).catch(() => {}); // showUI reports a failure
+      firstUI = uiUrl(typeof src === 'string' ? src : undefined);
+      loadUI(firstUI).catch(() => {}); // showUI reports a failure
     }
-    const s = await engine();
-    widget = s.widget;
+    widget = (await engine()).widget;
   }
 
   // Page code that ran before this async script may have queued callbacks: `(window.Assent ||= []).push(fn)`.
@@ -157,17 +158,16 @@ async function boot(): Promise<void> {
     e.preventDefault();
     api.open(opener.getAttribute('data-assent-open') === 'privacy-choices' ? 'privacy-choices' : 'preferences');
   });
-  const { hidden, position } = api.config.ui.widget;
-  const drawWidget = () =>
-    renderWidget(
-      doc,
-      { ...widget, labels: widget, side: position === 'bottom-left' ? 'left' : 'right', privacyChoices: api.regime.privacyChoices, open: api.open },
-      doc.body,
-    );
-  if (!hidden) doc.body ? drawWidget() : doc.addEventListener('DOMContentLoaded', drawWidget, { once: true });
 
   if (started) await (await started).consent.ready;
   facade.settle();
+  // Drawn once the region is known: its language and the US "Your Privacy Choices" entry depend on it.
+  const { hidden, position } = api.config.ui.widget;
+  const drawWidget = () => {
+    const w = widget();
+    renderWidget(doc, { ...w, labels: w, side: position === 'bottom-left' ? 'left' : 'right', privacyChoices: api.regime.privacyChoices, open: api.open }, doc.body);
+  };
+  if (!hidden) doc.body ? drawWidget() : doc.addEventListener('DOMContentLoaded', drawWidget, { once: true });
   if (Array.isArray(queued)) for (const fn of queued) if (typeof fn === 'function') fn(api);
   fire('ready', { decisions: api.get(), needsDecision: api.needsDecision });
   if (api.needsDecision) showUI('banner');
