@@ -205,4 +205,14 @@ describe('fast path with the region from server-sync', () => {
     await fast.page.close();
     await moved.page.close();
   });
+
+  it('draws the widget for the region server-sync answers: a US visitor gets "Your Privacy Choices"', async () => {
+    site.json.set('/v1/region', { body: JSON.stringify({ region: 'US-CA' }) });
+    site.json.set('/v1/receipts', { status: 202, body: '{"accepted":1}' });
+    site.json.set('/sync.json', { body: JSON.stringify({ ...config, serverSync: { url: site.url } }) });
+    const w = await open('/?cfg=/sync.json');
+    expect(await observe(w)).toMatchObject({ region: 'US-CA', regime: 'US-CA' });
+    await w.page.getByRole('button', { name: 'Your Privacy Choices' }).waitFor();
+    await w.page.close();
+  });
 });
