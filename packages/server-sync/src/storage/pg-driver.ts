@@ -8,15 +8,6 @@ import { chunks, placeholders, ROWS_PER_STATEMENT, type SqlDriver, type SqlExecu
 
 /** Deadlock and serialization failures: the transaction can safely run again. */
 const TRANSIENT = new Set(['40P01', '40001']);
-
-/**
- * A receipt id another instance committed after our ingest's duplicate check took its snapshot
- * (see ingest-sql.ts): rerun, and the check finds it.
- */
-const isTransient = (err: unknown): boolean => {
-  const { code, constraint } = err as { code?: string; constraint?: string };
-  return !!code && (TRANSIENT.has(code) || (code === '23505' && constraint === 'receipts_pkey'));
-};
 const MAX_ATTEMPTS = 5;
 const INT8_OID = 20;
 
@@ -67,13 +58,6 @@ export function openPostgres(opts: PostgresOptions): SqlDriver {
   const pool = new pg.Pool({ connectionString: opts.connectionString, max: opts.max ?? 10, types });
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
-  // Our statements are prepared once per connection (see `statement`) and their best plan does not
-  // depend on the values: without this, PostgreSQL plans the ingest CTEs again on every call for
-  // its first executions and whenever a custom plan looks cheaper (measured: ~30% of PostgreSQL's
-  // CPU per single-receipt commit). Queued before any other query of the new connection.
-  pool.on('connect', (client) => {
-    client.query('SET plan_cache_mode = force_generic_plan').catch(() => undefined);
-  });
   const read = executor(pool);
   return {
     dialect: 'postgres',
@@ -113,7 +97,8 @@ export function openPostgres(opts: PostgresOptions): SqlDriver {
           // A connection that cannot even roll back is broken: drop it from the pool.
           const broken = await client.query('ROLLBACK').then(() => false, () => true);
           client.release(broken);
-          if (attempt >= MAX_ATTEMPTS || !isTransient(err)) throw err;
+          const code = (err as { code?: string }).code;
+          if (attempt >= MAX_ATTEMPTS || !code || !TRANSIENT.has(code)) throw err;
           await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 10));
         }
       }

@@ -13,7 +13,7 @@ import { canonicalReceiptJson } from '../canonical.js';
 import type { Keyring } from '../keys.js';
 import { refusalOf, revocationFor, summarize, type LatestConsent } from '../link-policy.js';
 import { seal } from '../seal.js';
-import { ingestSql, SUBJECT_COLUMNS, type IngestWrites, type SubjectRow } from './ingest-sql.js';
+import { ingestLock, SUBJECT_COLUMNS, writeIngest, type IngestWrites, type SubjectRow } from './ingest-sql.js';
 import { chunks, placeholders, ROWS_PER_STATEMENT, type SqlDriver, type SqlExecutor, type SqlValue } from './sql.js';
 import type {
   EraseOutcome, IngestStatus, LinkOutcome, PolicyContext, PreparedReceipt, PurgeCounts, PurgeCutoffs,
@@ -102,7 +102,7 @@ const latestOf = (s: SubjectRow): LatestConsent | null =>
 
 export function createRepository(driver: SqlDriver, keys: Keyring): Storage {
   const { read } = driver;
-  const ingestRows = ingestSql(driver);
+  const lockForIngest = ingestLock(driver);
 
   /** Locks the existing rows of these subjects, in id order. */
   async function lockSubjects(tx: SqlExecutor, ids: readonly string[]): Promise<Map<string, SubjectRow>> {
@@ -158,8 +158,8 @@ export function createRepository(driver: SqlDriver, keys: Keyring): Storage {
     const serverTime = iso(nowMs);
     return driver.transaction(async (tx) => {
       // Lock first, then look for duplicates: a concurrent ingest of the same receipt id (another
-      // instance) has committed by the time our lock is granted (see IngestSql.lock on PostgreSQL).
-      const locked = await ingestRows.lock(
+      // instance) has committed by the time our lock is granted.
+      const locked = await lockForIngest.lock(
         tx, [...new Set(batch.map((p) => p.receipt.subjectId))].sort(), [...new Set(batch.map((p) => p.receipt.receiptId))], nowMs,
       );
       const subjects = new Map(locked.subjects.map((s) => [s.subject_id, s]));
@@ -217,9 +217,9 @@ export function createRepository(driver: SqlDriver, keys: Keyring): Storage {
         if (refusal) {
           const reason = revocationFor(refusal);
           byReason.set(reason, [...(byReason.get(reason) ?? []), id]);
-        } else writes.linkRefresh.push({ subjectId: id, expiresMs: s.latest_expires_ms ?? 0, policy: s.latest_policy ?? '' });
+        } else writes.linkRefresh.push(id);
       }
-      await ingestRows.write(tx, writes, nowMs);
+      await writeIngest(driver, tx, writes, nowMs);
       for (const [reason, ids] of byReason) await revokeLinks(tx, ids, reason, nowMs);
       return statuses;
     });

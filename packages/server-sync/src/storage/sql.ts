@@ -5,7 +5,7 @@
 
 /**
  * A value bound to a placeholder. Booleans are stored as 0/1, times as epoch milliseconds.
- * String arrays only come from `inList` and `unnest` lists on PostgreSQL.
+ * String arrays only come from `inList` on PostgreSQL.
  */
 export type SqlValue = string | number | null | readonly string[];
 
