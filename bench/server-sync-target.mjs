@@ -17,7 +17,7 @@ if (mode === 'bare') {
   });
   server.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ port: server.address().port })));
 } else {
-  const { startServer } = await import('../packages/server-sync/dist/index.js');
+  const { startServer } = await import(process.env.BENCH_LIB ?? '../packages/server-sync/dist/index.js');
   const server = await startServer({
     port: 0,
     ...(mode === 'postgres' ? { databaseUrl: where } : { dbFile: where }),

@@ -11,9 +11,13 @@
 //   max 50/req  64 connections, batches of 50 receipts (an outbox flush), as fast as answered
 // The PostgreSQL 15 cluster is a throwaway one started here with fsync ON (unlike the test
 // cluster of scripts/with-postgres.sh), and SQLite runs in WAL mode with synchronous=FULL.
+// Each phase also reports the CPU time per receipt of the server process and of the PostgreSQL
+// cluster (Linux /proc): unlike rates and latencies, it hardly moves when the machine is shared.
+// For comparing builds and profiling: BENCH_LIB=<module> makes the target import another build of
+// @assent/server-sync; BENCH_TARGET_FLAGS="--cpu-prof --cpu-prof-dir=<dir>" profiles the target.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, chownSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -104,7 +108,7 @@ async function fixedRate(port, rate, seconds) {
   await Promise.all(pending);
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  return { requests: total, errors, p50: pct(latencies, 50), p99: pct(latencies, 99), max: latencies.at(-1) };
+  return { requests: total, receipts: latencies.length, errors, p50: pct(latencies, 50), p99: pct(latencies, 99), max: latencies.at(-1) };
 }
 
 /** Closed loop: CONNECTIONS workers posting `perRequest` receipts as fast as answered. */
@@ -128,13 +132,13 @@ async function maxThroughput(port, perRequest, seconds) {
   const elapsed = (performance.now() - started) / 1000;
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  return { requestsPerSecond: ok / elapsed, receiptsPerSecond: (ok * perRequest) / elapsed, errors, p50: pct(latencies, 50), p99: pct(latencies, 99) };
+  return { requestsPerSecond: ok / elapsed, receiptsPerSecond: (ok * perRequest) / elapsed, receipts: ok * perRequest, errors, p50: pct(latencies, 50), p99: pct(latencies, 99) };
 }
 
 // ---- targets --------------------------------------------------------------------------------
 function startTarget(mode, where) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(here, 'server-sync-target.mjs'), mode, ...(where ? [where] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...(process.env.BENCH_TARGET_FLAGS ?? '').split(' ').filter(Boolean), join(here, 'server-sync-target.mjs'), mode, ...(where ? [where] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d) => {
       out += d;
@@ -166,13 +170,56 @@ async function histogram(port, name) {
   return { sum, count };
 }
 
+// ---- CPU accounting -------------------------------------------------------------------------
+// CPU time per stored receipt, of the server process and of the PostgreSQL cluster: unlike
+// throughput and latency, it hardly moves when other work shares the machine. Linux /proc only.
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+function procStat(pid) {
+  try {
+    const st = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = st.slice(st.lastIndexOf(')') + 2).split(' ');
+    return { ppid: Number(f[1]), cpuMs: (Number(f[11]) + Number(f[12])) * TICK_MS };
+  } catch {
+    return null;
+  }
+}
+/** CPU ms so far of a process, or of a process and its children (the postmaster and its backends). */
+function cpuMs(pid, withChildren = false) {
+  const own = procStat(pid);
+  if (!own) return NaN;
+  if (!withChildren) return own.cpuMs;
+  let total = own.cpuMs;
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    const st = procStat(d);
+    if (st?.ppid === pid) total += st.cpuMs;
+  }
+  return total;
+}
+
 /** Runs a phase and adds the server's mean batch size and commit time during it. */
-async function withServerStats(mode, port, phase) {
-  if (mode === 'bare') return { ...(await phase()), batch: NaN, commitMs: NaN };
+async function withServerStats(mode, target, phase) {
+  const { port } = target;
+  const cpu = () => ({ server: cpuMs(target.child.pid), pg: pgCluster ? cpuMs(pgCluster.pid(), true) : NaN });
+  const perReceipt = (ms, result) => (ms * 1000) / result.receipts;
+  if (mode === 'bare') {
+    const u0 = cpu();
+    const result = await phase();
+    const u1 = cpu();
+    return { ...result, batch: NaN, commitMs: NaN, serverCpuUs: perReceipt(u1.server - u0.server, result), pgCpuUs: NaN };
+  }
   const [b0, c0] = await Promise.all([histogram(port, 'assent_ingest_batch_receipts'), histogram(port, 'assent_ingest_commit_seconds')]);
+  const u0 = cpu();
   const result = await phase();
+  const u1 = cpu();
   const [b1, c1] = await Promise.all([histogram(port, 'assent_ingest_batch_receipts'), histogram(port, 'assent_ingest_commit_seconds')]);
-  return { ...result, batch: (b1.sum - b0.sum) / (b1.count - b0.count), commitMs: ((c1.sum - c0.sum) / (c1.count - c0.count)) * 1000 };
+  return {
+    ...result,
+    batch: (b1.sum - b0.sum) / (b1.count - b0.count),
+    commitMs: ((c1.sum - c0.sum) / (c1.count - c0.count)) * 1000,
+    serverCpuUs: perReceipt(u1.server - u0.server, result),
+    pgCpuUs: mode === 'postgres' ? perReceipt(u1.pg - u0.pg, result) : NaN,
+  };
 }
 
 /** A throwaway PostgreSQL 15 cluster with fsync and synchronous_commit ON. */
@@ -190,6 +237,8 @@ function startPostgres() {
     `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=on -c synchronous_commit=on -c max_connections=50`, 'start']);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    /** The postmaster's pid (first line of postmaster.pid). */
+    pid: () => Number(readFileSync(join(dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]),
     stop() {
       try {
         run(join(PGBIN, 'pg_ctl'), ['-D', join(dir, 'data'), '-m', 'fast', '-w', 'stop']);
@@ -208,8 +257,10 @@ async function measure(name, mode, where) {
   const target = await startTarget(mode, where);
   try {
     await maxThroughput(target.port, 1, 1); // warm-up: JIT, connections, caches
-    const skipped = { p50: NaN, p99: NaN, max: NaN, errors: 0, requestsPerSecond: NaN, receiptsPerSecond: NaN, batch: NaN, commitMs: NaN };
-    const phase = (want, run) => (PHASES.includes(want) ? withServerStats(mode, target.port, run) : skipped);
+    const skipped = {
+      p50: NaN, p99: NaN, max: NaN, errors: 0, requestsPerSecond: NaN, receiptsPerSecond: NaN, batch: NaN, commitMs: NaN, serverCpuUs: NaN, pgCpuUs: NaN,
+    };
+    const phase = (want, run) => (PHASES.includes(want) ? withServerStats(mode, target, run) : skipped);
     const rate = await phase('rate', () => fixedRate(target.port, RATE, SECONDS));
     const single = await phase('single', () => maxThroughput(target.port, 1, SECONDS));
     const batched = await phase('batched', () => maxThroughput(target.port, 50, SECONDS));
@@ -238,9 +289,9 @@ try {
 const lines = [
   `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}; ${SECONDS} s per phase; loopback; ${CONNECTIONS} connections; 1-min load average ${loadBefore.toFixed(2)} before, ${loadavg()[0].toFixed(2)} after (the machine is shared).`,
   '',
-  '| target | 1,000 req/s: p50 / p99 / max (ms) | max, 1 receipt/req: req/s (p99 ms) | max, 50 receipts/req: receipts/s (p99 ms) | receipts per commit (rate / 1 / 50) | mean commit ms (rate / 1 / 50) |',
-  '| --- | --- | --- | --- | --- | --- |',
+  '| target | 1,000 req/s: p50 / p99 / max (ms) | max, 1 receipt/req: req/s (p99 ms) | max, 50 receipts/req: receipts/s (p99 ms) | receipts per commit (rate / 1 / 50) | mean commit ms (rate / 1 / 50) | server CPU µs per receipt (rate / 1 / 50) | PostgreSQL CPU µs per receipt (rate / 1 / 50) |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- |',
   ...rows.map((r) =>
-    `| ${r.name} | ${f(r.rate.p50, 2)} / ${f(r.rate.p99, 2)} / ${f(r.rate.max, 1)}${r.rate.errors ? ` (${r.rate.errors} errors)` : ''} | ${f(r.single.requestsPerSecond)} (${f(r.single.p99, 1)}) | ${f(r.batched.receiptsPerSecond)} (${f(r.batched.p99, 1)}) | ${f(r.rate.batch, 1)} / ${f(r.single.batch, 1)} / ${f(r.batched.batch, 1)} | ${f(r.rate.commitMs, 2)} / ${f(r.single.commitMs, 2)} / ${f(r.batched.commitMs, 2)} |`),
+    `| ${r.name} | ${f(r.rate.p50, 2)} / ${f(r.rate.p99, 2)} / ${f(r.rate.max, 1)}${r.rate.errors ? ` (${r.rate.errors} errors)` : ''} | ${f(r.single.requestsPerSecond)} (${f(r.single.p99, 1)}) | ${f(r.batched.receiptsPerSecond)} (${f(r.batched.p99, 1)}) | ${f(r.rate.batch, 1)} / ${f(r.single.batch, 1)} / ${f(r.batched.batch, 1)} | ${f(r.rate.commitMs, 2)} / ${f(r.single.commitMs, 2)} / ${f(r.batched.commitMs, 2)} | ${f(r.rate.serverCpuUs)} / ${f(r.single.serverCpuUs)} / ${f(r.batched.serverCpuUs)} | ${f(r.rate.pgCpuUs)} / ${f(r.single.pgCpuUs)} / ${f(r.batched.pgCpuUs)} |`),
 ];
 console.log(lines.join('\n'));
