@@ -40,7 +40,13 @@ beforeAll(async () => {
   site.json.set('/site.json', { body: JSON.stringify(config) });
   site.json.set('/site-2.json', { body: JSON.stringify({ ...config, policyVersion: 'fast-2' }) });
   site.pages.set('/', (q) => ({
-    body: GATED + (q.get('embed') ? EMBED : '') + assentTag(q.get('cfg') ?? '/site.json', q.get('region') ? { 'data-assent-region': q.get('region')! } : {}),
+    body:
+      GATED +
+      (q.get('embed') ? EMBED : '') +
+      assentTag(q.get('cfg') ?? '/site.json', {
+        ...(q.get('region') && { 'data-assent-region': q.get('region')! }),
+        ...(q.get('core') && { 'data-assent-core': q.get('core')! }),
+      }),
   }));
 });
 afterAll(async () => {
@@ -172,6 +178,58 @@ describe('fast path', () => {
   });
 });
 
+describe('fast path, other tabs and failures', () => {
+  it('a decision made in another tab is announced when the engine comes in later', async () => {
+    await returningVisitor('acceptAll');
+    const a = await open('/?region=FR');
+    expect(engineLoaded(a)).toBe(false);
+    const b = await open('/?region=FR');
+    await b.page.evaluate(() => (window as unknown as W).Assent.rejectAll());
+    // On b's fast page the decision waits for b's engine: wait until it is stored.
+    await b.page.waitForFunction(() => (window as unknown as W).Assent.get().analytics === false);
+    await a.page.evaluate(() => {
+      const win = window as unknown as W & { withdrew?: unknown };
+      document.addEventListener('assent:withdraw', (e) => (win.withdrew = (e as CustomEvent).detail));
+      (win.Assent as unknown as { open(v: string): void }).open('preferences'); // loads the engine
+    });
+    await a.page.waitForFunction(() => (window as unknown as { withdrew?: unknown }).withdrew);
+    expect(await a.page.evaluate(() => (window as unknown as { withdrew: unknown }).withdrew)).toEqual({ categories: ['analytics'] });
+    expect((await observe(a)).get.analytics).toBe(false);
+    await a.page.close();
+    await b.page.close();
+  });
+
+  it('a visitor who still has to decide gets no saved verdict (US notice not yet answered)', async () => {
+    const w = await open('/?region=US-CA');
+    expect(await w.page.evaluate(() => localStorage.getItem('assent.snapshot'))).toBeNull();
+    const again = await open('/?region=US-CA');
+    expect(engineLoaded(again)).toBe(true);
+    await w.page.close();
+    await again.page.close();
+  });
+
+  it('an engine that fails to load on a fast page leaves the page started: widget, ready, and a clear error', async () => {
+    await returningVisitor('acceptAll');
+    const w = await watchedPage(browser);
+    await w.page.addInitScript(() => {
+      const win = window as unknown as { seen: string[]; Assent: unknown };
+      win.seen = [];
+      document.addEventListener('assent:ready', () => win.seen.push('dom ready'));
+      win.Assent = [(a: { on(e: string, fn: () => void): void }) => a.on('ready', () => win.seen.push('on ready'))];
+    });
+    await w.page.goto(`${site.url}/?region=FR&embed=1&core=/missing-core.js`);
+    await w.page.waitForFunction(() => (window as unknown as { seen: string[] }).seen.length === 2);
+    expect(await w.page.evaluate(() => (window as unknown as { seen: string[] }).seen)).toEqual(['on ready', 'dom ready']);
+    expect(await w.page.evaluate(() => (window as unknown as { analyticsRan?: number }).analyticsRan)).toBe(1);
+    await w.page.getByRole('button', { name: 'Paramètres des cookies' }).waitFor();
+    await w.page.waitForTimeout(200);
+    expect(w.console.join('\n')).toContain('could not load');
+    expect(w.console.join('\n')).not.toContain('not started');
+    expect(w.errors).toEqual([]);
+    await w.page.close();
+  });
+});
+
 describe('fast path with the region from server-sync', () => {
   it('replays only while server-sync places the visitor in the same region', async () => {
     let region = 'FR';
@@ -204,6 +262,45 @@ describe('fast path with the region from server-sync', () => {
     expect(await observe(moved)).toMatchObject({ region: 'BR', regime: 'BR' });
     await fast.page.close();
     await moved.page.close();
+  });
+
+  it('a decision made in another tab while the region lookup is pending is never overwritten by the older verdict', async () => {
+    site.json.set('/v1/receipts', { status: 202, body: '{"accepted":1}' });
+    site.json.set('/v1/region', { body: JSON.stringify({ region: 'FR' }) });
+    site.json.set('/sync.json', { body: JSON.stringify({ ...config, serverSync: { url: site.url, regionTimeoutMs: 3000 } }) });
+    const first = await open('/?cfg=/sync.json');
+    await first.page.evaluate(() => (window as unknown as W).Assent.acceptAll());
+    await first.page.evaluate(() => localStorage.removeItem('assent.snapshot')); // next page: the engine's path
+    // Tab A's engine waits 1.2 s for its region; tab B refuses meanwhile.
+    site.json.set('/v1/region', { body: JSON.stringify({ region: 'FR' }), delayMs: 1200 });
+    const a = await watchedPage(browser);
+    const loadingA = a.page.goto(`${site.url}/?cfg=/sync.json`);
+    const b = await watchedPage(browser);
+    await b.page.goto(`${site.url}/?cfg=/sync.json`);
+    await b.page.waitForFunction(() => (window as unknown as Partial<W>).Assent);
+    await b.page.evaluate(() => (window as unknown as W).Assent.rejectAll());
+    await loadingA;
+    await a.page.waitForFunction(() => (window as unknown as Partial<W>).Assent);
+    await a.page.evaluate(() => (window as unknown as W).Assent.ready);
+    site.json.set('/v1/region', { body: JSON.stringify({ region: 'FR' }) });
+    const next = await open('/?cfg=/sync.json');
+    expect(await observe(next)).toMatchObject({ analyticsRan: 0, get: { analytics: false } });
+    for (const w of [first, a, b, next]) await w.page.close();
+  });
+
+  it('a region answer of JSON null falls back to the engine without a crash', async () => {
+    site.json.set('/v1/receipts', { status: 202, body: '{"accepted":1}' });
+    site.json.set('/v1/region', { body: JSON.stringify({ region: 'FR' }) });
+    site.json.set('/sync.json', { body: JSON.stringify({ ...config, serverSync: { url: site.url } }) });
+    const first = await open('/?cfg=/sync.json');
+    await first.page.evaluate(() => (window as unknown as W).Assent.acceptAll());
+    site.json.set('/v1/region', { body: 'null' });
+    const w = await open('/?cfg=/sync.json');
+    expect(engineLoaded(w)).toBe(true);
+    expect(w.console.join('\n')).not.toContain('not started');
+    expect((await observe(w)).region).toBeNull();
+    await first.page.close();
+    await w.page.close();
   });
 
   it('draws the widget for the region server-sync answers: a US visitor gets "Your Privacy Choices"', async () => {

@@ -46,11 +46,11 @@ export interface ConsentOptions {
   /** Clock, for tests. */
   now?: () => number;
   /**
-   * The page already announced the stored record's decisions (the script tag's fast path did):
-   * start from them instead of the regime's defaults, and push no Consent Mode default, so only
-   * a real difference (say, another region) is announced, as an update.
+   * Decisions the page already announced (the script tag's fast path replayed them): start from
+   * them instead of the regime's defaults and push no Consent Mode default, so only a real
+   * difference (another tab decided since, another region) is announced, as an update.
    */
-  resume?: boolean;
+  resume?: { decisions: Decisions; services: Record<string, boolean> };
 }
 
 /**
@@ -98,8 +98,15 @@ export function startConsent(
     minor: config.declaredMinor || !!record?.declaredMinor,
   };
   const subjectId = record?.subjectId ?? newSubjectId();
-  let state: State =
-    options.resume && record ? { categories: record.categories, services: record.services } : regimeDefaults(regime, config, signals);
+  const announced = options.resume;
+  // Bases do not matter here: decisions are compared by what they grant.
+  const granted = (g: boolean) => ({ granted: g, basis: 'consent' as const });
+  let state: State = announced
+    ? {
+        categories: Object.fromEntries(OPTIONAL_CATEGORIES.map((c) => [c, granted(announced.decisions[c])])) as State['categories'],
+        services: Object.fromEntries(Object.entries(announced.services).map(([id, g]) => [id, granted(g)])),
+      }
+    : regimeDefaults(regime, config, signals);
   let needsDecision = true;
   let isReady = false;
 
@@ -261,6 +268,9 @@ export function startConsent(
   // Starts after `instance` exists: without a region lookup this runs synchronously, so a
   // returning visitor's tags activate before createConsent returns.
   const ready: Promise<void> = (async () => {
+    // A resumed instance re-evaluates once its owner has subscribed: a decision another tab made
+    // since the page announced its own must reach the page's listeners as `change`/`withdraw`.
+    if (options.resume) await null;
     if (askEndpoint) {
       evaluate(); // a valid stored record applies before the region is known
       const region = await fetchRegion(win!.fetch.bind(win), config.serverSync!.url, config.serverSync!.regionTimeoutMs);

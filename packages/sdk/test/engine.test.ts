@@ -11,11 +11,11 @@ const configText = JSON.stringify({ policyVersion: 'e-1', privacyPolicyUrl: '/pr
 describe('assent-core.js', () => {
   it('refuses to run under an assent.js of another release, and says so', () => {
     const gate = createGate(window as Window & typeof globalThis);
-    expect(() => engine.start({ version: '9.9.9', page: { configText, regionAttr: 'FR' }, gate, resume: false })).toThrow(
+    expect(() => engine.start({ version: '9.9.9', page: { configText, regionAttr: 'FR' }, gate })).toThrow(
       /assent-core\.js .* cannot run under assent\.js 9\.9\.9/,
     );
     const region = { code: 'FR', source: 'attribute' as const };
-    const { consent } = engine.start({ version: SDK_VERSION, page: { configText, regionAttr: 'FR' }, region, gate, resume: false });
+    const { consent } = engine.start({ version: SDK_VERSION, page: { configText, regionAttr: 'FR' }, region, gate });
     expect(consent.regime.key).toBe('FR');
     consent.destroy();
   });

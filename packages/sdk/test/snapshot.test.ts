@@ -18,6 +18,7 @@ function decided(): Snapshot {
     config: c.config,
     regime: c.regime,
     record: c.record()!,
+    gpc: c.gpc,
     decisions: c.get(),
     services: c.services(),
     dataLayer: [['consent', 'update', { analytics_storage: 'granted' }]],
@@ -42,7 +43,7 @@ describe('snapshot', () => {
     expect(readSnapshot(window, page, Date.now())).toEqual(JSON.parse(JSON.stringify(snap)));
   });
 
-  it('is ignored when any input changed: config text, region attribute, consent cookie, GPC, page language', () => {
+  it('is ignored when any input changed: config text, region attribute, consent cookie, GPC, DNT, page and browser language', () => {
     const snap = decided();
     writeSnapshot(window, page, snap);
     expect(readSnapshot(window, { ...page, configText: configText.replace('snap-1', 'snap-2') }, Date.now())).toBeNull();
@@ -52,6 +53,14 @@ describe('snapshot', () => {
     Object.defineProperty(navigator, 'globalPrivacyControl', { value: true, configurable: true });
     expect(readSnapshot(window, page, Date.now())).toBeNull();
     delete (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl;
+
+    Object.defineProperty(navigator, 'doNotTrack', { value: '1', configurable: true });
+    expect(readSnapshot(window, page, Date.now())).toBeNull();
+    delete (navigator as { doNotTrack?: string }).doNotTrack;
+
+    const language = vi.spyOn(navigator, 'language', 'get').mockReturnValue('ja');
+    expect(readSnapshot(window, page, Date.now())).toBeNull();
+    language.mockRestore();
 
     document.documentElement.lang = 'de';
     expect(readSnapshot(window, page, Date.now())).toBeNull();

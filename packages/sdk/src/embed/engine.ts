@@ -5,7 +5,7 @@
  * regime, runs `createConsent` on the gate `assent.js` installed, and saves the verdict that lets
  * the next page skip it.
  */
-import { startConsent } from '../consent.js';
+import { startConsent, type ConsentOptions } from '../consent.js';
 import type { SiteConfigInput } from '../config/types.js';
 import type { Gate } from '../gate/index.js';
 import { resolveLanguage, RTL } from '../i18n/language.js';
@@ -18,6 +18,9 @@ import type { Consent } from '../types.js';
 import { SDK_VERSION } from '../version.js';
 import { embedLabels } from './labels.js';
 import { writeSnapshot, type PageInputs, type Snapshot } from './snapshot.js';
+import { decodeRecord } from '../storage/codec.js';
+import { readCookies } from '../storage/cookie-jar.js';
+import type { ConsentRecord } from '../state/types.js';
 
 /** How `assent.js` starts the engine. */
 export interface EngineStart {
@@ -27,8 +30,8 @@ export interface EngineStart {
   /** The region when already known (attribute, or server-sync asked by the fast path). */
   region?: { code: string | null; source: 'attribute' | 'endpoint' };
   gate: Gate;
-  /** `assent.js` already announced the stored decisions on this page (see `ConsentOptions.resume`). */
-  resume: boolean;
+  /** What `assent.js` already announced on this page (see `ConsentOptions.resume`). */
+  resume?: ConsentOptions['resume'];
   /** URL of `assent-ui.js` when `assent.js` is already fetching it (a first visit). */
   ui?: string;
   nonce?: string;
@@ -61,26 +64,36 @@ function widgetOf(consent: Consent): Snapshot['widget'] {
  * regime it starts with (the strictest one while server-sync is asked), then the update.
  */
 function snapshotOf(consent: Consent, page: PageInputs): Snapshot | null {
-  const record = consent.record();
-  if (!record || consent.needsDecision) return null;
+  const current = consent.record();
+  if (!current || consent.needsDecision) return null;
+  // Seal only what the cookie holds now. Another tab may have decided since this engine read it,
+  // and a record too large for a cookie was never stored: then there is nothing to replay.
+  const stored = readCookies(document, consent.config.cookie.name)
+    .map(decodeRecord)
+    .sort((a, b) => (b?.decidedAt ?? 0) - (a?.decidedAt ?? 0))[0];
+  const state = (r: ConsentRecord) => ({ categories: r.categories, services: r.services });
+  if (!stored || stored.subjectId !== current.subjectId || stored.decidedAt !== Math.floor(current.decidedAt / 1000) * 1000 || !sameGrants(state(stored), state(current)))
+    return null;
+  // The cookie's whole seconds, as the next page's engine will read them.
+  const record = { ...current, decidedAt: stored.decidedAt, expiresAt: stored.expiresAt };
   const { config, regime } = consent;
   const signals = { gpc: consent.gpc, dnt: readDnt(navigator, window), minor: config.declaredMinor || record.declaredMinor };
   const initial = page.regionAttr === null ? resolveRegime(null, 'fallback', config.regions) : regime;
   const defaults = regimeDefaults(initial, config, signals);
-  const current = { categories: record.categories, services: record.services };
   // The same calls the engine makes on boot, recorded instead of pushed.
   const rec: { dataLayer: unknown[] } = { dataLayer: [] };
   if (config.consentMode.enabled) {
     pushConsentDefault(rec, grants(defaults), config.consentMode.waitForUpdate);
-    if (!sameGrants(defaults, current)) {
-      pushConsentUpdate(rec, grants(current));
-      pushDecisionEvent(rec, grants(current), { method: record.method, regime: initial.key });
+    if (!sameGrants(defaults, state(record))) {
+      pushConsentUpdate(rec, grants(state(record)));
+      pushDecisionEvent(rec, grants(state(record)), { method: record.method, regime: initial.key });
     }
   }
   return {
     config,
     regime,
     record,
+    gpc: consent.gpc,
     decisions: consent.get(),
     services: consent.services(),
     dataLayer: rec.dataLayer.map((e) => (isArguments(e) ? [...e] : (e as Record<string, unknown>))),

@@ -22,7 +22,7 @@ export interface Facade {
   show(snap: Snapshot): void;
   /** Answer from the engine from now on, forwarding its events. */
   adopt(engine: Consent): void;
-  /** Resolve `ready` (the region is known and the record read). */
+  /** Resolve `ready` and emit it (the region is known and the record read). */
   settle(): void;
 }
 
@@ -33,7 +33,7 @@ function snapshotView(s: Snapshot): View {
     region: s.regime.region,
     regime: s.regime,
     config: s.config,
-    gpc: s.record.gpc,
+    gpc: s.gpc,
     needsDecision: false,
     get: () => ({ ...s.decisions }),
     services: () => ({ ...s.services }),
@@ -92,6 +92,9 @@ export function createFacade(load: () => Promise<Consent>, teardown: () => void)
       view = engine = c;
       for (const e of ['change', 'withdraw', 'open', 'receipt'] as const) c.on(e, (p) => events.emit(e, p as never));
     },
-    settle: () => settle(),
+    settle() {
+      settle();
+      events.emit('ready', { decisions: view.get(), needsDecision: view.needsDecision });
+    },
   };
 }

@@ -87,7 +87,7 @@ async function boot(): Promise<void> {
   let snap = receiptsQueued() ? null : readSnapshot(win, page, Date.now());
   // Consent Mode hears first what the engine would announce on this page before anything runs.
   if (snap) replayDataLayer(snap);
-  const resume = !!snap;
+  const resume = snap ? { decisions: snap.decisions, services: snap.services } : undefined;
   let region: EngineStart['region'] = page.regionAttr === null ? undefined : { code: page.regionAttr, source: 'attribute' };
   const sync = snap?.config.serverSync;
   if (snap && !region && sync) {
@@ -96,7 +96,7 @@ async function boot(): Promise<void> {
     const code = await Promise.race([
       fetch(`${sync.url}/v1/region`, { credentials: 'omit' })
         .then((r) => r.json() as Promise<{ region?: unknown }>)
-        .then((b) => b.region, () => undefined),
+        .then((b) => b?.region, () => undefined),
       new Promise<undefined>((r) => setTimeout(r, sync.regionTimeoutMs)),
     ]);
     if (code === snap.regime.region) region = { code: snap.regime.region, source: 'endpoint' };
@@ -121,7 +121,8 @@ async function boot(): Promise<void> {
   if (snap) {
     facade.show(snap);
     // Placeholders need the engine's labels: a page with a blocked embed loads it.
-    gate.configure(snap.config, { allows: api.allows, grant: (c) => void engine().then(() => gate.grant(c)), placeholder: () => void engine() });
+    const later = (then?: () => void) => void engine().then(then, (e: Error) => console.error(`[assent] ${e.message}`));
+    gate.configure(snap.config, { allows: api.allows, grant: (c) => later(() => gate.grant(c)), placeholder: () => later() });
     widget = () => snap!.widget;
   } else {
     // No consent cookie: this visitor will be asked, so fetch the UI beside the engine, not after it.
@@ -159,8 +160,8 @@ async function boot(): Promise<void> {
     api.open(opener.getAttribute('data-assent-open') === 'privacy-choices' ? 'privacy-choices' : 'preferences');
   });
 
-  if (started) await (await started).consent.ready;
-  facade.settle();
+  // The fast path never waits for the engine (a placeholder may have asked for it meanwhile).
+  if (!snap) await (await engine()).consent.ready;
   // Drawn once the region is known: its language and the US "Your Privacy Choices" entry depend on it.
   const { hidden, position } = api.config.ui.widget;
   const drawWidget = () => {
@@ -169,6 +170,7 @@ async function boot(): Promise<void> {
   };
   if (!hidden) doc.body ? drawWidget() : doc.addEventListener('DOMContentLoaded', drawWidget, { once: true });
   if (Array.isArray(queued)) for (const fn of queued) if (typeof fn === 'function') fn(api);
+  facade.settle();
   fire('ready', { decisions: api.get(), needsDecision: api.needsDecision });
   if (api.needsDecision) showUI('banner');
 }

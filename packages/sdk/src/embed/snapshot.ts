@@ -19,6 +19,8 @@ export interface Snapshot {
   config: SiteConfig;
   regime: Regime;
   record: ConsentRecord;
+  /** The browser's GPC signal when saved (the seal guarantees it is unchanged). */
+  gpc: boolean;
   decisions: Decisions;
   services: Record<string, boolean>;
   /**
