@@ -4,4 +4,4 @@
  */
 export * from './receipt.js';
 export * from './links.js';
-export { check, type Shape, type ShapeError } from './validate.js';
+export { arr, check, obj, type Shape, type ShapeError } from './validate.js';

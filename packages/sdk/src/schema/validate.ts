@@ -51,16 +51,14 @@ export const nullable =
   };
 
 /** An object with exactly these fields; keys ending in `?` are optional. */
-export const obj =
-  (fields: Record<string, Shape>): Shape =>
-  (v, path, errors) => {
+export const obj = (fields: Record<string, Shape>): Shape => {
+  // Parsed once per shape, not per value: servers check every field of every receipt.
+  const spec = Object.entries(fields).map(([raw, shape]) => ({ key: raw.replace(/\?$/, ''), optional: raw.endsWith('?'), shape }));
+  const known = new Set(spec.map((f) => f.key));
+  return (v, path, errors) => {
     if (typeOf(v) !== 'object') return fail(errors, path, `expected an object, got ${typeOf(v)}`);
     const o = v as Record<string, unknown>;
-    const known = new Set<string>();
-    for (const [rawKey, shape] of Object.entries(fields)) {
-      const optional = rawKey.endsWith('?');
-      const key = optional ? rawKey.slice(0, -1) : rawKey;
-      known.add(key);
+    for (const { key, optional, shape } of spec) {
       if (!(key in o) || o[key] === undefined) {
         if (!optional) fail(errors, `${path}/${key}`, 'is required');
         continue;
@@ -69,6 +67,7 @@ export const obj =
     }
     for (const key of Object.keys(o)) if (!known.has(key)) fail(errors, `${path}/${key}`, 'is not a known field');
   };
+};
 
 /** A map from keys matching `keyPattern` to values of one shape, with at most `max` entries. */
 export const record =
