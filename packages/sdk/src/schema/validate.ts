@@ -52,10 +52,13 @@ export const nullable =
 
 /** An object with exactly these fields; keys ending in `?` are optional. */
 export const obj = (fields: Record<string, Shape>): Shape => {
-  // Parsed once per shape, not per value: servers check every field of every receipt.
-  const spec = Object.entries(fields).map(([raw, shape]) => ({ key: raw.replace(/\?$/, ''), optional: raw.endsWith('?'), shape }));
-  const known = new Set(spec.map((f) => f.key));
+  // Parsed once per shape, on first use, not per value: servers check every field of every
+  // receipt. (Not when the shape is built, so an unused shape stays free and tree-shakable.)
+  let spec: Array<{ key: string; optional: boolean; shape: Shape }> | undefined;
+  let known: Set<string> | undefined;
   return (v, path, errors) => {
+    spec ??= Object.entries(fields).map(([raw, shape]) => ({ key: raw.replace(/\?$/, ''), optional: raw.endsWith('?'), shape }));
+    known ??= new Set(spec.map((f) => f.key));
     if (typeOf(v) !== 'object') return fail(errors, path, `expected an object, got ${typeOf(v)}`);
     const o = v as Record<string, unknown>;
     for (const { key, optional, shape } of spec) {
