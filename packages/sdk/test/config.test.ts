@@ -55,6 +55,21 @@ describe('parseConfig', () => {
     expect(errs.some((e) => e.startsWith('/privacyPolicyUrl: does not match'))).toBe(true);
   });
 
+  it('refuses services whose decisions cannot all fit in the consent cookie, and accepts what fits', () => {
+    const many = (n: number, id: (i: number) => string) =>
+      siteConfig({
+        services: Array.from({ length: n }, (_, i) => ({
+          id: id(i), name: `S${i}`, provider: 'P', category: 'analytics', purpose: 'p', hosts: [`s${i}.example`],
+        })),
+      });
+    expect(errorsOf(many(200, (i) => `service-with-a-long-id-${i}`))).toEqual([
+      expect.stringMatching(/^\/services: 200 services need a consent cookie of \d+ characters; browsers keep at most 3800/),
+    ]);
+    // 100 services with short ids fit.
+    const { config } = parseConfig(many(100, (i) => `svc-${i}`));
+    expect(config.services).toHaveLength(100);
+  });
+
   it('turns a malformed region override into the strictest rule, with a warning', () => {
     const { config, warnings } = parseConfig(
       siteConfig({ regions: { 'US-CA': { model: 'opt-whatever' } as never, GB: { defaults: { analytics: true } } } }),

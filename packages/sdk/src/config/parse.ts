@@ -3,6 +3,8 @@ import { OPTIONAL_CATEGORIES, MODELS, SERVICE_ID } from '../schema/receipt.js';
 import { STRICTEST } from '../policy/table.js';
 import type { RegionOverride } from '../policy/types.js';
 import type { SiteConfig, SiteConfigInput } from './types.js';
+import { encodeRecord, MAX_COOKIE_VALUE } from '../storage/codec.js';
+import type { ConsentRecord } from '../state/types.js';
 
 /** Thrown by {@link parseConfig}: every problem found, each naming the field and what was expected. */
 export class ConfigError extends Error {
@@ -106,6 +108,27 @@ export function parseConfig(input: unknown): ParsedConfig {
     if (!categories.includes(s.category))
       errors.push({ path: `/services/${i}/category`, message: `"${s.category}" is not in /categories` });
   });
+  // Every service's decision lives in the one consent cookie: a record that cannot be stored would
+  // ask the visitor again on every page. Measure the largest record this config can produce.
+  const longest = encodeRecord({
+    subjectId: '0'.repeat(32),
+    categories: Object.fromEntries(OPTIONAL_CATEGORIES.map((cat) => [cat, { granted: true, basis: 'consent' }])) as ConsentRecord['categories'],
+    services: Object.fromEntries(c.services.map((s) => [s.id, { granted: true, basis: 'consent' }])),
+    policyVersion: c.policyVersion,
+    region: 'XX-XXX', // the longest codes the cookie accepts
+    regime: 'XXX-XXX',
+    method: 'privacy-choices',
+    decidedAt: 4e12,
+    expiresAt: 4e12,
+    gpc: true,
+    declaredMinor: true,
+    receiptId: '00000000-0000-4000-8000-000000000000',
+  }).length;
+  if (longest > MAX_COOKIE_VALUE)
+    errors.push({
+      path: '/services',
+      message: `${c.services.length} services need a consent cookie of ${longest} characters; browsers keep at most ${MAX_COOKIE_VALUE} (use shorter service ids or fewer services)`,
+    });
   if (errors.length) throw new ConfigError(errors);
 
   const regions: Record<string, RegionOverride> = {};

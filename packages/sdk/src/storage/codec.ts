@@ -11,6 +11,8 @@ import { checksum } from './checksum.js';
 export { checksum };
 
 const VERSION = '1';
+/** Longest value written or read: browsers keep about 4 KB per cookie, name and attributes included. */
+export const MAX_COOKIE_VALUE = 3800;
 const BASIS: Record<Basis, string> = { consent: 'c', default: 'd', signal: 's', necessary: 'n' };
 const FROM_BASIS: Record<string, Basis> = { c: 'consent', d: 'default', s: 'signal', n: 'necessary' };
 
@@ -67,7 +69,7 @@ const isInt = (n: unknown): n is number => typeof n === 'number' && Number.isSaf
  */
 export function decodeRecord(value: unknown): ConsentRecord | null {
   try {
-    if (typeof value !== 'string' || value.length > 3800) return null;
+    if (typeof value !== 'string' || value.length > MAX_COOKIE_VALUE) return null;
     const [v, body, sum, extra] = value.split('.');
     if (v !== VERSION || !body || extra !== undefined || checksum(body) !== sum) return null;
     const w = JSON.parse(unb64(body)) as Partial<Wire>;
