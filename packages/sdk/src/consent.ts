@@ -15,7 +15,7 @@ import type { Regime } from './policy/types.js';
 import { OPTIONAL_CATEGORIES, type Category, type Method, type OptionalCategory, type ReceiptSource, type RegionSource } from './schema/receipt.js';
 import { pushConsentDefault, pushConsentUpdate, pushDecisionEvent } from './signals/consent-mode.js';
 import { readDnt, readGpc } from './signals/browser-signals.js';
-import { applySignalTo, askReason, decide, inferMethod, regimeDefaults, sameGrants as same, type Decisions as State, type Signals } from './state/decide.js';
+import { applySignalTo, askReason, decide, grantsOf, inferMethod, regimeDefaults, sameGrants as same, type Decisions as State, type Signals } from './state/decide.js';
 import { grantWatchers } from './state/watchers.js';
 import type { ConsentRecord, Decisions } from './state/types.js';
 import { cookieStore, type RecordStore } from './storage/record-store.js';
@@ -116,8 +116,7 @@ export function startConsent(
 
   let gate: Gate | undefined;
   const ctx = () => ({ config, regime, signals, subjectId, now: now(), previous: record });
-  const flat = (s: State) =>
-    Object.fromEntries(OPTIONAL_CATEGORIES.map((c) => [c, s.categories[c].granted])) as Record<OptionalCategory, boolean>;
+  const flat = grantsOf;
   const decisions = (): Decisions => ({ necessary: true, ...flat(state) });
 
   /** Stores a new record, then applies it everywhere, then queues its receipt. */

@@ -8,19 +8,16 @@
 import { startConsent, type ConsentOptions } from '../consent.js';
 import type { SiteConfigInput } from '../config/types.js';
 import type { Gate } from '../gate/index.js';
-import { resolveLanguage, RTL } from '../i18n/language.js';
 import { resolveRegime } from '../policy/resolve.js';
-import { OPTIONAL_CATEGORIES, type OptionalCategory } from '../schema/receipt.js';
 import { readDnt } from '../signals/browser-signals.js';
 import { pushConsentDefault, pushConsentUpdate, pushDecisionEvent } from '../signals/consent-mode.js';
-import { regimeDefaults, sameGrants, type Decisions as State } from '../state/decide.js';
+import { grantsOf, regimeDefaults, sameGrants } from '../state/decide.js';
+import type { ConsentRecord } from '../state/types.js';
+import { readRecord } from '../storage/record-store.js';
 import type { Consent } from '../types.js';
 import { SDK_VERSION } from '../version.js';
-import { embedLabels } from './labels.js';
 import { writeSnapshot, type PageInputs, type Snapshot } from './snapshot.js';
-import { decodeRecord } from '../storage/codec.js';
-import { readCookies } from '../storage/cookie-jar.js';
-import type { ConsentRecord } from '../state/types.js';
+import { widgetLabels } from './widget.js';
 
 /** How `assent.js` starts the engine. */
 export interface EngineStart {
@@ -49,14 +46,7 @@ export interface Engine {
 }
 
 const isArguments = (e: unknown): e is IArguments => Object.prototype.toString.call(e) === '[object Arguments]';
-const grants = (s: State) => Object.fromEntries(OPTIONAL_CATEGORIES.map((c) => [c, s.categories[c].granted])) as Record<OptionalCategory, boolean>;
-
-function widgetOf(consent: Consent): Snapshot['widget'] {
-  const { config, regime } = consent;
-  const lang = resolveLanguage(config.language, regime.language || undefined, document.documentElement.lang);
-  const { cookieSettings, privacyChoices } = embedLabels(lang, config.texts[lang]);
-  return { lang, rtl: RTL.includes(lang), cookieSettings, privacyChoices };
-}
+const stateOf = (r: ConsentRecord) => ({ categories: r.categories, services: r.services });
 
 /**
  * The verdict to replay on the next page, or `null` while the visitor still has to decide. Its
@@ -68,14 +58,16 @@ function snapshotOf(consent: Consent, page: PageInputs): Snapshot | null {
   if (!current || consent.needsDecision) return null;
   // Seal only what the cookie holds now. Another tab may have decided since this engine read it,
   // and a record too large for a cookie was never stored: then there is nothing to replay.
-  const stored = readCookies(document, consent.config.cookie.name)
-    .map(decodeRecord)
-    .sort((a, b) => (b?.decidedAt ?? 0) - (a?.decidedAt ?? 0))[0];
-  const state = (r: ConsentRecord) => ({ categories: r.categories, services: r.services });
-  if (!stored || stored.subjectId !== current.subjectId || stored.decidedAt !== Math.floor(current.decidedAt / 1000) * 1000 || !sameGrants(state(stored), state(current)))
-    return null;
+  const stored = readRecord(document, consent.config.cookie.name);
+  const same =
+    stored &&
+    stored.subjectId === current.subjectId &&
+    stored.decidedAt === Math.floor(current.decidedAt / 1000) * 1000 &&
+    sameGrants(stateOf(stored), stateOf(current));
+  if (!same) return null;
   // The cookie's whole seconds, as the next page's engine will read them.
   const record = { ...current, decidedAt: stored.decidedAt, expiresAt: stored.expiresAt };
+  const granted = stateOf(record);
   const { config, regime } = consent;
   const signals = { gpc: consent.gpc, dnt: readDnt(navigator, window), minor: config.declaredMinor || record.declaredMinor };
   const initial = page.regionAttr === null ? resolveRegime(null, 'fallback', config.regions) : regime;
@@ -83,10 +75,10 @@ function snapshotOf(consent: Consent, page: PageInputs): Snapshot | null {
   // The same calls the engine makes on boot, recorded instead of pushed.
   const rec: { dataLayer: unknown[] } = { dataLayer: [] };
   if (config.consentMode.enabled) {
-    pushConsentDefault(rec, grants(defaults), config.consentMode.waitForUpdate);
-    if (!sameGrants(defaults, state(record))) {
-      pushConsentUpdate(rec, grants(state(record)));
-      pushDecisionEvent(rec, grants(state(record)), { method: record.method, regime: initial.key });
+    pushConsentDefault(rec, grantsOf(defaults), config.consentMode.waitForUpdate);
+    if (!sameGrants(defaults, granted)) {
+      pushConsentUpdate(rec, grantsOf(granted));
+      pushDecisionEvent(rec, grantsOf(granted), { method: record.method, regime: initial.key });
     }
   }
   return {
@@ -97,7 +89,7 @@ function snapshotOf(consent: Consent, page: PageInputs): Snapshot | null {
     decisions: consent.get(),
     services: consent.services(),
     dataLayer: rec.dataLayer.map((e) => (isArguments(e) ? [...e] : (e as Record<string, unknown>))),
-    widget: widgetOf(consent),
+    widget: widgetLabels(consent),
   };
 }
 
@@ -116,13 +108,13 @@ function start(o: EngineStart): EngineStarted {
       const link = document.createElement('link');
       link.rel = 'preload';
       link.as = 'script';
-      link.href = new URL(`i18n/${widgetOf(consent).lang}.js`, o.ui).href;
+      link.href = new URL(`i18n/${widgetLabels(consent).lang}.js`, o.ui).href;
       if (o.nonce) link.nonce = o.nonce;
       document.head.append(link);
     }
   });
   consent.on('change', save);
-  return { consent, widget: () => widgetOf(consent) };
+  return { consent, widget: () => widgetLabels(consent) };
 }
 
 (window as Window & { AssentCore?: Engine }).AssentCore = { start };

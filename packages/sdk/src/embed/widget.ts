@@ -17,6 +17,14 @@ export interface WidgetOptions {
   container?: HTMLElement;
 }
 
+/** The widget's language, direction and labels for a consent instance (the UI's language rule). */
+export function widgetLabels(consent: Consent, lang?: string): { lang: string; rtl: boolean; cookieSettings: string; privacyChoices: string } {
+  const { config, regime } = consent;
+  const l = resolveLanguage(lang, config.language, regime.language || undefined, document.documentElement.lang);
+  const { cookieSettings, privacyChoices } = embedLabels(l, config.texts[l]);
+  return { lang: l, rtl: RTL.includes(l), cookieSettings, privacyChoices };
+}
+
 /**
  * Mounts the footer widget for a consent instance. Returns a function that removes it.
  * Hidden when the site config says `ui.widget.hidden`.
@@ -25,13 +33,12 @@ export function mountWidget(consent: Consent, options: WidgetOptions = {}): () =
   const doc = document;
   const { config, regime } = consent;
   if (config.ui.widget.hidden) return () => {};
-  const lang = resolveLanguage(options.lang, config.language, regime.language || undefined, doc.documentElement.lang);
+  const w = widgetLabels(consent, options.lang);
   return renderWidget(
     doc,
     {
-      labels: embedLabels(lang, config.texts[lang]),
-      lang,
-      rtl: RTL.includes(lang),
+      ...w,
+      labels: w,
       side: (options.position ?? config.ui.widget.position) === 'bottom-left' ? 'left' : 'right',
       privacyChoices: regime.privacyChoices,
       open: (view) => consent.open(view),

@@ -26,6 +26,10 @@ export interface Decisions {
   services: Record<string, Decision>;
 }
 
+/** What a decision state grants per category, as Consent Mode and `get()` report it. */
+export const grantsOf = (d: Decisions): Record<OptionalCategory, boolean> =>
+  Object.fromEntries(OPTIONAL_CATEGORIES.map((c) => [c, d.categories[c].granted])) as Record<OptionalCategory, boolean>;
+
 /** Whether two decision states grant exactly the same categories and services. */
 export const sameGrants = (a: Decisions, b: Decisions): boolean =>
   OPTIONAL_CATEGORIES.every((c) => a.categories[c].granted === b.categories[c].granted) &&
