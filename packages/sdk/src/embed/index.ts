@@ -6,6 +6,7 @@
  * view. `window.Assent` is the same object on both paths. Any failure leaves every gated tag blocked.
  */
 import { createGate } from '../gate/index.js';
+import { dataLayerOf, pack } from '../signals/consent-mode.js';
 import { OUTBOX_KEY } from '../sync/outbox.js';
 import type { Consent, UIView } from '../types.js';
 import { SDK_VERSION } from '../version.js';
@@ -64,14 +65,8 @@ function receiptsQueued(): boolean {
 
 /** Replays what the engine pushes to `dataLayer` for this visitor (Consent Mode, the event). */
 function replayDataLayer(snap: Snapshot): void {
-  const layer = ((win as { dataLayer?: unknown[] }).dataLayer ??= []);
-  for (const e of snap.dataLayer) layer.push(Array.isArray(e) ? asArguments(...e) : e);
-}
-
-// gtag.js treats only Arguments objects as commands.
-function asArguments(..._args: unknown[]): IArguments {
-  // eslint-disable-next-line prefer-rest-params
-  return arguments;
+  const layer = dataLayerOf(win);
+  for (const e of snap.dataLayer) layer.push(Array.isArray(e) ? pack(...e) : e);
 }
 
 // The gate goes in before anything else: while the config loads, every cross-origin script,

@@ -34,10 +34,12 @@ export const GOOGLE_CONSENT_REGIONS = [...EEA, 'GB', 'CH'];
 
 /** Any window-like object; `dataLayer` is created on it when missing. */
 type DataLayerWindow = object;
-const layer = (win: DataLayerWindow): unknown[] => ((win as { dataLayer?: unknown[] }).dataLayer ??= []);
+/** The page's `dataLayer`, created when missing. */
+export const dataLayerOf = (win: DataLayerWindow): unknown[] => ((win as { dataLayer?: unknown[] }).dataLayer ??= []);
+const layer = dataLayerOf;
 
 // gtag.js treats only Arguments objects as commands, so push a real `arguments`.
-function pack(..._args: unknown[]): IArguments {
+export function pack(..._args: unknown[]): IArguments {
   // eslint-disable-next-line prefer-rest-params
   return arguments;
 }
