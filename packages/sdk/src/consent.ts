@@ -116,8 +116,7 @@ export function startConsent(
 
   let gate: Gate | undefined;
   const ctx = () => ({ config, regime, signals, subjectId, now: now(), previous: record });
-  const flat = grantsOf;
-  const decisions = (): Decisions => ({ necessary: true, ...flat(state) });
+  const decisions = (): Decisions => ({ necessary: true, ...grantsOf(state) });
 
   /** Stores a new record, then applies it everywhere, then queues its receipt. */
   function commit(next: ConsentRecord, opts: DecisionOptions, userAction: boolean): void {
@@ -155,8 +154,8 @@ export function startConsent(
     const offServices = config.services.filter((s) => before.services[s.id]?.granted && !next.services[s.id]?.granted);
     if (doc && offServices.length) deleteServiceCookies(doc, offServices, config.cookie.domain);
     if (win && config.consentMode.enabled) {
-      pushConsentUpdate(win, flat(next));
-      pushDecisionEvent(win, flat(next), { method, regime: regime.key });
+      pushConsentUpdate(win, grantsOf(next));
+      pushDecisionEvent(win, grantsOf(next), { method, regime: regime.key });
     }
     if (record) events.emit('change', { decisions: decisions(), previous, method, record });
     if (withdrawn.length) {
@@ -189,7 +188,7 @@ export function startConsent(
     apply(defaults, 'regime-default', decisions(), false);
   }
 
-  if (win && config.consentMode.enabled && !options.resume) pushConsentDefault(win, flat(state), config.consentMode.waitForUpdate);
+  if (win && config.consentMode.enabled && !options.resume) pushConsentDefault(win, grantsOf(state), config.consentMode.waitForUpdate);
   if (win && options.gate !== false) gate = typeof options.gate === 'object' ? options.gate : makeGate(win);
 
   function choose(choices: Choices, opts: DecisionOptions = {}): void {
@@ -203,7 +202,7 @@ export function startConsent(
     const services: Record<string, boolean> = {};
     for (const s of config.services)
       services[s.id] = s.category in change ? !!change[s.category] : !!state.services[s.id]?.granted;
-    return { ...flat(state), ...change, services };
+    return { ...grantsOf(state), ...change, services };
   }
 
   const allCategories = (on: boolean): Choices => Object.fromEntries(config.categories.map((c) => [c, on]));

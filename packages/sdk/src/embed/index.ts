@@ -159,10 +159,8 @@ async function boot(): Promise<void> {
   if (!snap) await (await engine()).consent.ready;
   // Drawn once the region is known: its language and the US "Your Privacy Choices" entry depend on it.
   const { hidden, position } = api.config.ui.widget;
-  const drawWidget = () => {
-    const w = widget();
-    renderWidget(doc, { ...w, labels: w, side: position === 'bottom-left' ? 'left' : 'right', privacyChoices: api.regime.privacyChoices, open: api.open }, doc.body);
-  };
+  const drawWidget = () =>
+    renderWidget(doc, widget(), { side: position === 'bottom-left' ? 'left' : 'right', privacyChoices: api.regime.privacyChoices, open: api.open }, doc.body);
   if (!hidden) doc.body ? drawWidget() : doc.addEventListener('DOMContentLoaded', drawWidget, { once: true });
   if (Array.isArray(queued)) for (const fn of queued) if (typeof fn === 'function') fn(api);
   facade.settle();

@@ -13,6 +13,7 @@ import type { ConsentRecord, Decisions } from '../state/types.js';
 import { checksum } from '../storage/checksum.js';
 import { readCookies } from '../storage/cookie-jar.js';
 import { SDK_VERSION } from '../version.js';
+import type { WidgetLabels } from './widget-dom.js';
 
 /** What `assent.js` needs to run a page for a visitor whose decision stands. */
 export interface Snapshot {
@@ -29,7 +30,7 @@ export interface Snapshot {
    */
   dataLayer: Array<unknown[] | Record<string, unknown>>;
   /** The footer widget's language and labels. */
-  widget: { lang: string; rtl: boolean; cookieSettings: string; privacyChoices: string };
+  widget: WidgetLabels;
 }
 
 /** The inputs of a page that decide what a returning visitor's page may run. */

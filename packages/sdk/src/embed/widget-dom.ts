@@ -39,11 +39,16 @@ const privacyChoicesIcon = (doc: Document) =>
     ['M19.3 4.3l1.7 1.7 1.7-1.7 1.2 1.2-1.7 1.7 1.7 1.7-1.2 1.2-1.7-1.7-1.7 1.7-1.2-1.2 1.7-1.7-1.7-1.7z', '#ffffff'],
   ]);
 
-/** What {@link renderWidget} draws. */
-export interface WidgetView {
-  labels: { cookieSettings: string; privacyChoices: string };
+/** The widget's texts in the visitor's language. */
+export interface WidgetLabels {
   lang: string;
   rtl: boolean;
+  cookieSettings: string;
+  privacyChoices: string;
+}
+
+/** Where the widget sits, what it offers and what its buttons do. */
+export interface WidgetPlacement {
   side: 'left' | 'right';
   /** Show the "Your Privacy Choices" entry (US opt-out regimes). */
   privacyChoices: boolean;
@@ -51,12 +56,12 @@ export interface WidgetView {
 }
 
 /** Draws the widget into `container` and returns a function that removes it. */
-export function renderWidget(doc: Document, v: WidgetView, container: HTMLElement): () => void {
-  const { labels, side } = v;
+export function renderWidget(doc: Document, labels: WidgetLabels, v: WidgetPlacement, container: HTMLElement): () => void {
+  const { side } = v;
   const bar = doc.createElement('div');
   bar.className = 'assent-widget';
-  bar.dir = v.rtl ? 'rtl' : 'ltr';
-  bar.lang = v.lang;
+  bar.dir = labels.rtl ? 'rtl' : 'ltr';
+  bar.lang = labels.lang;
   // CSSOM, not a style attribute: a strict CSP allows it.
   bar.style.cssText = `position:fixed;bottom:16px;${side}:16px;z-index:2147483000;display:flex;gap:8px;align-items:center`;
 

@@ -6,7 +6,7 @@ import type { Consent } from '../types.js';
 import type { WidgetPosition } from '../config/types.js';
 import { resolveLanguage, RTL } from '../i18n/language.js';
 import { embedLabels } from './labels.js';
-import { renderWidget } from './widget-dom.js';
+import { renderWidget, type WidgetLabels } from './widget-dom.js';
 
 /** Options of {@link mountWidget}. */
 export interface WidgetOptions {
@@ -18,7 +18,7 @@ export interface WidgetOptions {
 }
 
 /** The widget's language, direction and labels for a consent instance (the UI's language rule). */
-export function widgetLabels(consent: Consent, lang?: string): { lang: string; rtl: boolean; cookieSettings: string; privacyChoices: string } {
+export function widgetLabels(consent: Consent, lang?: string): WidgetLabels {
   const { config, regime } = consent;
   const l = resolveLanguage(lang, config.language, regime.language || undefined, document.documentElement.lang);
   const { cookieSettings, privacyChoices } = embedLabels(l, config.texts[l]);
@@ -33,12 +33,10 @@ export function mountWidget(consent: Consent, options: WidgetOptions = {}): () =
   const doc = document;
   const { config, regime } = consent;
   if (config.ui.widget.hidden) return () => {};
-  const w = widgetLabels(consent, options.lang);
   return renderWidget(
     doc,
+    widgetLabels(consent, options.lang),
     {
-      ...w,
-      labels: w,
       side: (options.position ?? config.ui.widget.position) === 'bottom-left' ? 'left' : 'right',
       privacyChoices: regime.privacyChoices,
       open: (view) => consent.open(view),
