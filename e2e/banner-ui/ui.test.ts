@@ -122,6 +122,13 @@ describe('first layer', () => {
       '/dist/assent.js',
       '/dist/i18n/fr.js',
     ]);
+    // The engine preloaded the language file (with the nonce) while assent-ui.js was arriving; the
+    // UI's own request for it was served by that preload: one fetch, started by the <link>.
+    expect(
+      await p.evaluate(() =>
+        performance.getEntriesByType('resource').filter((e) => e.name.includes('/i18n/')).map((e) => (e as PerformanceResourceTiming).initiatorType),
+      ),
+    ).toEqual(['link']);
     // Styles came in through a <style> carrying the nonce (the CSP allows nothing else).
     expect(await p.evaluate(() => !!document.querySelector('style#assent-ui-css')?.getAttribute('nonce') || !!document.querySelector<HTMLStyleElement>('style#assent-ui-css')?.nonce)).toBe(true);
   });

@@ -178,6 +178,16 @@ describe('fast path', () => {
   });
 });
 
+describe('first visit', () => {
+  it('fetches the UI beside the engine, not after it', async () => {
+    const w = await open('/?region=FR');
+    const paths = w.requests.map((r) => new URL(r.split(' ')[1]!).pathname);
+    expect(paths).toContain('/stub-ui.js');
+    expect(paths.indexOf('/stub-ui.js')).toBeLessThan(paths.indexOf('/assent/assent-core.js'));
+    await w.page.close();
+  });
+});
+
 describe('fast path, other tabs and failures', () => {
   it('a decision made in another tab is announced when the engine comes in later', async () => {
     await returningVisitor('acceptAll');
