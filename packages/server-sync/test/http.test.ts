@@ -79,6 +79,10 @@ describe('receipts ingest, export, erase', () => {
     ['an unknown field', { body: { ...receipt(), ip: '1.2.3.4' }, status: 400, error: /^\/ip: is not a known field/ }],
     ['a wrong type', { body: { receipts: [receipt(), { ...receipt(), policyVersion: 7 }] }, status: 400, error: /^\/receipts\/2\/policyVersion: expected a string/ }],
     ['a notice hash that does not match its text', { body: { ...receipt(), notice: { language: 'en', text: 'x', hash: 'b'.repeat(64) } }, status: 400, error: /notice\/hash/ }],
+    // Text no database column can hold as given: PostgreSQL refuses NUL, and a lone surrogate would
+    // be stored as U+FFFD, no longer the text its hash names.
+    ['a notice text with a NUL character', { body: { receipts: [{ ...receipt(), notice: { language: 'en', text: 'a\u0000b' } }] }, status: 400, error: /notice\/text: contains a NUL/ }],
+    ['a notice text with a lone surrogate', { body: { receipts: [{ ...receipt(), notice: { language: 'en', text: 'a\ud800b' } }] }, status: 400, error: /notice\/text: contains a NUL character or a lone surrogate/ }],
     ['a 2 MB body', { raw: JSON.stringify({ receipts: [{ ...receipt(), pad: 'x'.repeat(2 << 20) }] }), status: 413, error: /larger than/ }],
     ['a form content type', { raw: 'a=1', headers: { 'content-type': 'application/x-www-form-urlencoded' }, status: 415, error: /JSON/ }],
   ])('rejects %s and stores nothing of the request', async (_name, c) => {

@@ -10,6 +10,12 @@ export type PrepareResult = { ok: true; receipts: PreparedReceipt[] } | { ok: fa
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/**
+ * Characters a text column cannot hold as given: PostgreSQL refuses NUL, and a lone UTF-16
+ * surrogate would be stored as U+FFFD, no longer the text its hash was computed from.
+ */
+const UNSTORABLE = /\0|\p{Cs}/u;
+
 function prepareOne(value: unknown, path: string, errors: ShapeError[]): PreparedReceipt | null {
   const found = validateReceipt(value).map((e) => ({ path: `${path}${e.path === '/' ? '' : e.path}` || '/', message: e.message }));
   if (found.length) {
@@ -22,7 +28,9 @@ function prepareOne(value: unknown, path: string, errors: ShapeError[]): Prepare
   if (Number.isNaN(Date.parse(r.validity.expiresAt))) errors.push({ path: `${path}/validity/expiresAt`, message: 'is not a real date' });
   let hash = r.notice.hash;
   const text = r.notice.text ?? null;
-  if (text !== null) {
+  if (text !== null && UNSTORABLE.test(text))
+    errors.push({ path: `${path}/notice/text`, message: 'contains a NUL character or a lone surrogate' });
+  else if (text !== null) {
     const computed = sha256Hex(text);
     if (hash !== undefined && hash !== computed)
       errors.push({ path: `${path}/notice/hash`, message: 'does not match the SHA-256 of notice.text' });

@@ -73,21 +73,27 @@ const receiptValues = (r: ReceiptRowIn): [string, string, number, number, string
   r.receipt_id, r.subject_id, r.seq, r.server_ms, r.body, r.notice_hash, r.prev_hash, r.hash, r.key_id, r.signature,
 ];
 
-/** Stores sealed receipts, new notices, the subjects' new chain heads and the links that follow. */
-export async function writeIngest(driver: SqlDriver, tx: SqlExecutor, rows: IngestWrites, nowMs: number): Promise<void> {
-  await driver.insertRows(
-    tx, 'INSERT INTO notices (hash, language, text, created_ms)', 4,
-    rows.notices.map((n) => [n.hash, n.language, n.text, nowMs]),
-    'ON CONFLICT (hash) DO NOTHING',
-  );
-  await driver.insertRows(tx, RECEIPT_INSERT, 10, rows.receipts.map(receiptValues));
-  await upsertSubjects(driver, tx, rows.subjects, nowMs);
-  await refreshLinks(driver, tx, rows.linkRefresh);
+/**
+ * Stores sealed receipts, new notices, the subjects' new chain heads and the links that follow.
+ * Every statement is issued before the first answer (one round trip on PostgreSQL's pipelined
+ * connection; SQLite runs them as they are issued); the promise settles when all have.
+ */
+export function writeIngest(driver: SqlDriver, tx: SqlExecutor, rows: IngestWrites, nowMs: number): Promise<unknown> {
+  return Promise.all([
+    driver.insertRows(
+      tx, 'INSERT INTO notices (hash, language, text, created_ms)', 4,
+      rows.notices.map((n) => [n.hash, n.language, n.text, nowMs]),
+      'ON CONFLICT (hash) DO NOTHING',
+    ),
+    driver.insertRows(tx, RECEIPT_INSERT, 10, rows.receipts.map(receiptValues)),
+    upsertSubjects(driver, tx, rows.subjects, nowMs),
+    refreshLinks(tx, driver, rows.linkRefresh),
+  ]);
 }
 
 /** Writes the new chain head and latest decision of each subject (creating the rows not stored yet). */
-async function upsertSubjects(driver: SqlDriver, tx: SqlExecutor, subjects: readonly SubjectRow[], nowMs: number): Promise<void> {
-  await driver.insertRows(
+function upsertSubjects(driver: SqlDriver, tx: SqlExecutor, subjects: readonly SubjectRow[], nowMs: number): Promise<unknown> {
+  return driver.insertRows(
     tx,
     `INSERT INTO subjects (subject_id, seq, head_hash, created_ms, latest_receipt_id, latest_client_ms, latest_permits,
        latest_expires_ms, latest_policy)`,
@@ -103,10 +109,10 @@ async function upsertSubjects(driver: SqlDriver, tx: SqlExecutor, subjects: read
 }
 
 /** One statement: active links follow the subjects rows just written (new expiry and policy). */
-async function refreshLinks(driver: SqlDriver, tx: SqlExecutor, subjectIds: readonly string[]): Promise<void> {
-  if (!subjectIds.length) return;
+function refreshLinks(tx: SqlExecutor, driver: SqlDriver, subjectIds: readonly string[]): Promise<unknown> {
+  if (!subjectIds.length) return Promise.resolve();
   const ids = driver.inList('subject_id', subjectIds);
-  await tx.run(
+  return tx.run(
     `UPDATE links SET
        consent_expires_ms = (SELECT latest_expires_ms FROM subjects WHERE subjects.subject_id = links.subject_id),
        policy_version = (SELECT latest_policy FROM subjects WHERE subjects.subject_id = links.subject_id)
@@ -141,12 +147,15 @@ function postgresLock(driver: SqlDriver): IngestLock {
       // row takes its row lock (rows are processed in the sorted VALUES order, so two ingests
       // cannot deadlock). The duplicate check runs after it, in a new snapshot: a concurrent
       // ingest of the same receipt id (another instance) has committed by the time we hold the lock.
-      const subjects = await driver.insertRows<SubjectRow>(
-        tx, 'INSERT INTO subjects (subject_id, seq, head_hash, created_ms)', 4,
-        sortedSubjectIds.map((id) => [id, 0, GENESIS_HASH, nowMs]),
-        `ON CONFLICT (subject_id) DO UPDATE SET seq = subjects.seq RETURNING ${SUBJECT_COLUMNS}`,
-      );
-      const known = await tx.all<{ receipt_id: string }>('SELECT receipt_id FROM receipts WHERE receipt_id = ANY(?)', [receiptIds]);
+      // Both statements go out together (pipelined); the server still runs them in order.
+      const [subjects, known] = await Promise.all([
+        driver.insertRows<SubjectRow>(
+          tx, 'INSERT INTO subjects (subject_id, seq, head_hash, created_ms)', 4,
+          sortedSubjectIds.map((id) => [id, 0, GENESIS_HASH, nowMs]),
+          `ON CONFLICT (subject_id) DO UPDATE SET seq = subjects.seq RETURNING ${SUBJECT_COLUMNS}`,
+        ),
+        tx.all<{ receipt_id: string }>('SELECT receipt_id FROM receipts WHERE receipt_id = ANY(?)', [receiptIds]),
+      ]);
       return { subjects, known: known.map((r) => r.receipt_id) };
     },
   };

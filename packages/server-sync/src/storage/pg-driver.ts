@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import { chunks, placeholders, ROWS_PER_STATEMENT, type SqlDriver, type SqlExecutor, type SqlValue } from './sql.js';
+import { chunks, placeholders, ROWS_PER_STATEMENT, trackStatements, type SqlDriver, type SqlExecutor, type SqlValue } from './sql.js';
 
 /** Deadlock and serialization failures: the transaction can safely run again. */
 const TRANSIENT = new Set(['40P01', '40001']);
@@ -55,7 +55,10 @@ export interface PostgresOptions {
 }
 
 export function openPostgres(opts: PostgresOptions): SqlDriver {
-  const pool = new pg.Pool({ connectionString: opts.connectionString, max: opts.max ?? 10, types });
+  // Pipelined connections: statements issued without awaiting the previous one go out together,
+  // so a transaction's BEGIN, its reads and its writes cost a round trip per dependency, not per
+  // statement (an ingest is two: the locked reads, then every write with the COMMIT).
+  const pool = new pg.Pool({ connectionString: opts.connectionString, max: opts.max ?? 10, types, pipeline: true } as pg.PoolConfig);
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   const read = executor(pool);
@@ -69,11 +72,10 @@ export function openPostgres(opts: PostgresOptions): SqlDriver {
       await tx.all('SELECT pg_advisory_xact_lock(7421002)');
     },
     async insertRows<T extends object>(tx: SqlExecutor, head: string, width: number, rows: readonly SqlValue[][], tail = '') {
-      const out: T[] = [];
-      for (const part of chunks(rows, ROWS_PER_STATEMENT)) {
-        out.push(...(await tx.all<T>(`${head} VALUES ${part.map(() => placeholders(width)).join(', ')} ${tail}`, part.flat())));
-      }
-      return out;
+      // Every chunk is issued before the first answer: one round trip on a pipelined connection.
+      const parts = chunks(rows, ROWS_PER_STATEMENT).map((part) =>
+        tx.all<T>(`${head} VALUES ${part.map(() => placeholders(width)).join(', ')} ${tail}`, part.flat()));
+      return (await Promise.all(parts)).flat();
     },
     inList: (column, values) => ({ sql: `${column} = ANY(?)`, params: [values] }),
     snapshot: (fn) => inTransaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', fn),
@@ -85,22 +87,29 @@ export function openPostgres(opts: PostgresOptions): SqlDriver {
   };
 
   async function inTransaction<T>(begin: string, fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-      for (let attempt = 1; ; attempt++) {
-        const client = await pool.connect();
-        try {
-          await client.query(begin);
-          const result = await fn(executor(client));
-          await client.query('COMMIT');
-          client.release();
-          return result;
-        } catch (err) {
-          // A connection that cannot even roll back is broken: drop it from the pool.
-          const broken = await client.query('ROLLBACK').then(() => false, () => true);
-          client.release(broken);
-          const code = (err as { code?: string }).code;
-          if (attempt >= MAX_ATTEMPTS || !code || !TRANSIENT.has(code)) throw err;
-          await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 10));
-        }
+    for (let attempt = 1; ; attempt++) {
+      const client = await pool.connect();
+      const { tx, settled } = trackStatements(executor(client));
+      try {
+        void tx.run(begin);
+        const result = await fn(tx);
+        // What `fn` issued without awaiting is still in flight: COMMIT goes out behind it. After a
+        // failed statement PostgreSQL answers COMMIT with ROLLBACK; that failure is the error.
+        const commit = client.query('COMMIT');
+        commit.catch(() => undefined);
+        await settled();
+        if ((await commit).command !== 'COMMIT') throw new Error('PostgreSQL rolled the transaction back at COMMIT');
+        client.release();
+        return result;
+      } catch (err) {
+        // A connection that cannot even roll back is broken: drop it from the pool.
+        await settled().catch(() => undefined);
+        const broken = await client.query('ROLLBACK').then(() => false, () => true);
+        client.release(broken);
+        const code = (err as { code?: string }).code;
+        if (attempt >= MAX_ATTEMPTS || !code || !TRANSIENT.has(code)) throw err;
+        await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 10));
       }
+    }
   }
 }

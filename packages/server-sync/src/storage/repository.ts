@@ -219,7 +219,9 @@ export function createRepository(driver: SqlDriver, keys: Keyring): Storage {
           byReason.set(reason, [...(byReason.get(reason) ?? []), id]);
         } else writes.linkRefresh.push(id);
       }
-      await writeIngest(driver, tx, writes, nowMs);
+      // Not awaited: the writes go out with the COMMIT, which the transaction sends only after
+      // they all succeeded (see SqlDriver.transaction).
+      void writeIngest(driver, tx, writes, nowMs).catch(() => undefined);
       for (const [reason, ids] of byReason) await revokeLinks(tx, ids, reason, nowMs);
       return statuses;
     });

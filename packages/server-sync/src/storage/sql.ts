@@ -23,6 +23,8 @@ export interface SqlDriver {
   /**
    * Runs `fn` in one write transaction and commits it; a failure rolls everything back.
    * Transient conflicts (PostgreSQL deadlock or serialization failure) rerun `fn` from the start.
+   * Statements `fn` issues without awaiting them still belong to the transaction (PostgreSQL sends
+   * them, and the COMMIT behind them, in one round trip): it commits only if every one succeeded.
    */
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   /** Reads that see committed data only. */
@@ -47,6 +49,30 @@ export interface SqlDriver {
   /** A condition `column IN (values)` whose SQL does not depend on how many values there are. */
   inList(column: string, values: readonly string[]): { sql: string; params: SqlValue[] };
   close(): Promise<void>;
+}
+
+/**
+ * Wraps a transaction's executor so it remembers every statement issued through it: `settled()`
+ * resolves once all of them have succeeded, and rejects with the first failure, also for
+ * statements nobody awaited.
+ */
+export function trackStatements(ex: SqlExecutor): { tx: SqlExecutor; settled(): Promise<void> } {
+  const issued: Promise<unknown>[] = [];
+  const track = <T>(p: Promise<T>): Promise<T> => {
+    // Reported by settled(), never as an unhandled rejection.
+    p.catch(() => undefined);
+    issued.push(p);
+    return p;
+  };
+  return {
+    tx: {
+      all: <T extends object>(sql: string, params?: readonly SqlValue[]) => track(ex.all<T>(sql, params)),
+      run: (sql, params) => track(ex.run(sql, params)),
+    },
+    async settled() {
+      for (const p of issued) await p;
+    },
+  };
 }
 
 const placeholderCache = new Map<number, string>();

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { startCheckpointer } from './sqlite-checkpointer.js';
-import { placeholders, type SqlDriver, type SqlExecutor, type SqlValue } from './sql.js';
+import { placeholders, trackStatements, type SqlDriver, type SqlExecutor, type SqlValue } from './sql.js';
 
 type Db = InstanceType<typeof Database>;
 type Stmt = Database.Statement<unknown[], unknown>;
@@ -39,8 +39,10 @@ function executor(db: Db): SqlExecutor {
 
 async function inTransaction<T>(db: Db, begin: string, ex: SqlExecutor, fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
   db.exec(begin);
+  const { tx, settled } = trackStatements(ex);
   try {
-    const result = await fn(ex);
+    const result = await fn(tx);
+    await settled();
     db.exec('COMMIT');
     return result;
   } catch (err) {
@@ -108,14 +110,11 @@ export function openSqlite(opts: SqliteOptions): SqlDriver {
     read: reader,
     async lockEventFeed() {},
     async insertRows<T extends object>(tx: SqlExecutor, head: string, width: number, rows: readonly SqlValue[][], tail = '') {
+      // Every row's statement runs as it is issued (better-sqlite3 is synchronous), in order.
       const sql = `${head} VALUES ${placeholders(width)} ${tail}`;
-      const out: T[] = [];
       const returning = /\bRETURNING\b/i.test(tail);
-      for (const row of rows) {
-        if (returning) out.push(...(await tx.all<T>(sql, row)));
-        else await tx.run(sql, row);
-      }
-      return out;
+      const done = rows.map((row) => (returning ? tx.all<T>(sql, row) : tx.run(sql, row).then((): T[] => [])));
+      return (await Promise.all(done)).flat();
     },
     inList: (column, values) => ({ sql: `${column} IN (SELECT value FROM json_each(?))`, params: [JSON.stringify(values)] }),
     transaction: (fn) => writes.run(() => inTransaction(writerDb, 'BEGIN IMMEDIATE', writer, fn)),

@@ -1,0 +1,81 @@
+/**
+ * The transaction contract both drivers keep: statements a transaction issues without awaiting
+ * (pipelined on PostgreSQL) still decide whether it commits.
+ */
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openPostgres } from '../src/storage/pg-driver.js';
+import type { SqlDriver } from '../src/storage/sql.js';
+import { openSqlite } from '../src/storage/sqlite-driver.js';
+import { tempDir } from './fixtures.js';
+import { freshDatabase, PG_URL } from './pg.js';
+
+interface Opened {
+  driver: SqlDriver;
+  cleanup(): Promise<void>;
+}
+
+/** Issues without awaiting, as the repository does: the transaction reports the outcome. */
+const issue = (p: Promise<unknown>): void => void p.catch(() => undefined);
+
+const engines: [string, () => Promise<Opened>][] = [
+  ['SQLite', async () => {
+    const { dir, cleanup } = tempDir();
+    const driver = openSqlite({ file: join(dir, 'driver.db') });
+    return { driver, cleanup: async () => { await driver.close(); cleanup(); } };
+  }],
+];
+if (PG_URL)
+  engines.push(['PostgreSQL', async () => {
+    const db = await freshDatabase();
+    const driver = openPostgres({ connectionString: db.url, max: 2 });
+    return { driver, cleanup: async () => { await driver.close(); await db.drop(); } };
+  }]);
+else
+  describe('SQL drivers: PostgreSQL', () => {
+    it.skip('SKIPPED: TEST_DATABASE_URL is not set (run under scripts/with-postgres.sh)', () => {});
+  });
+
+describe.each(engines)('SQL driver: %s', (_name, open) => {
+  let opened: Opened | undefined;
+  afterEach(async () => {
+    await opened?.cleanup();
+    opened = undefined;
+  });
+  const setUp = async (): Promise<SqlDriver> => {
+    opened = await open();
+    await opened.driver.transaction(async (tx) => {
+      await tx.run('CREATE TABLE t (id TEXT PRIMARY KEY, n INTEGER NOT NULL)');
+    });
+    return opened.driver;
+  };
+  const ids = async (d: SqlDriver) => (await d.read.all<{ id: string }>('SELECT id FROM t ORDER BY id')).map((r) => r.id);
+
+  it('commits statements issued without awaiting them', async () => {
+    const d = await setUp();
+    const result = await d.transaction(async (tx) => {
+      issue(tx.run('INSERT INTO t (id, n) VALUES (?, ?)', ['a', 1]));
+      issue(d.insertRows(tx, 'INSERT INTO t (id, n)', 2, [['b', 2], ['c', 3]]));
+      return 'done';
+    });
+    expect(result).toBe('done');
+    expect(await ids(d)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('rolls everything back when a statement nobody awaited fails, and reports its error', async () => {
+    const d = await setUp();
+    await d.transaction(async (tx) => void (await tx.run('INSERT INTO t (id, n) VALUES (?, ?)', ['a', 1])));
+    const attempt = d.transaction(async (tx) => {
+      issue(tx.run('INSERT INTO t (id, n) VALUES (?, ?)', ['b', 2]));
+      // A duplicate key, issued after a good statement and followed by another one.
+      issue(d.insertRows(tx, 'INSERT INTO t (id, n)', 2, [['c', 3], ['a', 4]]));
+      issue(tx.run('INSERT INTO t (id, n) VALUES (?, ?)', ['d', 5]));
+      return 'done';
+    });
+    await expect(attempt).rejects.toThrow(/unique|duplicate/i);
+    expect(await ids(d)).toEqual(['a']);
+    // The connection is still usable afterwards.
+    await d.transaction(async (tx) => void (await tx.run('INSERT INTO t (id, n) VALUES (?, ?)', ['e', 6])));
+    expect(await ids(d)).toEqual(['a', 'e']);
+  });
+});
