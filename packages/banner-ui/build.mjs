@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { transform } from 'esbuild';
 import terser from '@rollup/plugin-terser';
 import { browserPlugins, minify } from '../../scripts/rollup-plugins.mjs';
+import { leanPreact } from './lean-preact.mjs';
 
 const LANGUAGES = ['en', 'fr', 'fr-CA', 'es', 'pt-BR', 'de', 'it', 'nl', 'ja', 'ko', 'vi', 'th', 'id', 'ms', 'ar'];
 const dir = 'packages/banner-ui';
@@ -64,7 +65,7 @@ const uiPlugins = () => [
 const minifyUI = () =>
   terser({
     compress: { passes: 3, pure_getters: true },
-    mangle: { properties: { regex: /^(?:__[a-zA-Z]|_sb)$/ } },
+    mangle: { properties: { regex: /^_[a-zA-Z]/ } },
     format: { comments: false },
   });
 
@@ -74,7 +75,7 @@ export default [
   {
     input: `${dir}/src/iife.ts`,
     output: { file: `${dir}/dist/assent-ui.js`, format: 'iife', plugins: [minifyUI()] },
-    plugins: uiPlugins(),
+    plugins: [leanPreact(`${dir}/src`), ...uiPlugins()],
   },
   ...LANGUAGES.map((lang) => ({
     input: `\0lang:${lang}`,

@@ -1,0 +1,83 @@
+// Build helper of assent-ui.js: Preact from its own ES sources (shipped in the npm package), with
+// the features this UI never uses turned into constants so terser drops their code. Each edit is
+// a rewrite of one expression to `undefined`/`false`, never new logic; the build fails when an
+// edit no longer matches (a Preact upgrade) or when a UI source starts using a dropped feature.
+// Only the script-tag bundle uses this: tests and the npm build run the unmodified Preact.
+import { readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const preactDir = dirname(require.resolve('preact/package.json'));
+const preactSrc = join(preactDir, 'src');
+const VERSION = '10.29.8';
+
+/** Option hooks only add-ons set (devtools, hooks, compat, debug); nothing sets them here. */
+const HOOKS = /\boptions\.(?:vnode|_diff|diffed|_render|_commit|unmount|_root|_hydrationMismatch|event|debounceRendering)\b/g;
+
+/**
+ * Per file: [what it drops, pattern, replacement]. Component features the UI's classes do not
+ * define (lifecycles, context, error boundaries, defaultProps), props it does not pass (`style`,
+ * `dangerouslySetInnerHTML`, SVG `xlinkHref`/`className`), and `forceUpdate`, which it never calls.
+ */
+const EDITS = {
+  'create-element.js': [['defaultProps', /\btype\.defaultProps\b/g, 'undefined']],
+  'component.js': [
+    ['forceUpdate', /BaseComponent\.prototype\.forceUpdate = function[^]*?\n\};\n/, ''],
+    ['debounceRendering', /\|\|\s*prevDebounce != options\.debounceRendering\s*\) \{\s*prevDebounce = options\.debounceRendering;\s*\(prevDebounce \|\| defer\)\(process\);/, ') {\n\t\tdefer(process);'],
+  ],
+  'diff/index.js': [
+    ['the diff hooks', /if \(\(tmp = options\.(?:_diff|diffed)\)\) tmp\(newVNode\);/g, ''],
+    ['contextType', /tmp = newType\.contextType;\s*let provider = tmp && globalContext\[tmp\._id\];\s*let componentContext = tmp\s*\? provider\s*\? provider\.props\.value\s*: tmp\._defaultValue\s*: globalContext;/, 'let provider, componentContext = globalContext;'],
+    ['getDerivedStateFromProps', /\bnewType\.getDerivedStateFromProps\b/g, 'undefined'],
+    ['legacy and optional lifecycles', /\bc\.(?:componentWillMount|componentWillReceiveProps|shouldComponentUpdate|componentWillUpdate|getChildContext|getSnapshotBeforeUpdate)\b/g, 'undefined'],
+    ['dangerouslySetInnerHTML', /\bi == 'dangerouslySetInnerHTML'/g, 'false'],
+  ],
+  'diff/catch-error.js': [['error boundaries', /for \(; \(vnode = vnode\._parent\); \)/, 'for (; false; )']],
+  'diff/props.js': [
+    ['style', /\bname == 'style'/g, 'false'],
+    ['SVG prop aliases', /name = name\.replace\(\/xlink\(H\|:h\)\/, 'h'\)\.replace\(\/sName\$\/, 's'\);/g, ''],
+  ],
+};
+
+/** What no UI source may use, since the lean build drops it. */
+const DROPPED = [
+  /\b(?:defaultProps|forceUpdate|contextType|getDerivedStateFromProps|componentWillMount|componentWillReceiveProps|shouldComponentUpdate|componentWillUpdate|getChildContext|getSnapshotBeforeUpdate|getDerivedStateFromError|componentDidCatch|dangerouslySetInnerHTML|createContext|xlinkHref)\b/,
+  /\b(?:style|className)=["{]/,
+  /import[^;]*\boptions\b[^;]*from 'preact'/,
+];
+
+/** Fails the build when a UI source (under `srcDir`) uses a feature the lean Preact drops. */
+function checkSources(srcDir) {
+  for (const entry of readdirSync(srcDir, { recursive: true })) {
+    const file = String(entry);
+    if (!/\.tsx?$/.test(file) || /\.test\.tsx?$/.test(file)) continue;
+    const text = readFileSync(join(srcDir, file), 'utf8');
+    const used = DROPPED.map((re) => text.match(re)?.[0]).filter(Boolean);
+    if (used.length) throw new Error(`lean-preact: ${file} uses ${used.join(', ')}, which assent-ui.js drops from Preact`);
+  }
+}
+
+/** Resolves `preact` to its sources and applies {@link EDITS}; `srcDir` is the UI's source folder. */
+export function leanPreact(srcDir) {
+  return {
+    name: 'assent-lean-preact',
+    buildStart() {
+      const { version } = JSON.parse(readFileSync(join(preactDir, 'package.json'), 'utf8'));
+      if (version !== VERSION) throw new Error(`lean-preact: written for preact ${VERSION}, found ${version}; check EDITS`);
+      checkSources(srcDir);
+    },
+    resolveId: (id) => (id === 'preact' ? join(preactSrc, 'index.js') : null),
+    transform(code, id) {
+      if (!id.startsWith(preactSrc + '/')) return null;
+      const file = id.slice(preactSrc.length + 1);
+      let out = code;
+      for (const [what, pattern, replacement] of EDITS[file] ?? []) {
+        const next = out.replace(pattern, replacement);
+        if (next === out) throw new Error(`lean-preact: ${file}: the edit dropping ${what} no longer matches`);
+        out = next;
+      }
+      return { code: out.replace(HOOKS, 'undefined'), map: null };
+    },
+  };
+}
