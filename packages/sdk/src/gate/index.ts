@@ -39,6 +39,8 @@ export interface Gate {
 }
 
 const SELECTOR = 'script[type="text/plain"][data-assent-category],iframe[data-assent-category],img[data-assent-category]';
+const CATEGORY = 'data-assent-category';
+const SERVICE = 'data-assent-service';
 const isCategory = (c: string | null): c is OptionalCategory => OPTIONAL_CATEGORIES.includes(c as OptionalCategory);
 
 /** Creates the gate and installs the dynamic-insertion guard at once. */
@@ -48,10 +50,14 @@ export function createGate(win: Window & typeof globalThis): Gate {
   let host: GateHost | undefined;
   const detached = new Set<Element>();
   const warned = new Set<string>();
-  const warnOnce = (msg: string) => {
-    if (!warned.has(msg)) console.warn(`[assent] ${msg}`);
+  /** Warns once per page about a gated element that names something the config lacks. */
+  const unknown = (what: string, name: string | null | undefined) => {
+    const msg = `[assent] unknown ${what} "${name}" on a gated element; it stays blocked`;
+    if (!warned.has(msg)) console.warn(msg);
     warned.add(msg);
+    return false;
   };
+  const serviceOf = (url: string | null) => serviceForUrl(url, doc.baseURI, config!.services);
 
   /** Cheap pre-check before parsing URLs: does the text name a service host at all? */
   function mentions(text: string): boolean {
@@ -62,46 +68,40 @@ export function createGate(win: Window & typeof globalThis): Gate {
   }
 
   const classifier = {
-      blocked(url: string) {
-        if (!mentions(url)) return undefined;
-        if (!config) {
-          // Before the config arrives every cross-origin URL is suspect: hold it, decide later.
-          try {
-            const u = new URL(url, doc.baseURI);
-            return u.origin !== win.location.origin && /^https?:$/.test(u.protocol) ? { service: '', category: 'pending' } : undefined;
-          } catch {
-            return undefined;
-          }
+    blocked(url: string) {
+      if (!mentions(url)) return undefined;
+      if (!config) {
+        // Before the config arrives every cross-origin URL is suspect: hold it, decide later.
+        try {
+          const u = new URL(url, doc.baseURI);
+          return u.origin !== win.location.origin && /^https?:$/.test(u.protocol) ? { id: '', category: 'pending' } : undefined;
+        } catch {
+          return undefined;
         }
-        const svc = serviceForUrl(url, doc.baseURI, config.services);
-        return svc && !host?.allows(svc.category, svc.id) ? { service: svc.id, category: svc.category } : undefined;
-      },
-      held(el: Element) {
-        if (!el.isConnected) detached.add(el);
-      },
-      mentions,
+      }
+      const svc = serviceOf(url);
+      return svc && !host?.allows(svc.category, svc.id) ? svc : undefined;
+    },
+    held(el: Element) {
+      if (!el.isConnected) detached.add(el);
+    },
+    mentions,
   };
   const removeGuard = installGuard(win, classifier);
   let removeNetworkGuard = () => {};
 
   /** Whether a held element may run now; re-classifies elements held before the config came. */
   function allowed(el: Element): boolean {
-    let category = el.getAttribute('data-assent-category');
-    let service = el.getAttribute('data-assent-service') || undefined;
+    let category = el.getAttribute(CATEGORY);
+    let service = el.getAttribute(SERVICE) || undefined;
     if (category === 'pending' && config) {
-      const svc = serviceForUrl(el.getAttribute('src') ?? el.getAttribute('data-src'), doc.baseURI, config.services);
+      const svc = serviceOf(el.getAttribute('src') ?? el.getAttribute('data-src'));
       if (!svc) return true;
-      el.setAttribute('data-assent-category', (category = svc.category));
-      el.setAttribute('data-assent-service', (service = svc.id));
+      el.setAttribute(CATEGORY, (category = svc.category));
+      el.setAttribute(SERVICE, (service = svc.id));
     }
-    if (!isCategory(category)) {
-      if (category !== 'pending') warnOnce(`unknown category "${category}" on a gated element; it stays blocked`);
-      return false;
-    }
-    if (service && config && !config.services.some((s) => s.id === service)) {
-      warnOnce(`unknown service "${service}" on a gated element; it stays blocked`);
-      return false;
-    }
+    if (!isCategory(category)) return category !== 'pending' && unknown('category', category);
+    if (service && config && !config.services.some((s) => s.id === service)) return unknown('service', service);
     return !!host?.allows(category, service);
   }
 
@@ -109,41 +109,36 @@ export function createGate(win: Window & typeof globalThis): Gate {
 
   async function refresh(): Promise<void> {
     const scripts: HTMLScriptElement[] = [];
-    const found = [...Array.from(doc.querySelectorAll(SELECTOR)), ...detached];
-    for (const el of found) {
+    for (const el of [...doc.querySelectorAll(SELECTOR), ...detached]) {
       if (el.hasAttribute(ACTIVE)) continue;
       const ok = allowed(el);
       if (el.localName === 'script') {
         if (ok) scripts.push(el as HTMLScriptElement);
-      } else if (ok && (el.hasAttribute('data-src') || el.hasAttribute('data-srcset'))) {
+      } else if (!ok) {
+        if (el.isConnected && config) ensurePlaceholder(el as HTMLElement);
+      } else if (el.hasAttribute('data-src') || el.hasAttribute('data-srcset')) {
         detached.delete(el);
-        placeholderOf(el)?.remove();
+        placeholders.get(el)?.remove();
         activateMedia(el as HTMLIFrameElement | HTMLImageElement);
-      } else if (!ok && el.isConnected && config) {
-        const cat = el.getAttribute('data-assent-category');
-        if (isCategory(cat)) ensurePlaceholder(el as HTMLElement, cat);
       }
     }
     // Scripts activate one batch at a time so a later refresh never overtakes an earlier one.
-    running = running.then(() => activateScripts(doc, scripts));
-    return running;
+    return (running = running.then(() => activateScripts(doc, scripts)));
   }
 
   const placeholders = new WeakMap<Element, HTMLElement>();
-  const placeholderOf = (el: Element) => placeholders.get(el);
 
-  function ensurePlaceholder(el: HTMLElement, category: OptionalCategory): void {
-    if (placeholders.has(el) || el.getAttribute('data-assent-placeholder') === 'none') return;
+  function ensurePlaceholder(el: HTMLElement): void {
+    const category = el.getAttribute(CATEGORY);
+    if (!isCategory(category) || placeholders.has(el) || el.getAttribute('data-assent-placeholder') === 'none') return;
     if (el.localName === 'img' && (el.getAttribute('width') === '1' || el.getAttribute('height') === '1')) return;
-    const svc = config?.services.find((s) => s.id === el.getAttribute('data-assent-service'));
-    let provider = svc?.provider;
+    let provider = config?.services.find((s) => s.id === el.getAttribute(SERVICE))?.provider;
     try {
       provider ??= new URL(el.getAttribute('data-src') ?? '', doc.baseURI).hostname;
     } catch {
       provider = '?';
     }
-    if (!host) return;
-    const ph = host.placeholder(provider, category, {
+    const ph = host?.placeholder(provider, category, {
       loadOnce: () => {
         ph?.remove();
         placeholders.delete(el);
