@@ -71,6 +71,14 @@ describe('snapshot', () => {
     expect(readSnapshot(window, page, Date.now())).toBeNull();
   });
 
+  it('is ignored while receipts an earlier page queued wait for the engine to deliver them', () => {
+    writeSnapshot(window, page, decided());
+    localStorage.setItem('assent.outbox', '[]'); // an empty queue
+    expect(readSnapshot(window, page, Date.now())).not.toBeNull();
+    localStorage.setItem('assent.outbox', '[{"id":"r1"}]');
+    expect(readSnapshot(window, page, Date.now())).toBeNull();
+  });
+
   it('is ignored when edited, truncated or garbage', () => {
     writeSnapshot(window, page, decided());
     const raw = localStorage.getItem('assent.snapshot')!;

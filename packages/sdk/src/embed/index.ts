@@ -7,7 +7,6 @@
  */
 import { createGate } from '../gate/index.js';
 import { dataLayerOf, pack } from '../signals/consent-mode.js';
-import { OUTBOX_KEY } from '../sync/outbox.js';
 import type { Consent, UIView } from '../types.js';
 import { SDK_VERSION } from '../version.js';
 import type { Engine, EngineStart, EngineStarted } from './engine.js';
@@ -28,10 +27,13 @@ const script = (doc.currentScript ?? doc.querySelector('script[data-assent-confi
 const attr = (name: string) => script?.getAttribute(`data-assent-${name}`) ?? null;
 const nonce = script?.nonce || undefined;
 const fire = (name: string, detail: unknown) => doc.dispatchEvent(new CustomEvent(`assent:${name}`, { detail }));
-/** A file next to `assent.js`. */
-const near = (file: string) => new URL(file, script?.src || doc.baseURI).href;
-// Our own files carry the version, so a cached engine or UI from another release is never mixed in.
-const ours = (file: string) => `${file}?v=${SDK_VERSION}`;
+/**
+ * The URL of `assent-<name>.js`, or of the file the config or `data-assent-<name>` names instead,
+ * relative to `assent.js`. Our own files carry the version, so a cached engine or UI from another
+ * release is never mixed in.
+ */
+const own = (name: 'ui' | 'core', src?: string) =>
+  new URL(src ?? attr(name) ?? `assent-${name}.js?v=${SDK_VERSION}`, script?.src || doc.baseURI).href;
 
 /** Loads one of Assent's own bundles (with the page's nonce) and returns the global it defines. */
 function load<K extends 'AssentUI' | 'AssentCore'>(src: string, name: K): Promise<NonNullable<AssentWindow[K]>> {
@@ -39,11 +41,14 @@ function load<K extends 'AssentUI' | 'AssentCore'>(src: string, name: K): Promis
     const s = doc.createElement('script');
     s.src = src;
     if (nonce) s.nonce = nonce;
-    s.onload = () => (win[name] ? resolve(win[name]!) : reject(new Error(`${src} did not define ${name}`)));
-    s.onerror = () => reject(new Error(`could not load ${src}`));
+    // A network error, or a file that is not the bundle (no global): either way it could not load.
+    s.onload = s.onerror = () => (win[name] ? resolve(win[name]!) : reject(new Error(`could not load ${src}`)));
     doc.head.append(s);
   });
 }
+
+/** Reports a failure that leaves the page running. */
+const report = (err: Error) => console.error(`[assent] ${err.message}`);
 
 async function loadConfigText(): Promise<string> {
   const src = attr('config');
@@ -54,35 +59,20 @@ async function loadConfigText(): Promise<string> {
   return res.text();
 }
 
-/** Receipts an earlier page queued: the engine delivers them. */
-function receiptsQueued(): boolean {
-  try {
-    return (win.localStorage.getItem(OUTBOX_KEY)?.length ?? 0) > 2;
-  } catch {
-    return false;
-  }
-}
-
-/** Replays what the engine pushes to `dataLayer` for this visitor (Consent Mode, the event). */
-function replayDataLayer(snap: Snapshot): void {
-  const layer = dataLayerOf(win);
-  for (const e of snap.dataLayer) layer.push(Array.isArray(e) ? pack(...e) : e);
-}
-
 // The gate goes in before anything else: while the config loads, every cross-origin script,
 // iframe and image that page code inserts is held, then released or kept once the config says.
 const gate = createGate(win);
 
 let uiModule: Promise<UIModule> | undefined;
-const uiUrl = (src?: string) => near(src ?? attr('ui') ?? ours('assent-ui.js'));
-const loadUI = (src?: string) => (uiModule ??= load(uiUrl(src), 'AssentUI'));
+const loadUI = (src?: string) => (uiModule ??= load(own('ui', src), 'AssentUI'));
 
 async function boot(): Promise<void> {
   const page: PageInputs = { configText: await loadConfigText(), regionAttr: attr('region') };
-  let snap = receiptsQueued() ? null : readSnapshot(win, page, Date.now());
-  // Consent Mode hears first what the engine would announce on this page before anything runs.
-  if (snap) replayDataLayer(snap);
-  const resume = snap ? { decisions: snap.decisions, services: snap.services } : undefined;
+  let snap = readSnapshot(win, page, Date.now());
+  // Consent Mode hears first what the engine would announce on this page before anything runs
+  // (gtag commands as `arguments` objects, events as they are); the engine resumes from there.
+  for (const e of snap?.dataLayer ?? []) dataLayerOf(win).push(Array.isArray(e) ? pack(...e) : e);
+  const resume = snap ?? undefined;
   let region: EngineStart['region'] = page.regionAttr === null ? undefined : { code: page.regionAttr, source: 'attribute' };
   const sync = snap?.config.serverSync;
   if (snap && !region && sync) {
@@ -100,7 +90,7 @@ async function boot(): Promise<void> {
 
   let started: Promise<EngineStarted> | undefined;
   const engine = () =>
-    (started ??= load(near(attr('core') ?? ours('assent-core.js')), 'AssentCore').then((m) => {
+    (started ??= load(own('core'), 'AssentCore').then((m) => {
       const s = m.start({ version: SDK_VERSION, page, region, gate, resume, ui: firstUI, nonce });
       facade.adopt(s.consent);
       return s;
@@ -116,7 +106,7 @@ async function boot(): Promise<void> {
   if (snap) {
     facade.show(snap);
     // Placeholders need the engine's labels: a page with a blocked embed loads it.
-    const later = (then?: () => void) => void engine().then(then, (e: Error) => console.error(`[assent] ${e.message}`));
+    const later = (then?: () => void) => void engine().then(then, report);
     gate.configure(snap.config, { allows: api.allows, grant: (c) => later(() => gate.grant(c)), placeholder: () => later() });
     widget = () => snap!.widget;
   } else {
@@ -125,7 +115,7 @@ async function boot(): Promise<void> {
     const name = raw.cookie?.name;
     if (!readCookies(doc, typeof name === 'string' ? name : 'assent').length) {
       const src = raw.ui?.src;
-      firstUI = uiUrl(typeof src === 'string' ? src : undefined);
+      firstUI = own('ui', typeof src === 'string' ? src : undefined);
       loadUI(firstUI).catch(() => {}); // showUI reports a failure
     }
     widget = (await engine()).widget;
@@ -142,12 +132,11 @@ async function boot(): Promise<void> {
     ui ??= Promise.all([loadUI(api.config.ui.src), engine()]);
     ui.then(
       ([m, s]) => (mounted ??= m.mountUI(s.consent, { view, nonce })),
-      (err: Error) => console.error(`[assent] ${err.message}`),
+      report,
     );
   };
   api.on('open', ({ view }) => showUI(view));
-  api.on('change', (d) => fire('change', d));
-  api.on('withdraw', (d) => fire('withdraw', d));
+  for (const e of ['change', 'withdraw'] as const) api.on(e, (d) => fire(e, d));
   doc.addEventListener('click', (e) => {
     const opener = (e.target as Element | null)?.closest?.('[data-assent-open]');
     if (!opener) return;

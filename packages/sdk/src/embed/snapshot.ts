@@ -12,6 +12,7 @@ import { readDnt, readGpc } from '../signals/browser-signals.js';
 import type { ConsentRecord, Decisions } from '../state/types.js';
 import { checksum } from '../storage/checksum.js';
 import { readCookies } from '../storage/cookie-jar.js';
+import { OUTBOX_KEY } from '../sync/outbox.js';
 import { SDK_VERSION } from '../version.js';
 import type { WidgetLabels } from './widget-dom.js';
 
@@ -57,14 +58,20 @@ function fingerprint(win: Window, page: PageInputs, cookieName: string): string 
   ].join('\n');
 }
 
-/** The saved verdict for exactly these inputs, or `null` (none, stale, expired or damaged). */
+/**
+ * The saved verdict for exactly these inputs, or `null` (none, stale, expired or damaged, or
+ * receipts an earlier page queued: the engine delivers those).
+ */
 export function readSnapshot(win: Window, page: PageInputs, now: number): Snapshot | null {
   try {
-    const raw = win.localStorage.getItem(KEY) ?? '';
+    const store = win.localStorage;
+    const raw = store.getItem(KEY) ?? '';
     const dot = raw.indexOf('.');
     const body = raw.slice(dot + 1);
     const snap = JSON.parse(body) as Snapshot;
-    return raw.slice(0, dot) === checksum(fingerprint(win, page, snap.config.cookie.name) + body) && snap.record.expiresAt > now
+    return (store.getItem(OUTBOX_KEY)?.length ?? 0) < 3 &&
+      raw.slice(0, dot) === checksum(fingerprint(win, page, snap.config.cookie.name) + body) &&
+      snap.record.expiresAt > now
       ? snap
       : null;
   } catch {
