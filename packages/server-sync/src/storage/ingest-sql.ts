@@ -143,17 +143,21 @@ function sqliteLock(driver: SqlDriver): IngestLock {
 function postgresLock(driver: SqlDriver): IngestLock {
   return {
     async lock(tx, sortedSubjectIds, receiptIds, nowMs) {
-      // One statement creates the missing rows and locks them all: the no-op update of an existing
-      // row takes its row lock (rows are processed in the sorted VALUES order, so two ingests
-      // cannot deadlock). The duplicate check runs after it, in a new snapshot: a concurrent
-      // ingest of the same receipt id (another instance) has committed by the time we hold the lock.
-      // Both statements go out together (pipelined); the server still runs them in order.
-      const [subjects, known] = await Promise.all([
-        driver.insertRows<SubjectRow>(
+      // Three statements in one round trip (pipelined), run in order by the server:
+      // 1. create the subjects not stored yet (an existing row is left untouched);
+      // 2. lock them all, in id order, so two ingests cannot deadlock; `FOR UPDATE` returns the
+      //    latest committed head even when another instance moved it while we waited. (A no-op
+      //    upsert would also lock, but writes a new row version of every subject just for that.)
+      // 3. look for duplicates in a snapshot taken after the locks were granted: a concurrent
+      //    ingest of the same receipt id (same subject) has committed by then.
+      const ids = driver.inList('subject_id', sortedSubjectIds);
+      const [, subjects, known] = await Promise.all([
+        driver.insertRows(
           tx, 'INSERT INTO subjects (subject_id, seq, head_hash, created_ms)', 4,
           sortedSubjectIds.map((id) => [id, 0, GENESIS_HASH, nowMs]),
-          `ON CONFLICT (subject_id) DO UPDATE SET seq = subjects.seq RETURNING ${SUBJECT_COLUMNS}`,
+          'ON CONFLICT (subject_id) DO NOTHING',
         ),
+        tx.all<SubjectRow>(`SELECT ${SUBJECT_COLUMNS} FROM subjects WHERE ${ids.sql} ORDER BY subject_id FOR UPDATE`, ids.params),
         tx.all<{ receipt_id: string }>('SELECT receipt_id FROM receipts WHERE receipt_id = ANY(?)', [receiptIds]),
       ]);
       return { subjects, known: known.map((r) => r.receipt_id) };

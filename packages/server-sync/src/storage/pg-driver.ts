@@ -36,8 +36,35 @@ function statement(sql: string): { name: string; text: string } {
   return st;
 }
 
-function executor(q: pg.Pool | pg.PoolClient): SqlExecutor {
-  const query = (sql: string, params: readonly SqlValue[]) => q.query({ ...statement(sql), values: params as unknown[] });
+/** The socket under a pg client (not in pg's types; checked before use). */
+interface Corkable {
+  cork(): void;
+  uncork(): void;
+}
+const socketOf = (client: pg.PoolClient): Corkable | null => {
+  const stream = (client as unknown as { connection?: { stream?: Partial<Corkable> } }).connection?.stream;
+  return typeof stream?.cork === 'function' && typeof stream.uncork === 'function' ? (stream as Corkable) : null;
+};
+
+/**
+ * Queries on one connection. Everything issued in the same tick leaves in one write: pg writes
+ * each query's messages separately, and on loopback those system calls were the server's largest
+ * CPU cost per transaction (28% of its profile at 1,000 requests/s).
+ */
+function executor(q: pg.Pool | pg.PoolClient, socket: Corkable | null = null): SqlExecutor {
+  let corked = false;
+  const uncork = () => {
+    corked = false;
+    socket?.uncork();
+  };
+  const query = (sql: string, params: readonly SqlValue[]) => {
+    if (socket && !corked) {
+      corked = true;
+      socket.cork();
+      process.nextTick(uncork);
+    }
+    return q.query({ ...statement(sql), values: params as unknown[] });
+  };
   return {
     async all<T extends object>(sql: string, params: readonly SqlValue[] = []) {
       return (await query(sql, params)).rows as T[];
@@ -89,12 +116,14 @@ export function openPostgres(opts: PostgresOptions): SqlDriver {
   async function inTransaction<T>(begin: string, fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const client = await pool.connect();
-      const { tx, settled } = trackStatements(executor(client));
+      const socket = socketOf(client);
+      const { tx, settled } = trackStatements(executor(client, socket));
       try {
         void tx.run(begin);
         const result = await fn(tx);
         // What `fn` issued without awaiting is still in flight: COMMIT goes out behind it. After a
         // failed statement PostgreSQL answers COMMIT with ROLLBACK; that failure is the error.
+        // (While the socket is still corked from those statements, it leaves in the same write.)
         const commit = client.query('COMMIT');
         commit.catch(() => undefined);
         await settled();
