@@ -62,10 +62,20 @@ const uiPlugins = () => [
  * (`__k`, `__e`, `_sb`, ...): nothing outside this IIFE sees its bundled Preact, so they can be
  * renamed like local variables (about 40 B gzip).
  */
+const OWN_PROPERTIES = new RegExp(
+  `^(?:_[a-zA-Z].*|${[
+    // App: state, fields and what the views call
+    'banner', 'dialog', 'root', 'pageFocus', 'dialogOpener', 'focusNext', 'minor', 'closeDialog', 'decide', 'save', 'saveOptOut',
+    // props and state of the views
+    'app', 'initial', 'entering', 'sel', 'svc', 'box', 'labelledBy', 'closeLabel', 'onClose',
+    // view model (content.ts)
+    'paragraphs', 'asks', 'label', 'servicesLabel',
+  ].join('|')})$`,
+);
 const minifyUI = () =>
   terser({
     compress: { passes: 3, pure_getters: true },
-    mangle: { properties: { regex: /^_[a-zA-Z]/ } },
+    mangle: { properties: { regex: OWN_PROPERTIES, builtins: true } },
     format: { comments: false },
   });
 

@@ -32,7 +32,15 @@ const EDITS = {
     ['getDerivedStateFromProps', /\bnewType\.getDerivedStateFromProps\b/g, 'undefined'],
     ['legacy and optional lifecycles', /\bc\.(?:componentWillMount|componentWillReceiveProps|shouldComponentUpdate|componentWillUpdate|getChildContext|getSnapshotBeforeUpdate)\b/g, 'undefined'],
     ['dangerouslySetInnerHTML', /\bi == 'dangerouslySetInnerHTML'/g, 'false'],
+    ['MathML', /else if \(nodeType == 'math'\) namespace = MATH_NAMESPACE;/, ''],
+    ['<foreignObject>', /nodeType == 'foreignObject' \? XHTML_NAMESPACE : namespace/, 'namespace'],
+    ['<template>', /newVNode\.type == 'template' \? dom\.content : dom/, 'dom'],
+    ['<textarea> defaultValue', /nodeType == 'textarea' && newProps\.defaultValue != NULL\s*\? NULL\s*: /, ''],
+    ['value and checked props', /!\(i == 'value' && 'defaultValue' in newProps\) &&\s*!\(i == 'checked' && 'defaultChecked' in newProps\)/, 'true'],
+    ['value and checked props', /\} else if \(i == 'value'\) \{\s*inputValue = value;\s*\} else if \(i == 'checked'\) \{\s*checked = value;\s*/, ''],
+    ['value and checked props', /\/\/ As above, don't diff props during hydration[^]*?(?=\n\t\}\n\n\treturn dom;)/, ''],
   ],
+  'render.js': [['replaceNode', /export function render\(vnode, parentDom, replaceNode\) \{/, 'export function render(vnode, parentDom) {\n\tlet replaceNode;']],
   'diff/catch-error.js': [['error boundaries', /for \(; \(vnode = vnode\._parent\); \)/, 'for (; false; )']],
   'diff/props.js': [
     ['style', /\bname == 'style'/g, 'false'],
@@ -42,9 +50,10 @@ const EDITS = {
 
 /** What no UI source may use, since the lean build drops it. */
 const DROPPED = [
+  /<(?:textarea|input|select|option|progress|template|foreignObject|math)\b/,
   /\b(?:defaultProps|forceUpdate|contextType|getDerivedStateFromProps|componentWillMount|componentWillReceiveProps|shouldComponentUpdate|componentWillUpdate|getChildContext|getSnapshotBeforeUpdate|getDerivedStateFromError|componentDidCatch|dangerouslySetInnerHTML|createContext|xlinkHref)\b/,
   /\b(?:style|className)=["{]/,
-  /import[^;]*\boptions\b[^;]*from 'preact'/,
+  /import[^;]*\b(?:options|hydrate)\b[^;]*from 'preact'/,
 ];
 
 /** Fails the build when a UI source (under `srcDir`) uses a feature the lean Preact drops. */
