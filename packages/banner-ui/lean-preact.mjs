@@ -16,6 +16,19 @@ const VERSION = '10.29.8';
 const HOOKS = /\boptions\.(?:vnode|_diff|diffed|_render|_commit|unmount|_root|_hydrationMismatch|event|debounceRendering)\b/g;
 
 /**
+ * Hydration (and resuming a suspended subtree, which shares its path): `render` always gets an
+ * empty element of its own, so the `excessDomChildren` and `isHydrating` arguments of the diff
+ * are always null and false. The parameters keep their place under another name, the
+ * assignments go, and every read becomes the constant.
+ */
+const NO_HYDRATION = [
+  ['hydration parameters', /(function \w+\()([^)]*)\)/g, (_, head, params) => `${head}${params.replace(/\b(excessDomChildren|isHydrating)\b/g, '_$1')})`],
+  ['hydration assignments', /^\s*(?:excessDomChildren|isHydrating) =(?!=)[^;]*;/gm, ''],
+  ['hydration reads', /\bexcessDomChildren\b/g, 'NULL'],
+  ['hydration reads', /\bisHydrating\b/g, 'false'],
+];
+
+/**
  * Per file: [what it drops, pattern, replacement]. Component features the UI's classes do not
  * define (lifecycles, context, error boundaries, defaultProps), props it does not pass (`style`,
  * `dangerouslySetInnerHTML`, SVG `xlinkHref`/`className`), and `forceUpdate`, which it never calls.
@@ -26,6 +39,7 @@ const EDITS = {
     ['forceUpdate', /BaseComponent\.prototype\.forceUpdate = function[^]*?\n\};\n/, ''],
     ['debounceRendering', /\|\|\s*prevDebounce != options\.debounceRendering\s*\) \{\s*prevDebounce = options\.debounceRendering;\s*\(prevDebounce \|\| defer\)\(process\);/, ') {\n\t\tdefer(process);'],
   ],
+  'diff/children.js': [NO_HYDRATION[0], NO_HYDRATION[2], NO_HYDRATION[3]],
   'diff/index.js': [
     ['the diff hooks', /if \(\(tmp = options\.(?:_diff|diffed)\)\) tmp\(newVNode\);/g, ''],
     ['contextType', /tmp = newType\.contextType;\s*let provider = tmp && globalContext\[tmp\._id\];\s*let componentContext = tmp\s*\? provider\s*\? provider\.props\.value\s*: tmp\._defaultValue\s*: globalContext;/, 'let provider, componentContext = globalContext;'],
@@ -39,6 +53,7 @@ const EDITS = {
     ['value and checked props', /!\(i == 'value' && 'defaultValue' in newProps\) &&\s*!\(i == 'checked' && 'defaultChecked' in newProps\)/, 'true'],
     ['value and checked props', /\} else if \(i == 'value'\) \{\s*inputValue = value;\s*\} else if \(i == 'checked'\) \{\s*checked = value;\s*/, ''],
     ['value and checked props', /\/\/ As above, don't diff props during hydration[^]*?(?=\n\t\}\n\n\treturn dom;)/, ''],
+    ...NO_HYDRATION,
   ],
   'render.js': [['replaceNode', /export function render\(vnode, parentDom, replaceNode\) \{/, 'export function render(vnode, parentDom) {\n\tlet replaceNode;']],
   'diff/catch-error.js': [['error boundaries', /for \(; \(vnode = vnode\._parent\); \)/, 'for (; false; )']],
