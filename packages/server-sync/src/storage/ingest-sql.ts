@@ -58,11 +58,14 @@ export interface IngestLock {
   /**
    * Returns the rows of these subjects (given in id order; a subject not stored yet gets a fresh
    * row: seq 0, genesis head, no latest decision), locked until commit so no other writer can
-   * move their chain heads, and which of the receipt ids are already stored.
+   * move their chain heads or link them, which of the receipt ids are already stored, and which
+   * of the subjects have an active link.
    */
   lock(tx: SqlExecutor, sortedSubjectIds: readonly string[], receiptIds: readonly string[], nowMs: number): Promise<{
     subjects: SubjectRow[];
     known: string[];
+    /** The subjects with an active link: the only ones whose links a new receipt can change. */
+    linked: string[];
   }>;
 }
 
@@ -121,6 +124,26 @@ function refreshLinks(tx: SqlExecutor, driver: SqlDriver, subjectIds: readonly s
   );
 }
 
+/**
+ * One statement for what an ingest must know besides the chain heads: the receipt ids already
+ * stored (kind `r`) and the subjects with an active link (kind `l`). On PostgreSQL it must run
+ * after the subjects are locked, in a snapshot of its own: a link is only ever created under its
+ * subject's lock, so none can appear between this read and our commit.
+ */
+async function knownAndLinked(driver: SqlDriver, tx: SqlExecutor, subjectIds: readonly string[], receiptIds: readonly string[]): Promise<{ known: string[]; linked: string[] }> {
+  const r = driver.inList('receipt_id', receiptIds);
+  const l = driver.inList('subject_id', subjectIds);
+  const rows = await tx.all<{ kind: string; id: string }>(
+    `SELECT 'r' AS kind, receipt_id AS id FROM receipts WHERE ${r.sql}
+     UNION ALL SELECT DISTINCT 'l', subject_id FROM links WHERE ${l.sql} AND revoked_ms IS NULL`,
+    [...r.params, ...l.params],
+  );
+  const known: string[] = [];
+  const linked: string[] = [];
+  for (const row of rows) (row.kind === 'r' ? known : linked).push(row.id);
+  return { known, linked };
+}
+
 function sqliteLock(driver: SqlDriver): IngestLock {
   return {
     async lock(tx, sortedSubjectIds, receiptIds) {
@@ -133,9 +156,7 @@ function sqliteLock(driver: SqlDriver): IngestLock {
         subject_id: id, seq: 0, head_hash: GENESIS_HASH, latest_receipt_id: null, latest_client_ms: null,
         latest_permits: null, latest_expires_ms: null, latest_policy: null,
       });
-      const ids = driver.inList('receipt_id', receiptIds);
-      const known = await tx.all<{ receipt_id: string }>(`SELECT receipt_id FROM receipts WHERE ${ids.sql}`, ids.params);
-      return { subjects, known: known.map((r) => r.receipt_id) };
+      return { subjects, ...(await knownAndLinked(driver, tx, sortedSubjectIds, receiptIds)) };
     },
   };
 }
@@ -148,19 +169,20 @@ function postgresLock(driver: SqlDriver): IngestLock {
       // 2. lock them all, in id order, so two ingests cannot deadlock; `FOR UPDATE` returns the
       //    latest committed head even when another instance moved it while we waited. (A no-op
       //    upsert would also lock, but writes a new row version of every subject just for that.)
-      // 3. look for duplicates in a snapshot taken after the locks were granted: a concurrent
-      //    ingest of the same receipt id (same subject) has committed by then.
+      // 3. look for duplicates and active links in a snapshot taken after the locks were granted:
+      //    a concurrent ingest of the same receipt id (same subject), or a link of one of these
+      //    subjects, has committed by then.
       const ids = driver.inList('subject_id', sortedSubjectIds);
-      const [, subjects, known] = await Promise.all([
+      const [, subjects, rest] = await Promise.all([
         driver.insertRows(
           tx, 'INSERT INTO subjects (subject_id, seq, head_hash, created_ms)', 4,
           sortedSubjectIds.map((id) => [id, 0, GENESIS_HASH, nowMs]),
           'ON CONFLICT (subject_id) DO NOTHING',
         ),
         tx.all<SubjectRow>(`SELECT ${SUBJECT_COLUMNS} FROM subjects WHERE ${ids.sql} ORDER BY subject_id FOR UPDATE`, ids.params),
-        tx.all<{ receipt_id: string }>('SELECT receipt_id FROM receipts WHERE receipt_id = ANY(?)', [receiptIds]),
+        knownAndLinked(driver, tx, sortedSubjectIds, receiptIds),
       ]);
-      return { subjects, known: known.map((r) => r.receipt_id) };
+      return { subjects, ...rest };
     },
   };
 }

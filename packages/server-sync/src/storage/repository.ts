@@ -210,8 +210,11 @@ export function createRepository(driver: SqlDriver, keys: Keyring): Storage {
 
       // Links follow the new latest receipt in the same commit: revoked when it no longer permits,
       // otherwise carried to its expiry and policy version.
+      // Only subjects with an active link need either (none can be linked before we commit).
+      const linked = new Set(locked.linked);
       const byReason = new Map<LinkRevocationReason, string[]>();
       for (const id of [...latestChanged].sort()) {
+        if (!linked.has(id)) continue;
         const s = subjects.get(id) as SubjectRow;
         const refusal = refusalOf(latestOf(s) as LatestConsent, ctx.now, ctx.policyVersion);
         if (refusal) {
