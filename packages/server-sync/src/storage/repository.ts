@@ -156,12 +156,15 @@ export function createRepository(driver: SqlDriver, keys: Keyring): Storage {
     if (!batch.length) return [];
     const nowMs = ctx.now.getTime();
     const serverTime = iso(nowMs);
+    // Everything that does not depend on the chain heads is computed before the subjects are
+    // locked: other commits wait on those locks for as long as this one holds them.
+    const bodies = batch.map((p) => canonicalReceiptJson(p.receipt));
+    const subjectIds = [...new Set(batch.map((p) => p.receipt.subjectId))].sort();
+    const receiptIds = [...new Set(batch.map((p) => p.receipt.receiptId))];
     return driver.transaction(async (tx) => {
       // Lock first, then look for duplicates: a concurrent ingest of the same receipt id (another
       // instance) has committed by the time our lock is granted.
-      const locked = await lockForIngest.lock(
-        tx, [...new Set(batch.map((p) => p.receipt.subjectId))].sort(), [...new Set(batch.map((p) => p.receipt.receiptId))], nowMs,
-      );
+      const locked = await lockForIngest.lock(tx, subjectIds, receiptIds, nowMs);
       const subjects = new Map(locked.subjects.map((s) => [s.subject_id, s]));
       const known = new Set(locked.known);
 
@@ -170,7 +173,7 @@ export function createRepository(driver: SqlDriver, keys: Keyring): Storage {
       const notices = new Map<string, { language: string; text: string }>();
       const touched = new Set<string>();
       const latestChanged = new Set<string>();
-      for (const p of batch) {
+      for (const [i, p] of batch.entries()) {
         const r = p.receipt;
         if (known.has(r.receiptId)) {
           statuses.push('duplicate');
@@ -180,7 +183,7 @@ export function createRepository(driver: SqlDriver, keys: Keyring): Storage {
         statuses.push('accepted');
         const s = subjects.get(r.subjectId);
         if (!s) throw new Error(`subject row missing after lock: ${r.subjectId}`);
-        const body = canonicalReceiptJson(r);
+        const body = bodies[i] as string;
         const sealed = seal(keys, r, s.seq + 1, serverTime, s.head_hash, body);
         writes.receipts.push({
           receipt_id: r.receiptId, subject_id: r.subjectId, seq: sealed.seq, server_ms: nowMs, body, notice_hash: r.notice.hash ?? '',
