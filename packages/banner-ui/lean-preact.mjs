@@ -37,6 +37,8 @@ const EDITS = {
   'create-element.js': [['defaultProps', /\btype\.defaultProps\b/g, 'undefined']],
   'component.js': [
     ['forceUpdate', /BaseComponent\.prototype\.forceUpdate = function[^]*?\n\};\n/, ''],
+    ['setState(function)', /\btypeof update == 'function'/, 'false'],
+    ['setState callbacks', /if \(callback\) \{(?=\s*this\._stateCallbacks\.push\(callback\);)/, 'if (false) {'],
     ['debounceRendering', /\|\|\s*prevDebounce != options\.debounceRendering\s*\) \{\s*prevDebounce = options\.debounceRendering;\s*\(prevDebounce \|\| defer\)\(process\);/, ') {\n\t\tdefer(process);'],
   ],
   'diff/children.js': [NO_HYDRATION[0], NO_HYDRATION[2], NO_HYDRATION[3]],
@@ -54,11 +56,13 @@ const EDITS = {
     ['value and checked props', /\} else if \(i == 'value'\) \{\s*inputValue = value;\s*\} else if \(i == 'checked'\) \{\s*checked = value;\s*/, ''],
     ['value and checked props', /\/\/ As above, don't diff props during hydration[^]*?(?=\n\t\}\n\n\treturn dom;)/, ''],
     ...NO_HYDRATION,
+    ['function refs', /if \(typeof ref == 'function'\) \{/, 'if (false) {'],
   ],
   'render.js': [['replaceNode', /export function render\(vnode, parentDom, replaceNode\) \{/, 'export function render(vnode, parentDom) {\n\tlet replaceNode;']],
   'diff/catch-error.js': [['error boundaries', /for \(; \(vnode = vnode\._parent\); \)/, 'for (; false; )']],
   'diff/props.js': [
     ['style', /\bname == 'style'/g, 'false'],
+    ['capture-phase handlers', /useCapture = name != \(name = name\.replace\(CAPTURE_REGEX, '\$1'\)\);/, 'useCapture = false;'],
     ['SVG prop aliases', /name = name\.replace\(\/xlink\(H\|:h\)\/, 'h'\)\.replace\(\/sName\$\/, 's'\);/g, ''],
   ],
 };
@@ -68,6 +72,9 @@ const DROPPED = [
   /<(?:textarea|input|select|option|progress|template|foreignObject|math)\b/,
   /\b(?:defaultProps|forceUpdate|contextType|getDerivedStateFromProps|componentWillMount|componentWillReceiveProps|shouldComponentUpdate|componentWillUpdate|getChildContext|getSnapshotBeforeUpdate|getDerivedStateFromError|componentDidCatch|dangerouslySetInnerHTML|createContext|xlinkHref)\b/,
   /\b(?:style|className)=["{]/,
+  /\bon[A-Z]\w*Capture=/,
+  /\bref=\{\s*(?:\(|\w+\s*=>|function\b)/,
+  /\bsetState\(\s*(?:\(|\w+\s*=>|function\b)/,
   /import[^;]*\b(?:options|hydrate)\b[^;]*from 'preact'/,
 ];
 
