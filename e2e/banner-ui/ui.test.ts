@@ -2,6 +2,7 @@
  * The built UI in real Chromium, loaded by the real `assent.js` under a strict nonce CSP:
  * axe-core WCAG 2.1 A + AA, keyboard use, switch states in the accessibility tree, lazy loading.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { axeViolations, axSwitches, focused } from './a11y.js';
@@ -32,6 +33,12 @@ async function visit(query: string, init?: () => void): Promise<Page> {
   ({ page, errors } = await openPage(browser, `${site.url}/?${query}`, init));
   return page;
 }
+
+describe('assent-ui.js', () => {
+  it('never writes HTML: its bundled Preact has no innerHTML path (texts can only become text nodes)', () => {
+    expect(readFileSync('packages/banner-ui/dist/assent-ui.js', 'utf8')).not.toMatch(/innerHTML|insertAdjacentHTML|outerHTML/);
+  });
+});
 
 const gpcOn = () => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true });
 

@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
 const preactDir = dirname(require.resolve('preact/package.json'));
-const preactSrc = join(preactDir, 'src');
+export const preactSrc = join(preactDir, 'src');
 const VERSION = '10.29.8';
 
 /** Option hooks only add-ons set (devtools, hooks, compat, debug); nothing sets them here. */
