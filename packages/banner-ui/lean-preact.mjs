@@ -57,6 +57,11 @@ const EDITS = {
     ['value and checked props', /\/\/ As above, don't diff props during hydration[^]*?(?=\n\t\}\n\n\treturn dom;)/, ''],
     ...NO_HYDRATION,
     ['function refs', /if \(typeof ref == 'function'\) \{/, 'if (false) {'],
+    // What only error boundaries, forceUpdate and suspended hydration read or set.
+    ['error boundary state', /clearProcessingException = c\._processingException = c\._pendingError;/, ''],
+    ['forced updates', /if \(!e\.then\) markAsForce\(newVNode\);|c\._force = false;/g, ''],
+    ['suspended subtrees', /\boldVNode\._flags & MODE_SUSPENDED\b/, 'false'],
+    ['suspended subtrees', /\bnewVNode\._flags & MODE_SUSPENDED \? undefined : oldDom\b/, 'oldDom'],
   ],
   'render.js': [['replaceNode', /export function render\(vnode, parentDom, replaceNode\) \{/, 'export function render(vnode, parentDom) {\n\tlet replaceNode;']],
   'diff/catch-error.js': [['error boundaries', /for \(; \(vnode = vnode\._parent\); \)/, 'for (; false; )']],
