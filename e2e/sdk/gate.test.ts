@@ -192,6 +192,25 @@ describe('decisions', () => {
   });
 });
 
+describe('placeholders', () => {
+  it('stand in for blocked embeds, except those that opt out and 1×1 pixels', async () => {
+    await browser.context.clearCookies();
+    const v = (h: string) => tp.vendorUrl(h);
+    site.pages.set('/placeholders', {
+      body: `${assentTag(config(), { 'data-assent-region': 'GB' })}
+        <iframe title="shown" data-assent-category="functional" data-assent-service="vidhost" data-src="${v('video.localhost')}/embed?n=1"></iframe>
+        <iframe title="opted out" data-assent-placeholder="none" data-assent-category="functional" data-assent-service="vidhost" data-src="${v('video.localhost')}/embed?n=2"></iframe>
+        <img alt="" width="1" height="1" data-assent-category="advertising" data-assent-service="adnet" data-src="${v('ads.localhost')}/px.gif">
+        <img alt="banner ad" width="300" height="50" data-assent-category="advertising" data-assent-service="adnet" data-src="${v('ads.localhost')}/px.gif?n=3">`,
+    });
+    const w = await openGated('/placeholders');
+    await expect.poll(() => w.page.getByRole('group').count()).toBe(2);
+    expect(await w.page.getByRole('group', { name: 'VidHost' }).count()).toBe(1);
+    expect(await w.page.getByRole('group', { name: 'AdNet Ltd.' }).count()).toBe(1);
+    await w.page.close();
+  });
+});
+
 describe('documented limits', () => {
   it('without interceptNetwork, fetch and CSS url() toward a service host are not held (as the README says)', async () => {
     await browser.context.clearCookies();

@@ -6,7 +6,7 @@
 import { parseConfig } from './config/parse.js';
 import type { SiteConfig, SiteConfigInput } from './config/types.js';
 import { deleteServiceCookies, createGate, type Gate } from './gate/index.js';
-import { renderPlaceholder } from './gate/placeholder.js';
+import { placeholderFor } from './gate/placeholder.js';
 import { consentLanguage } from './i18n/language.js';
 import { embedLabels } from './embed/labels.js';
 import { fetchRegion } from './policy/region-endpoint.js';
@@ -130,8 +130,8 @@ export function startConsent(
         source: opts.source ?? source,
         gpc: signals.gpc,
         dnt: signals.dnt,
-        location: win?.location ?? { origin: '', pathname: '' },
-        userAgent: win?.navigator.userAgent ?? '',
+        location: win.location,
+        userAgent: win.navigator.userAgent,
         now: now(),
       });
       next = { ...next, receiptId: receipt.receiptId };
@@ -259,8 +259,12 @@ export function startConsent(
   gate?.configure(config, {
     allows: instance.allows,
     grant: (c) => instance.set(currentChoices({ [c]: true }), { method: 'custom' }),
-    placeholder: (provider, category, on) =>
-      doc && renderPlaceholder(doc, embedLabels(language(), config.texts[language()]), provider, category, on),
+    placeholder: (el, category, loadOnce) =>
+      doc &&
+      placeholderFor(doc, embedLabels(language(), config.texts[language()]), el, category, config.services, {
+        loadOnce,
+        allow: () => gate?.grant(category),
+      }),
   });
 
   // Starts after `instance` exists: without a region lookup this runs synchronously, so a

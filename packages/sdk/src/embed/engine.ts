@@ -45,7 +45,6 @@ export interface Engine {
   start(options: EngineStart): EngineStarted;
 }
 
-const isArguments = (e: unknown): e is IArguments => Object.prototype.toString.call(e) === '[object Arguments]';
 const stateOf = (r: ConsentRecord) => ({ categories: r.categories, services: r.services });
 
 /**
@@ -88,7 +87,8 @@ function snapshotOf(consent: Consent, page: PageInputs): Snapshot | null {
     gpc: consent.gpc,
     decisions: consent.get(),
     services: consent.services(),
-    dataLayer: rec.dataLayer.map((e) => (isArguments(e) ? [...e] : (e as Record<string, unknown>))),
+    // What was recorded: gtag commands (`arguments` objects, which have a length) and event objects.
+    dataLayer: rec.dataLayer.map((e) => ('length' in (e as object) ? [...(e as IArguments)] : (e as Record<string, unknown>))),
     widget: widgetLabels(consent),
   };
 }

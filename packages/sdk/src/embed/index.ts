@@ -54,7 +54,8 @@ async function loadConfigText(): Promise<string> {
   const src = attr('config');
   if (!src) throw new Error('data-assent-config is missing');
   if (src.trim().startsWith('{')) return src;
-  const res = await fetch(new URL(src, doc.baseURI), { credentials: 'same-origin' });
+  // Resolved against the page and sent with same-origin credentials: fetch's defaults.
+  const res = await fetch(src);
   if (!res.ok) throw new Error(`config ${src} answered ${res.status}`);
   return res.text();
 }

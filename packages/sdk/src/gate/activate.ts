@@ -10,7 +10,7 @@ export const ACTIVE = 'data-assent-active';
 
 function cloneScript(doc: Document, held: HTMLScriptElement): HTMLScriptElement {
   const s = doc.createElement('script');
-  for (const a of Array.from(held.attributes)) if (a.name !== 'type' && a.name !== 'nonce') s.setAttribute(a.name, a.value);
+  for (const { name, value } of held.attributes) if (name !== 'type' && name !== 'nonce') s.setAttribute(name, value);
   const type = held.getAttribute('data-assent-type');
   if (type) s.type = type;
   // Browsers hide the nonce attribute after parsing; the property keeps it.
@@ -21,15 +21,16 @@ function cloneScript(doc: Document, held: HTMLScriptElement): HTMLScriptElement 
   return s;
 }
 
+/** Settles when the script has run or failed to load. */
 const loaded = (s: HTMLScriptElement) =>
-  new Promise<void>((resolve) => {
-    s.addEventListener('load', () => resolve());
-    s.addEventListener('error', () => resolve());
+  new Promise((resolve) => {
+    s.addEventListener('load', resolve);
+    s.addEventListener('error', resolve);
   });
 
 /** Activates scripts in order; resolves when the last has run. */
 export async function activateScripts(doc: Document, scripts: HTMLScriptElement[]): Promise<void> {
-  let pending: Promise<void>[] = [];
+  let pending: Promise<unknown>[] = [];
   for (const held of scripts) {
     if (!held.isConnected) continue;
     const live = cloneScript(doc, held);

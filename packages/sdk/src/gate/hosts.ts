@@ -8,20 +8,20 @@ function hostMatches(pattern: string, url: URL): boolean {
   return target === p;
 }
 
-/**
- * The configured service a URL loads from, or `undefined`. Malformed URLs and non-http(s)
- * schemes match nothing and never throw.
- */
-export function serviceForUrl(raw: string | null | undefined, base: string, services: readonly ServiceConfig[]): ServiceConfig | undefined {
-  if (!raw) return undefined;
-  let url: URL;
+/** `raw` resolved against `base` when it is an http(s) URL; malformed URLs and other schemes give `undefined`, never a throw. */
+export function httpUrl(raw: string | null | undefined, base: string): URL | undefined {
   try {
-    url = new URL(raw, base);
+    const url = new URL(raw!, base);
+    return raw && /^https?:$/.test(url.protocol) ? url : undefined;
   } catch {
     return undefined;
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-  return services.find((s) => s.hosts.some((h) => hostMatches(h, url)));
+}
+
+/** The configured service an http(s) URL loads from, or `undefined`. */
+export function serviceForUrl(raw: string | null | undefined, base: string, services: readonly ServiceConfig[]): ServiceConfig | undefined {
+  const url = httpUrl(raw, base);
+  return url && services.find((s) => s.hosts.some((h) => hostMatches(h, url)));
 }
 
 /** Converts a cookie name with `*` wildcards to an anchored pattern. */

@@ -7,8 +7,7 @@ import type { SiteConfig } from '../config/types.js';
 import { OPTIONAL_CATEGORIES, type OptionalCategory } from '../schema/receipt.js';
 import { ACTIVE, activateMedia, activateScripts } from './activate.js';
 import { installGuard, installNetworkGuard } from './guard.js';
-import { serviceForUrl } from './hosts.js';
-import type { PlaceholderActions } from './placeholder.js';
+import { httpUrl, serviceForUrl } from './hosts.js';
 
 export { deleteServiceCookies } from './cookies.js';
 
@@ -18,10 +17,11 @@ export interface GateHost {
   /** "Allow <category>" on a placeholder: the visitor grants the category. */
   grant(category: OptionalCategory): void;
   /**
-   * Draws the stand-in for a blocked embed, or returns `undefined` when it cannot yet (the
-   * script tag's fast path has no labels; it loads the engine, whose refresh draws it).
+   * Puts a stand-in before a blocked embed (see `placeholderFor`) whose "Load once" calls
+   * `loadOnce`, and returns it; or returns `undefined` when there is none (the embed opts out,
+   * or the script tag's fast path has no labels yet: it loads the engine, whose refresh draws it).
    */
-  placeholder(provider: string, category: OptionalCategory, on: PlaceholderActions): HTMLElement | undefined;
+  placeholder(el: HTMLElement, category: OptionalCategory, loadOnce: () => void): HTMLElement | undefined;
 }
 
 /** A gate installed on a page. */
@@ -70,14 +70,10 @@ export function createGate(win: Window & typeof globalThis): Gate {
   const classifier = {
     blocked(url: string) {
       if (!mentions(url)) return undefined;
+      // Before the config arrives every cross-origin URL is suspect: hold it, decide later.
       if (!config) {
-        // Before the config arrives every cross-origin URL is suspect: hold it, decide later.
-        try {
-          const u = new URL(url, doc.baseURI);
-          return u.origin !== win.location.origin && /^https?:$/.test(u.protocol) ? { id: '', category: 'pending' } : undefined;
-        } catch {
-          return undefined;
-        }
+        const u = httpUrl(url, doc.baseURI);
+        return u && u.origin !== win.location.origin ? { id: '', category: 'pending' } : undefined;
       }
       const svc = serviceOf(url);
       return svc && !host?.allows(svc.category, svc.id) ? svc : undefined;
@@ -106,6 +102,14 @@ export function createGate(win: Window & typeof globalThis): Gate {
   }
 
   let running: Promise<void> = Promise.resolve();
+  // The stand-in drawn for each blocked embed, removed when the embed activates.
+  const placeholders = new WeakMap<Element, HTMLElement>();
+  /** Activates a held iframe or image, in place of its stand-in. */
+  const release = (el: Element) => {
+    detached.delete(el);
+    placeholders.get(el)?.remove();
+    activateMedia(el as HTMLIFrameElement | HTMLImageElement);
+  };
 
   async function refresh(): Promise<void> {
     const scripts: HTMLScriptElement[] = [];
@@ -115,42 +119,15 @@ export function createGate(win: Window & typeof globalThis): Gate {
       if (el.localName === 'script') {
         if (ok) scripts.push(el as HTMLScriptElement);
       } else if (!ok) {
-        if (el.isConnected && config) ensurePlaceholder(el as HTMLElement);
-      } else if (el.hasAttribute('data-src') || el.hasAttribute('data-srcset')) {
-        detached.delete(el);
-        placeholders.get(el)?.remove();
-        activateMedia(el as HTMLIFrameElement | HTMLImageElement);
-      }
+        const category = el.getAttribute(CATEGORY);
+        if (el.isConnected && config && isCategory(category) && !placeholders.has(el)) {
+          const ph = host?.placeholder(el as HTMLElement, category, () => release(el));
+          if (ph) placeholders.set(el, ph);
+        }
+      } else if (el.hasAttribute('data-src') || el.hasAttribute('data-srcset')) release(el);
     }
     // Scripts activate one batch at a time so a later refresh never overtakes an earlier one.
     return (running = running.then(() => activateScripts(doc, scripts)));
-  }
-
-  const placeholders = new WeakMap<Element, HTMLElement>();
-
-  function ensurePlaceholder(el: HTMLElement): void {
-    const category = el.getAttribute(CATEGORY);
-    if (!isCategory(category) || placeholders.has(el) || el.getAttribute('data-assent-placeholder') === 'none') return;
-    if (el.localName === 'img' && (el.getAttribute('width') === '1' || el.getAttribute('height') === '1')) return;
-    let provider = config?.services.find((s) => s.id === el.getAttribute(SERVICE))?.provider;
-    try {
-      provider ??= new URL(el.getAttribute('data-src') ?? '', doc.baseURI).hostname;
-    } catch {
-      provider = '?';
-    }
-    const ph = host?.placeholder(provider, category, {
-      loadOnce: () => {
-        ph?.remove();
-        placeholders.delete(el);
-        activateMedia(el as HTMLIFrameElement | HTMLImageElement);
-      },
-      // The owner at click time: the script tag's engine may have taken over since.
-      allow: () => host?.grant(category),
-    });
-    if (!ph) return;
-    placeholders.set(el, ph);
-    el.hidden = true;
-    el.before(ph);
   }
 
   // Elements parsed after assent.js ran are found once the document is parsed.
