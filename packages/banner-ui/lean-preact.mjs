@@ -68,6 +68,8 @@ const EDITS = {
   'diff/props.js': [
     ['style', /\bname == 'style'/g, 'false'],
     ['capture-phase handlers', /useCapture = name != \(name = name\.replace\(CAPTURE_REGEX, '\$1'\)\);/, 'useCapture = false;'],
+    ['attribute-only props the UI never passes', /\s*name != '(?:list|form|download|rowSpan|colSpan|popover)' &&/g, ''],
+    ['attribute-only props the UI never passes', /name == 'popover' && value == true \? '' : value/, 'value'],
     ['SVG prop aliases', /name = name\.replace\(\/xlink\(H\|:h\)\/, 'h'\)\.replace\(\/sName\$\/, 's'\);/g, ''],
   ],
 };
@@ -78,6 +80,7 @@ const DROPPED = [
   /\b(?:defaultProps|forceUpdate|contextType|getDerivedStateFromProps|componentWillMount|componentWillReceiveProps|shouldComponentUpdate|componentWillUpdate|getChildContext|getSnapshotBeforeUpdate|getDerivedStateFromError|componentDidCatch|dangerouslySetInnerHTML|createContext|xlinkHref)\b/,
   /\b(?:style|className)=["{]/,
   /\bon[A-Z]\w*Capture=/,
+  /\b(?:list|form|download|rowSpan|colSpan|popover)=/,
   /\bref=\{\s*(?:\(|\w+\s*=>|function\b)/,
   /\bsetState\(\s*(?:\(|\w+\s*=>|function\b)/,
   /import[^;]*\b(?:options|hydrate)\b[^;]*from 'preact'/,

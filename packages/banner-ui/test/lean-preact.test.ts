@@ -45,6 +45,7 @@ describe('the lean Preact of assent-ui.js', () => {
     ['a form control', 'export const X = () => <input value="1" />;'],
     ['a function ref', 'export const X = () => <p ref={(el) => el} />;'],
     ['a setState updater', 'class X { go() { this.setState((s) => s); } }'],
+    ['an attribute-only prop', 'export const X = () => <a download="file.txt" />;'],
     ['a capture-phase handler', 'export const X = () => <p onClickCapture={() => {}} />;'],
     ['a dropped lifecycle', 'class X { shouldComponentUpdate() { return true; } }'],
     ["Preact's options", "import { options } from 'preact';"],
