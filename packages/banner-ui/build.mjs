@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { transform } from 'esbuild';
 import terser from '@rollup/plugin-terser';
 import { browserPlugins, minify } from '../../scripts/rollup-plugins.mjs';
-import { leanPreact } from './lean-preact.mjs';
+import { leanPreact, quietPreactCycles } from './lean-preact.mjs';
 
 const LANGUAGES = ['en', 'fr', 'fr-CA', 'es', 'pt-BR', 'de', 'it', 'nl', 'ja', 'ko', 'vi', 'th', 'id', 'ms', 'ar'];
 const dir = 'packages/banner-ui';
@@ -46,7 +46,9 @@ const languageEntry = (lang) => ({
  */
 const classicJsx = {
   name: 'assent-classic-jsx',
-  transform: (code, id) => (/banner-ui\/src\/.*\.tsx$/.test(id) ? `import { h as $h, Fragment as $F } from 'preact';\n${code}` : null),
+  // Appended, not prepended (imports are hoisted): no line moves, so the source map stays exact.
+  transform: (code, id) =>
+    /banner-ui\/src\/.*\.tsx$/.test(id) ? { code: `${code}\nimport { h as $h, Fragment as $F } from 'preact';`, map: null } : null,
 };
 const uiPlugins = () => [
   classicJsx,
@@ -86,6 +88,7 @@ export default [
     input: `${dir}/src/iife.ts`,
     output: { file: `${dir}/dist/assent-ui.js`, format: 'iife', plugins: [minifyUI()] },
     plugins: [leanPreact(`${dir}/src`), ...uiPlugins()],
+    onwarn: quietPreactCycles,
   },
   ...LANGUAGES.map((lang) => ({
     input: `\0lang:${lang}`,

@@ -13,3 +13,6 @@ export function leanPreact(srcDir: string): LeanPreactPlugin;
 
 /** Absolute path of Preact's `src` folder, the sources the plugin edits. */
 export const preactSrc: string;
+
+/** Rollup `onwarn` that drops the circular-import warnings of Preact's own sources. */
+export function quietPreactCycles(warning: { code?: string; ids?: string[] }, warn: (w: unknown) => void): void;

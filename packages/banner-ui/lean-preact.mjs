@@ -1,8 +1,10 @@
 // Build helper of assent-ui.js: Preact from its own ES sources (shipped in the npm package), with
-// the features this UI never uses turned into constants so terser drops their code. Each edit is
-// a rewrite of one expression to `undefined`/`false`, never new logic; the build fails when an
-// edit no longer matches (a Preact upgrade) or when a UI source starts using a dropped feature.
-// Only the script-tag bundle uses this: tests and the npm build run the unmodified Preact.
+// the code of features this UI never uses made unreachable, so terser drops it. An edit only
+// removes a statement or replaces an expression by the constant it always is in this UI (a hook
+// nobody sets, a lifecycle no component defines, a prop no element gets); it adds no logic. The
+// build fails when an edit no longer matches (a Preact upgrade) or when a UI source starts using a
+// dropped feature (see DROPPED). Only the script-tag bundle uses it: the component tests and the
+// npm build run the unmodified Preact, e2e/banner-ui runs this one.
 import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -29,9 +31,11 @@ const NO_HYDRATION = [
 ];
 
 /**
- * Per file: [what it drops, pattern, replacement]. Component features the UI's classes do not
- * define (lifecycles, context, error boundaries, defaultProps), props it does not pass (`style`,
- * `dangerouslySetInnerHTML`, SVG `xlinkHref`/`className`), and `forceUpdate`, which it never calls.
+ * Per file: [what it drops, pattern, replacement]. Component features the UI's classes do not use
+ * (lifecycles, context, error boundaries, defaultProps, forceUpdate, setState updaters and
+ * callbacks, function refs), props and elements it does not render (`style`,
+ * `dangerouslySetInnerHTML`, form controls, MathML, `<template>`, capture-phase handlers, SVG
+ * aliases, attribute-only props) and hydration.
  */
 const EDITS = {
   'create-element.js': [['defaultProps', /\btype\.defaultProps\b/g, 'undefined']],
@@ -95,6 +99,12 @@ function checkSources(srcDir) {
     const used = DROPPED.map((re) => text.match(re)?.[0]).filter(Boolean);
     if (used.length) throw new Error(`lean-preact: ${file} uses ${used.join(', ')}, which assent-ui.js drops from Preact`);
   }
+}
+
+/** Rollup `onwarn`: Preact's sources import each other in cycles (diff <-> component), as its own build does. */
+export function quietPreactCycles(warning, warn) {
+  if (warning.code === 'CIRCULAR_DEPENDENCY' && warning.ids?.every((id) => id.startsWith(preactSrc))) return;
+  warn(warning);
 }
 
 /** Resolves `preact` to its sources and applies {@link EDITS}; `srcDir` is the UI's source folder. */
