@@ -27,7 +27,8 @@ const config = {
 const ROUTES = [
   'appendChild', 'insertBefore', 'replaceChild', 'append', 'prepend', 'before', 'after', 'replaceWith',
   'insertAdjacentElement', 'fragment', 'nested', 'innerHTML', 'outerHTML', 'insertAdjacentHTML',
-  'setAttribute-src', 'setAttribute-srcset', 'img.src', 'iframe.src', 'script.src',
+  'setAttribute-src', 'setAttribute-srcset', 'img.src', 'iframe.src', 'script.src', 'encoded-host', 'split-host',
+  'entity-host-html', 'encoded-host-html',
 ];
 
 /** Runs in the page: inserts through every route. */
@@ -74,6 +75,11 @@ function insertAll(ads: string): void {
   const s = document.createElement('script');
   document.head.appendChild(s);
   s.src = url('script.src');
+  // Spellings the URL parser turns into the service's host: a percent-encoded dot, a line break.
+  box.appendChild(img()).src = url('encoded-host').replace('ads.localhost', 'ads%2Elocalhost');
+  box.appendChild(img()).src = url('split-host').replace('ads.localhost', 'ads.local\nhost');
+  box.insertAdjacentHTML('beforeend', tag('entity-host-html').replace('ads.localhost', 'ads&#46;localhost'));
+  box.insertAdjacentHTML('beforeend', tag('encoded-host-html').replace('ads.localhost', 'ads%2Elocalhost'));
 }
 
 const routesSeen = () =>

@@ -258,12 +258,12 @@ export function startConsent(
   };
   gate?.configure(config, {
     allows: instance.allows,
-    grant: (c) => instance.set(currentChoices({ [c]: true }), { method: 'custom' }),
     placeholder: (el, category, loadOnce) =>
       doc &&
       placeholderFor(doc, embedLabels(language(), config.texts[language()]), el, category, config.services, {
         loadOnce,
-        allow: () => gate?.grant(category),
+        // "Allow <category>": this instance is the gate's last owner, so it decides.
+        allow: () => instance.set(currentChoices({ [category]: true }), { method: 'custom' }),
       }),
   });
 

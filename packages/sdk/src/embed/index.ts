@@ -107,8 +107,7 @@ async function boot(): Promise<void> {
   if (snap) {
     facade.show(snap);
     // Placeholders need the engine's labels: a page with a blocked embed loads it.
-    const later = (then?: () => void) => void engine().then(then, report);
-    gate.configure(snap.config, { allows: api.allows, grant: (c) => later(() => gate.grant(c)), placeholder: () => later() });
+    gate.configure(snap.config, { allows: api.allows, placeholder: () => void engine().catch(report) });
     widget = () => snap!.widget;
   } else {
     // No consent cookie: this visitor will be asked, so fetch the UI beside the engine, not after it.

@@ -24,8 +24,6 @@ export interface Classifier {
   blocked(url: string): Holder | undefined;
   /** Called when an element was held, so the gate can release it later. */
   held(el: Element): void;
-  /** Cheap pre-check: could this HTML reference a blocked host at all? */
-  mentions(html: string): boolean;
 }
 
 type Win = Window & typeof globalThis;
@@ -51,7 +49,7 @@ const patcher =
 const undo = (restore: Restore) => () => restore.splice(0).reverse().forEach((f) => f());
 
 /** Installs the guard on a window. Returns a function that restores every patched method. */
-export function installGuard(win: Win, { blocked, held, mentions }: Classifier): () => void {
+export function installGuard(win: Win, { blocked, held }: Classifier): () => void {
   const restore: Restore = [];
   const patch = patcher(restore);
   const proto = win.Element.prototype;
@@ -107,10 +105,11 @@ export function installGuard(win: Win, { blocked, held, mentions }: Classifier):
     for (const name of ['appendChild', 'insertBefore', 'replaceChild', 'append', 'prepend', 'before', 'after', 'replaceWith', 'insertAdjacentElement'])
       patch(target, name, inserting);
 
-  // Parsed HTML: parse into an inert template (the patched setter passes a template's HTML
-  // through as it is), hold what it contains, then insert that.
+  // Parsed HTML with an iframe or image: parse into an inert template (the patched setter passes
+  // a template's HTML through as it is), hold what it contains, then insert that. Any such HTML:
+  // what a URL's text says (entities, percent-encoding, line breaks) is not what it loads.
   const sanitize = (html: unknown): unknown => {
-    if (typeof html !== 'string' || !/<(?:iframe|img)/i.test(html) || !mentions(html)) return html;
+    if (typeof html !== 'string' || !/<(?:iframe|img)/i.test(html)) return html;
     const t = win.document.createElement('template');
     t.innerHTML = html;
     holdTree(t.content, false);

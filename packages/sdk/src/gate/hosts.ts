@@ -18,10 +18,14 @@ export function httpUrl(raw: string | null | undefined, base: string): URL | und
   }
 }
 
+/** The configured service a parsed URL loads from, or `undefined`. */
+export const serviceAt = (url: URL, services: readonly ServiceConfig[]): ServiceConfig | undefined =>
+  services.find((s) => s.hosts.some((h) => hostMatches(h, url)));
+
 /** The configured service an http(s) URL loads from, or `undefined`. */
 export function serviceForUrl(raw: string | null | undefined, base: string, services: readonly ServiceConfig[]): ServiceConfig | undefined {
   const url = httpUrl(raw, base);
-  return url && services.find((s) => s.hosts.some((h) => hostMatches(h, url)));
+  return url && serviceAt(url, services);
 }
 
 /** Converts a cookie name with `*` wildcards to an anchored pattern. */

@@ -7,15 +7,13 @@ import type { SiteConfig } from '../config/types.js';
 import { OPTIONAL_CATEGORIES, type OptionalCategory } from '../schema/receipt.js';
 import { ACTIVE, activateMedia, activateScripts } from './activate.js';
 import { installGuard, installNetworkGuard } from './guard.js';
-import { httpUrl, serviceForUrl } from './hosts.js';
+import { httpUrl, serviceAt, serviceForUrl } from './hosts.js';
 
 export { deleteServiceCookies } from './cookies.js';
 
 /** What the gate asks its owner. */
 export interface GateHost {
   allows(category: OptionalCategory, serviceId?: string): boolean;
-  /** "Allow <category>" on a placeholder: the visitor grants the category. */
-  grant(category: OptionalCategory): void;
   /**
    * Puts a stand-in before a blocked embed (see `placeholderFor`) whose "Load once" calls
    * `loadOnce`, and returns it; or returns `undefined` when there is none (the embed opts out,
@@ -33,8 +31,6 @@ export interface Gate {
    * and image inserted by page code is held, and released (or kept) once the config says.
    */
   configure(config: SiteConfig, host: GateHost): void;
-  /** Asks the current owner to grant a category (a placeholder's "Allow" button). */
-  grant(category: OptionalCategory): void;
   destroy(): void;
 }
 
@@ -57,31 +53,20 @@ export function createGate(win: Window & typeof globalThis): Gate {
     warned.add(msg);
     return false;
   };
-  const serviceOf = (url: string | null) => serviceForUrl(url, doc.baseURI, config!.services);
-
-  /** Cheap pre-check before parsing URLs: does the text name a service host at all? */
-  function mentions(text: string): boolean {
-    // Before the config arrives any absolute URL may be third-party.
-    if (!config) return /(?:https?:)?\/\//i.test(text);
-    const lower = text.toLowerCase();
-    return config.services.some((s) => s.hosts.some((h) => lower.includes(h.replace(/^\*\./, '').split(':')[0]!)));
-  }
 
   const classifier = {
+    // Decided on the parsed URL, never on its spelling (an encoded or split host parses the same).
     blocked(url: string) {
-      if (!mentions(url)) return undefined;
+      const u = httpUrl(url, doc.baseURI);
+      if (!u) return undefined;
       // Before the config arrives every cross-origin URL is suspect: hold it, decide later.
-      if (!config) {
-        const u = httpUrl(url, doc.baseURI);
-        return u && u.origin !== win.location.origin ? { id: '', category: 'pending' } : undefined;
-      }
-      const svc = serviceOf(url);
+      if (!config) return u.origin !== win.location.origin ? { id: '', category: 'pending' } : undefined;
+      const svc = serviceAt(u, config.services);
       return svc && !host?.allows(svc.category, svc.id) ? svc : undefined;
     },
     held(el: Element) {
       if (!el.isConnected) detached.add(el);
     },
-    mentions,
   };
   const removeGuard = installGuard(win, classifier);
   let removeNetworkGuard = () => {};
@@ -91,7 +76,7 @@ export function createGate(win: Window & typeof globalThis): Gate {
     let category = el.getAttribute(CATEGORY);
     let service = el.getAttribute(SERVICE) || undefined;
     if (category === 'pending' && config) {
-      const svc = serviceOf(el.getAttribute('src') ?? el.getAttribute('data-src'));
+      const svc = serviceForUrl(el.getAttribute('src') ?? el.getAttribute('data-src'), doc.baseURI, config.services);
       if (!svc) return true;
       el.setAttribute(CATEGORY, (category = svc.category));
       el.setAttribute(SERVICE, (service = svc.id));
@@ -144,7 +129,6 @@ export function createGate(win: Window & typeof globalThis): Gate {
       removeNetworkGuard = c.gate.interceptNetwork ? installNetworkGuard(win, classifier) : () => {};
       void refresh();
     },
-    grant: (category) => host?.grant(category),
     destroy() {
       doc.removeEventListener('DOMContentLoaded', onParsed);
       removeGuard();
