@@ -1,11 +1,12 @@
 import type { ServiceConfig } from '../config/types.js';
 
-/** Whether a host pattern (`ads.example.com`, `*.example.com`, `host:port`) matches a URL. */
+/**
+ * Whether a host pattern (`ads.example.com`, `*.example.com`, `host:port`; lower case, as the
+ * config validator requires) matches a URL. `*.example.com` covers example.com and its subdomains.
+ */
 function hostMatches(pattern: string, url: URL): boolean {
-  const p = pattern.toLowerCase();
-  const target = p.includes(':') ? url.host : url.hostname;
-  if (p.startsWith('*.')) return target === p.slice(2) || target.endsWith(p.slice(1));
-  return target === p;
+  const target = pattern.includes(':') ? url.host : url.hostname;
+  return pattern.startsWith('*.') ? `.${target}`.endsWith(pattern.slice(1)) : target === pattern;
 }
 
 /** `raw` resolved against `base` when it is an http(s) URL; malformed URLs and other schemes give `undefined`, never a throw. */
@@ -21,12 +22,6 @@ export function httpUrl(raw: string | null | undefined, base: string): URL | und
 /** The configured service a parsed URL loads from, or `undefined`. */
 export const serviceAt = (url: URL, services: readonly ServiceConfig[]): ServiceConfig | undefined =>
   services.find((s) => s.hosts.some((h) => hostMatches(h, url)));
-
-/** The configured service an http(s) URL loads from, or `undefined`. */
-export function serviceForUrl(raw: string | null | undefined, base: string, services: readonly ServiceConfig[]): ServiceConfig | undefined {
-  const url = httpUrl(raw, base);
-  return url && serviceAt(url, services);
-}
 
 /** Converts a cookie name with `*` wildcards to an anchored pattern. */
 export function cookiePattern(name: string): RegExp {

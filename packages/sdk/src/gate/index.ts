@@ -7,7 +7,7 @@ import type { SiteConfig } from '../config/types.js';
 import { OPTIONAL_CATEGORIES, type OptionalCategory } from '../schema/receipt.js';
 import { ACTIVE, activateMedia, activateScripts } from './activate.js';
 import { installGuard, installNetworkGuard } from './guard.js';
-import { httpUrl, serviceAt, serviceForUrl } from './hosts.js';
+import { httpUrl, serviceAt } from './hosts.js';
 
 export { deleteServiceCookies } from './cookies.js';
 
@@ -54,15 +54,19 @@ export function createGate(win: Window & typeof globalThis): Gate {
     return false;
   };
 
+  /**
+   * The service a URL loads from, decided on the parsed URL, never on its spelling (an encoded or
+   * split host parses the same). Before the config arrives every cross-origin URL is suspect:
+   * `pending`, held and decided later.
+   */
+  const owner = (url: string | null) => {
+    const u = httpUrl(url, doc.baseURI);
+    return u && (config ? serviceAt(u, config.services) : u.origin !== win.location.origin ? { id: '', category: 'pending' } : undefined);
+  };
   const classifier = {
-    // Decided on the parsed URL, never on its spelling (an encoded or split host parses the same).
     blocked(url: string) {
-      const u = httpUrl(url, doc.baseURI);
-      if (!u) return undefined;
-      // Before the config arrives every cross-origin URL is suspect: hold it, decide later.
-      if (!config) return u.origin !== win.location.origin ? { id: '', category: 'pending' } : undefined;
-      const svc = serviceAt(u, config.services);
-      return svc && !host?.allows(svc.category, svc.id) ? svc : undefined;
+      const svc = owner(url);
+      return svc && !host?.allows(svc.category as OptionalCategory, svc.id) ? svc : undefined;
     },
     held(el: Element) {
       if (!el.isConnected) detached.add(el);
@@ -76,7 +80,7 @@ export function createGate(win: Window & typeof globalThis): Gate {
     let category = el.getAttribute(CATEGORY);
     let service = el.getAttribute(SERVICE) || undefined;
     if (category === 'pending' && config) {
-      const svc = serviceForUrl(el.getAttribute('src') ?? el.getAttribute('data-src'), doc.baseURI, config.services);
+      const svc = owner(el.getAttribute('src') ?? el.getAttribute('data-src'));
       if (!svc) return true;
       el.setAttribute(CATEGORY, (category = svc.category));
       el.setAttribute(SERVICE, (service = svc.id));
