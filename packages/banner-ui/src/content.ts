@@ -53,13 +53,7 @@ export function categories(m: Messages, config: SiteConfig): CategoryView[] {
   return ids.map((id) => {
     const services = config.services
       .filter((s) => s.category === id)
-      .map((s) => ({
-        id: s.id,
-        name: s.name,
-        provider: `${m.provider}: ${s.provider}`,
-        purpose: s.purpose,
-        cookies: s.cookies,
-      }));
+      .map((s) => ({ ...s, provider: `${m.provider}: ${s.provider}` }));
     return {
       id,
       label: m[id],
