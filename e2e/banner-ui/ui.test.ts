@@ -204,6 +204,43 @@ describe('preferences', () => {
     });
   });
 
+  it('a service switched on in a category that was off is granted alone, with its category', async () => {
+    const p = await visit('region=GB');
+    await p.getByRole('button', { name: 'Customize', exact: true }).click();
+    const dialog = p.getByRole('dialog', { name: 'Cookie preferences' });
+    for (const summary of await dialog.locator('summary').all()) await summary.click();
+    await dialog.getByRole('switch', { name: 'Metricly analytics' }).click();
+    expect(await axSwitches(p)).toMatchObject({ Analytics: 'true', 'Metricly analytics': 'true', Functional: 'false', 'Chatterbox live chat': 'false' });
+    await dialog.getByRole('switch', { name: 'Advertising', exact: true }).click();
+    expect(await axSwitches(p)).toMatchObject({ Advertising: 'true', 'AdReach pixel': 'true' });
+    await dialog.getByRole('button', { name: 'Save choices', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const services = await p.evaluate(() => (window as unknown as { Assent: { services(): object } }).Assent.services());
+    expect(services).toEqual({ chat: false, metricly: true, adreach: true });
+  });
+
+  it('modal layout: the banner is a dialog that keeps focus; preferences open over it and Escape returns to Customize', async () => {
+    const p = await visit('region=GB&layout=modal');
+    const banner = p.getByRole('dialog', { name: 'Your cookie choices' });
+    await banner.waitFor();
+    expect(await banner.evaluate((d) => d === document.activeElement)).toBe(true);
+    for (let i = 0; i < 6; i++) {
+      await p.keyboard.press('Tab');
+      expect(await banner.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+    }
+    expect(await axeViolations(p)).toEqual([]);
+    await banner.getByRole('button', { name: 'Customize', exact: true }).click();
+    const prefs = p.getByRole('dialog', { name: 'Cookie preferences' });
+    await prefs.waitFor();
+    expect(await banner.isHidden()).toBe(true);
+    await p.keyboard.press('Escape');
+    await prefs.waitFor({ state: 'detached' });
+    expect(await focused(p)).toBe('button "Customize"');
+    await banner.getByRole('button', { name: 'Reject all', exact: true }).click();
+    await banner.waitFor({ state: 'detached' });
+    expect(await p.evaluate(() => (window as unknown as { Assent: { record(): { method: string } | null } }).Assent.record()?.method)).toBe('reject-all');
+  });
+
   it('opened from the footer widget, Escape gives focus back to the widget', async () => {
     const p = await visit('region=GB');
     await p.getByRole('button', { name: 'Accept all', exact: true }).click();
