@@ -60,9 +60,12 @@ const uiPlugins = () => [
 ];
 
 /**
- * The shared minifier plus a third pass and short names for Preact's internal properties
- * (`__k`, `__e`, `_sb`, ...): nothing outside this IIFE sees its bundled Preact, so they can be
- * renamed like local variables (about 40 B gzip).
+ * Property names terser may shorten, since nothing outside the IIFE sees them: Preact's internal
+ * ones (`_children`, `_dom`, ... in its sources) and the UI's own component props, state, App
+ * fields and view model. Never listed: the `Consent` API and site config, Preact's public names
+ * (`props`, `state`, `render`, ...), DOM properties, message keys (site overrides name them) and
+ * `window.AssentUI`. A listed name that is also a DOM property name (`root`, `label`) is still
+ * shortened (`builtins`), so nothing here may be read from a DOM object.
  */
 const OWN_PROPERTIES = new RegExp(
   `^(?:_[a-zA-Z].*|${[
@@ -74,6 +77,7 @@ const OWN_PROPERTIES = new RegExp(
     'paragraphs', 'asks', 'label', 'servicesLabel',
   ].join('|')})$`,
 );
+/** The shared minifier plus a third pass and short names for {@link OWN_PROPERTIES}. */
 const minifyUI = () =>
   terser({
     compress: { passes: 3, pure_getters: true },
