@@ -238,6 +238,20 @@ describe('createConsent', () => {
     c.set({ analytics: true, functional: true });
     expect(ran).toBe(1);
   });
+
+  it('whenGranted runs at once when already granted, and its cancel stops a pending one', () => {
+    const c = create('FR');
+    c.set({ analytics: true });
+    let now = 0;
+    const cancelNow = c.whenGranted('analytics', () => now++);
+    expect(now).toBe(1);
+    cancelNow();
+    let later = 0;
+    const cancel = c.whenGranted('advertising', () => later++);
+    cancel();
+    c.acceptAll();
+    expect([now, later]).toEqual([1, 0]);
+  });
 });
 
 describe('events', () => {

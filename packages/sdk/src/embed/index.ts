@@ -24,7 +24,8 @@ type AssentWindow = Window &
 const win = window as AssentWindow;
 const doc = document;
 const script = (doc.currentScript ?? doc.querySelector('script[data-assent-config]')) as HTMLScriptElement | null;
-const attr = (name: string) => script?.getAttribute(`data-assent-${name}`) ?? null;
+// Never `undefined` where it matters: without the script, boot stops at the missing config.
+const attr = (name: string) => script?.getAttribute(`data-assent-${name}`) as string | null;
 const nonce = script?.nonce || undefined;
 const fire = (name: string, detail: unknown) => doc.dispatchEvent(new CustomEvent(`assent:${name}`, { detail }));
 /**

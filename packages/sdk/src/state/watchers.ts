@@ -11,15 +11,10 @@ export function grantWatchers(
 ): Pick<Consent, 'whenGranted' | 'onWithdraw'> {
   return {
     whenGranted(category: OptionalCategory, fn: () => void, serviceId?: string) {
-      if (allows(category, serviceId)) {
-        fn();
-        return () => {};
-      }
-      const off = on('change', () => {
-        if (!allows(category, serviceId)) return;
-        off();
-        fn();
-      });
+      // Runs `fn` once, now or at the first change that grants; afterwards `off` does nothing.
+      const run = () => allows(category, serviceId) && (off(), fn());
+      const off = on('change', run);
+      run();
       return off;
     },
     onWithdraw: (category, fn) => on('withdraw', ({ categories }) => categories.includes(category) && fn()),
