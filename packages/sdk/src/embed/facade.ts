@@ -29,11 +29,9 @@ export interface Facade {
 /** A snapshot as a read-only view of consent. */
 function snapshotView(s: Snapshot): View {
   return {
+    ...s, // config, regime, gpc
     subjectId: s.record.subjectId,
     region: s.regime.region,
-    regime: s.regime,
-    config: s.config,
-    gpc: s.gpc,
     needsDecision: false,
     get: () => ({ ...s.decisions }),
     services: () => ({ ...s.services }),

@@ -18,13 +18,8 @@ export interface Holder {
   category: string;
 }
 
-/** How the guard asks whether a URL may load now. */
-export interface Classifier {
-  /** The service that owns the URL, if it is gated and not allowed now. */
-  blocked(url: string): Holder | undefined;
-  /** Called when an element was held, so the gate can release it later. */
-  held(el: Element): void;
-}
+/** The holder of a URL that may not load now (see `installGuard`), or `undefined`. */
+export type Blocked = (url: string) => Holder | undefined;
 
 type Win = Window & typeof globalThis;
 type Restore = Array<() => void>;
@@ -48,8 +43,12 @@ const patcher =
 
 const undo = (restore: Restore) => () => restore.splice(0).reverse().forEach((f) => f());
 
-/** Installs the guard on a window. Returns a function that restores every patched method. */
-export function installGuard(win: Win, { blocked, held }: Classifier): () => void {
+/**
+ * Installs the guard on a window: `blocked` says who holds a URL that may not load now, `held`
+ * hears of every element held, so the gate can release it later. Returns a function that
+ * restores every patched method.
+ */
+export function installGuard(win: Win, blocked: Blocked, held: (el: Element) => void): () => void {
   const restore: Restore = [];
   const patch = patcher(restore);
   const proto = win.Element.prototype;
@@ -164,7 +163,7 @@ export function installGuard(win: Win, { blocked, held }: Classifier): () => voi
  * With `gate.interceptNetwork`: refuses `fetch`, `XMLHttpRequest` and `navigator.sendBeacon`
  * toward blocked hosts, and holds `new Image()` sources that are not yet in the document.
  */
-export function installNetworkGuard(win: Win, { blocked }: Classifier): () => void {
+export function installNetworkGuard(win: Win, blocked: Blocked): () => void {
   const restore: Restore = [() => (detachedImages = false)];
   const patch = patcher(restore);
   detachedImages = true;

@@ -63,16 +63,12 @@ export function createGate(win: Window & typeof globalThis): Gate {
     const u = httpUrl(url, doc.baseURI);
     return u && (config ? serviceAt(u, config.services) : u.origin !== win.location.origin ? { id: '', category: 'pending' } : undefined);
   };
-  const classifier = {
-    blocked(url: string) {
-      const svc = owner(url);
-      return svc && !host?.allows(svc.category as OptionalCategory, svc.id) ? svc : undefined;
-    },
-    held(el: Element) {
-      if (!el.isConnected) detached.add(el);
-    },
+  const blocked = (url: string) => {
+    const svc = owner(url);
+    return svc && !host?.allows(svc.category as OptionalCategory, svc.id) ? svc : undefined;
   };
-  const removeGuard = installGuard(win, classifier);
+  // Held elements outside the document are found here on refresh; the others by the selector.
+  const removeGuard = installGuard(win, blocked, (el) => el.isConnected || detached.add(el));
   let removeNetworkGuard = () => {};
 
   /** Whether a held element may run now; re-classifies elements held before the config came. */
@@ -130,7 +126,7 @@ export function createGate(win: Window & typeof globalThis): Gate {
       host = h;
       // A second owner (the script tag's engine taking over from its fast path) keeps the one guard.
       removeNetworkGuard();
-      removeNetworkGuard = c.gate.interceptNetwork ? installNetworkGuard(win, classifier) : () => {};
+      removeNetworkGuard = c.gate.interceptNetwork ? installNetworkGuard(win, blocked) : () => {};
       void refresh();
     },
     destroy() {
