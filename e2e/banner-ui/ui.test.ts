@@ -219,6 +219,18 @@ describe('preferences', () => {
     expect(services).toEqual({ chat: false, metricly: true, adreach: true });
   });
 
+  it("a declared minor's advertising is off and cannot be switched on", async () => {
+    const p = await visit('region=GB&minor=1');
+    await p.getByRole('button', { name: 'Customize', exact: true }).click();
+    const dialog = p.getByRole('dialog', { name: 'Cookie preferences' });
+    await dialog.getByText('Not offered to minors').waitFor();
+    const advertising = dialog.getByRole('switch', { name: 'Advertising', exact: true });
+    expect(await advertising.isDisabled()).toBe(true);
+    await dialog.getByRole('button', { name: 'Accept all', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await p.evaluate(() => (window as unknown as { Assent: { get(): { advertising: boolean } } }).Assent.get().advertising)).toBe(false);
+  });
+
   it('modal layout: the banner is a dialog that keeps focus; preferences open over it and Escape returns to Customize', async () => {
     const p = await visit('region=GB&layout=modal');
     const banner = p.getByRole('dialog', { name: 'Your cookie choices' });
