@@ -97,10 +97,7 @@ async function boot(): Promise<void> {
       facade.adopt(s.consent);
       return s;
     }));
-  const facade = createFacade(
-    () => engine().then((s) => s.consent),
-    () => gate.destroy(),
-  );
+  const facade = createFacade(() => engine().then((s) => s.consent), gate.destroy);
   const { api } = facade;
 
   let widget: () => Snapshot['widget'];

@@ -116,8 +116,7 @@ export function createGate(win: Window & typeof globalThis): Gate {
   }
 
   // Elements parsed after assent.js ran are found once the document is parsed.
-  const onParsed = () => void refresh();
-  if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', onParsed, { once: true });
+  if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', refresh, { once: true });
 
   return {
     refresh,
@@ -130,7 +129,7 @@ export function createGate(win: Window & typeof globalThis): Gate {
       void refresh();
     },
     destroy() {
-      doc.removeEventListener('DOMContentLoaded', onParsed);
+      doc.removeEventListener('DOMContentLoaded', refresh);
       removeGuard();
       removeNetworkGuard();
     },
