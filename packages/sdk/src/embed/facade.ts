@@ -18,8 +18,6 @@ type Writer = 'set' | 'acceptAll' | 'rejectAll' | 'setSaleShareOptOut' | 'setAge
 /** The page's consent API and the hooks the entry drives it with. */
 export interface Facade {
   api: Consent;
-  /** Answer from a snapshot (fast path). */
-  show(snap: Snapshot): void;
   /** Answer from the engine from now on, forwarding its events. */
   adopt(engine: Consent): void;
   /** Resolve `ready` and emit it (the region is known and the record read). */
@@ -42,11 +40,12 @@ function snapshotView(s: Snapshot): View {
 
 /**
  * Creates the facade. `load` fetches and starts the engine (once); `teardown` removes what the
- * entry installed when `destroy()` is called before the engine exists.
+ * entry installed when `destroy()` is called before the engine exists. With a snapshot (the fast
+ * path) it answers from that until the engine is adopted; without, nothing may read it before.
  */
-export function createFacade(load: () => Promise<Consent>, teardown: () => void): Facade {
+export function createFacade(load: () => Promise<Consent>, teardown: () => void, snap: Snapshot | null): Facade {
   const events = createEmitter<ConsentEvents>();
-  let view: View;
+  let view = (snap && snapshotView(snap)) as View;
   let engine: Consent | undefined;
   let settle!: () => void;
   const ready = new Promise<void>((r) => (settle = r));
@@ -85,7 +84,6 @@ export function createFacade(load: () => Promise<Consent>, teardown: () => void)
 
   return {
     api,
-    show: (snap) => void (view = snapshotView(snap)),
     adopt(c) {
       view = engine = c;
       for (const e of ['change', 'withdraw', 'open', 'receipt'] as const) c.on(e, (p) => events.emit(e, p as never));

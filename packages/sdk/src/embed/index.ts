@@ -97,13 +97,12 @@ async function boot(): Promise<void> {
       facade.adopt(s.consent);
       return s;
     }));
-  const facade = createFacade(() => engine().then((s) => s.consent), gate.destroy);
+  const facade = createFacade(() => engine().then((s) => s.consent), gate.destroy, snap);
   const { api } = facade;
 
   let widget: () => Snapshot['widget'];
   let firstUI: string | undefined;
   if (snap) {
-    facade.show(snap);
     // Placeholders need the engine's labels: a page with a blocked embed loads it.
     gate.configure(snap.config, { allows: api.allows, placeholder: () => void engine().catch(report) });
     widget = () => snap!.widget;
