@@ -53,6 +53,8 @@ export interface ServerOptions {
   sqliteSynchronous?: 'FULL' | 'NORMAL';
   /** PostgreSQL pool size per instance (default 10). */
   pgPoolSize?: number;
+  /** PostgreSQL ingest transactions in flight per instance (default `ASSENT_PG_COMMIT_LANES`, else 2; below the pool size). */
+  pgCommitLanes?: number;
   /** `lastUpdate` of `/.well-known/gpc.json` (YYYY-MM-DD). */
   gpcLastUpdate?: string;
   /** Structured log sink (default: JSON lines on stdout). */
@@ -129,8 +131,19 @@ export function resolveConfig(options: ServerOptions = {}): ServerConfig {
     if (o !== '*' && !/^https?:\/\/[^/\s]+$/.test(o)) throw new ConfigError(`ASSENT_ALLOWED_ORIGINS: "${o}" is not an origin (scheme://host[:port])`);
   }
 
+  const postgresTarget = (url: string): StorageTarget => {
+    const poolSize = options.pgPoolSize !== undefined
+      ? checkInt('pgPoolSize', options.pgPoolSize, 1, 200)
+      : intFrom('ASSENT_PG_POOL', env.ASSENT_PG_POOL, 10, 1, 200);
+    // Each lane holds a connection while it commits; at least one stays free for reads.
+    const maxLanes = Math.max(1, poolSize - 1);
+    const commitLanes = options.pgCommitLanes !== undefined
+      ? checkInt('pgCommitLanes', options.pgCommitLanes, 1, maxLanes)
+      : intFrom('ASSENT_PG_COMMIT_LANES', env.ASSENT_PG_COMMIT_LANES, Math.min(2, maxLanes), 1, maxLanes);
+    return { kind: 'postgres', url, poolSize, commitLanes };
+  };
   const storage: StorageTarget = databaseUrl
-    ? { kind: 'postgres', url: databaseUrl, poolSize: options.pgPoolSize ?? intFrom('ASSENT_PG_POOL', env.ASSENT_PG_POOL, 10, 1, 200) }
+    ? postgresTarget(databaseUrl)
     : { kind: 'sqlite', file: dbFile, synchronous: options.sqliteSynchronous ?? (env.ASSENT_SQLITE_SYNCHRONOUS === 'NORMAL' ? 'NORMAL' : 'FULL') };
 
   const keys = loadKeyring(

@@ -4,7 +4,7 @@
  */
 import type { ChainVerification, IngestResponse, Link, LinkEvent, SubjectExport } from '@assent/sdk/schema';
 import { monthsBefore, type ServerConfig } from './config.js';
-import { GroupCommitter } from './ingest/group-commit.js';
+import { PartitionedCommitter } from './ingest/partitioned-commit.js';
 import { joinKeyOf } from './keys.js';
 import { Metrics } from './metrics.js';
 import { memoryLimiter, sharedLimiter, type RateLimiter } from './rate-limit.js';
@@ -42,7 +42,7 @@ export async function openService(config: ServerConfig): Promise<Service> {
   const storage = await openStorage(config.storage, config.keys);
   const metrics = new Metrics();
   const ctx = (): PolicyContext => ({ now: config.clock(), policyVersion: config.policyVersion });
-  const committer = new GroupCommitter<PreparedReceipt, IngestStatus>(
+  const committer = new PartitionedCommitter<PreparedReceipt, IngestStatus>(
     async (items) => {
       const started = performance.now();
       const statuses = await storage.ingest(items, ctx());
@@ -50,8 +50,10 @@ export async function openService(config: ServerConfig): Promise<Service> {
       metrics.batchSize.observe(items.length);
       return statuses;
     },
-    // PostgreSQL commits in parallel on the pool; SQLite has one writer.
-    { maxItems: MAX_GROUP, concurrency: storage.dialect === 'postgres' ? 4 : 1 },
+    (p) => p.receipt.subjectId,
+    // PostgreSQL commits in parallel on the pool, each lane for its own share of the subjects, so
+    // lanes never wait on each other's row locks; SQLite has one writer.
+    { maxItems: MAX_GROUP, partitions: config.storage.kind === 'postgres' ? config.storage.commitLanes ?? 2 : 1 },
   );
   const { limit, windowMs, scope } = config.rateLimit;
   const limiter = scope === 'shared' ? sharedLimiter(storage, limit, windowMs) : memoryLimiter(limit, windowMs);

@@ -21,7 +21,11 @@ describe('configuration', () => {
       rateLimit: { limit: 600, windowMs: 60_000, scope: 'instance' },
       maxBodyBytes: 256 * 1024, retention: { receiptsMonths: 60, linksMonths: 25 },
     });
-    expect(resolveConfig({ env: { ...prodEnv, DATABASE_URL: 'postgres://x@127.0.0.1/db' } }).rateLimit.scope).toBe('shared');
+    const pg = resolveConfig({ env: { ...prodEnv, DATABASE_URL: 'postgres://x@127.0.0.1/db' } });
+    expect(pg.rateLimit.scope).toBe('shared');
+    expect(pg.storage).toEqual({ kind: 'postgres', url: 'postgres://x@127.0.0.1/db', poolSize: 10, commitLanes: 2 });
+    expect(resolveConfig({ env: { ...prodEnv, DATABASE_URL: 'postgres://x@127.0.0.1/db', ASSENT_PG_POOL: '1' } }).storage)
+      .toMatchObject({ poolSize: 1, commitLanes: 1 });
   });
 
   it.each([
@@ -33,6 +37,9 @@ describe('configuration', () => {
     ['ASSENT_SIGNING_KEYS', { ...prodEnv, ASSENT_SIGNING_KEYS: 'k1:short' }],
     ['ASSENT_ALLOWED_ORIGINS', { ...prodEnv, ASSENT_ALLOWED_ORIGINS: 'example.com/path' }],
     ['ASSENT_PORT', { ...prodEnv, ASSENT_PORT: 'eighty' }],
+    // Every lane holds a connection while it commits: one must stay free for reads.
+    ['ASSENT_PG_COMMIT_LANES', { ...prodEnv, DATABASE_URL: 'postgres://x@127.0.0.1/db', ASSENT_PG_POOL: '4', ASSENT_PG_COMMIT_LANES: '4' }],
+    ['ASSENT_PG_COMMIT_LANES', { ...prodEnv, DATABASE_URL: 'postgres://x@127.0.0.1/db', ASSENT_PG_COMMIT_LANES: '0' }],
   ])('refuses to start in production without a valid %s', (name, env) => {
     expect(() => resolveConfig({ env })).toThrow(ConfigError);
     expect(() => resolveConfig({ env })).toThrow(name);

@@ -9,7 +9,14 @@ import type { Storage } from './types.js';
 
 export type StorageTarget =
   | { kind: 'sqlite'; file: string; synchronous?: 'FULL' | 'NORMAL' }
-  | { kind: 'postgres'; url: string; poolSize?: number };
+  | {
+      kind: 'postgres';
+      url: string;
+      /** Connections per instance (default 10). */
+      poolSize?: number;
+      /** Ingest transactions in flight per instance, each for its own share of the subjects (default 2). */
+      commitLanes?: number;
+    };
 
 export async function openStorage(target: StorageTarget, keys: Keyring): Promise<Storage> {
   const driver: SqlDriver =
