@@ -85,6 +85,21 @@ describe('assent.js', () => {
     await browser.context.clearCookies();
   });
 
+  it('served from another origin (a CDN), it still loads its own engine and UI', async () => {
+    const cdn = await startSite();
+    try {
+      site.pages.set('/cdn', { body: assentTag(config, { 'data-assent-region': 'GB' }).replace('src="/assent/', `src="${cdn.url}/assent/`) });
+      const w = await watchedPage(browser);
+      await w.page.goto(`${site.url}/cdn`);
+      await w.page.waitForFunction(() => (window as unknown as Partial<W>).Assent && (window as unknown as { __uiMounted?: number }).__uiMounted, null, { timeout: 5000 });
+      expect(cdn.hits).toEqual(expect.arrayContaining(['GET /assent/assent.js', 'GET /assent/assent-core.js', 'GET /stub-ui.js']));
+      expect(w.errors).toEqual([]);
+      await w.page.close();
+    } finally {
+      await cdn.close();
+    }
+  });
+
   it('a broken config starts nothing and says why', async () => {
     const w = await watchedPage(browser);
     await w.page.goto(`${site.url}/?cfg=/broken.json&region=US-CA`);

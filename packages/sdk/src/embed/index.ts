@@ -5,6 +5,7 @@
  * engine (`assent-core.js`), and the UI (`assent-ui.js`) when the visitor must decide or opens a
  * view. `window.Assent` is the same object on both paths. Any failure leaves every gated tag blocked.
  */
+import { ACTIVE } from '../gate/activate.js';
 import { createGate } from '../gate/index.js';
 import { dataLayerOf, pack } from '../signals/consent-mode.js';
 import type { Consent, UIView } from '../types.js';
@@ -40,6 +41,9 @@ const own = (name: 'ui' | 'core', src?: string) =>
 function load<K extends 'AssentUI' | 'AssentCore'>(src: string, name: K): Promise<NonNullable<AssentWindow[K]>> {
   return new Promise((resolve, reject) => {
     const s = doc.createElement('script');
+    // Ours, so the gate lets it through: before the config arrives it holds every cross-origin
+    // script, and assent.js may be served from another origin (a CDN).
+    s.setAttribute(ACTIVE, '');
     s.src = src;
     if (nonce) s.nonce = nonce;
     // A network error, or a file that is not the bundle (no global): either way it could not load.
