@@ -12,7 +12,6 @@ import { resolveRegime } from '../policy/resolve.js';
 import { readDnt } from '../signals/browser-signals.js';
 import { pushConsentDefault, pushConsentUpdate, pushDecisionEvent } from '../signals/consent-mode.js';
 import { grantsOf, regimeDefaults, sameGrants } from '../state/decide.js';
-import type { ConsentRecord } from '../state/types.js';
 import { readRecord } from '../storage/record-store.js';
 import type { Consent } from '../types.js';
 import { SDK_VERSION } from '../version.js';
@@ -45,7 +44,6 @@ export interface Engine {
   start(options: EngineStart): EngineStarted;
 }
 
-const stateOf = (r: ConsentRecord) => ({ categories: r.categories, services: r.services });
 
 /**
  * The verdict to replay on the next page, or `null` while the visitor still has to decide. Its
@@ -62,11 +60,10 @@ function snapshotOf(consent: Consent, page: PageInputs): Snapshot | null {
     stored &&
     stored.subjectId === current.subjectId &&
     stored.decidedAt === Math.floor(current.decidedAt / 1000) * 1000 &&
-    sameGrants(stateOf(stored), stateOf(current));
+    sameGrants(stored, current);
   if (!same) return null;
   // The cookie's whole seconds, as the next page's engine will read them.
   const record = { ...current, decidedAt: stored.decidedAt, expiresAt: stored.expiresAt };
-  const granted = stateOf(record);
   const { config, regime } = consent;
   const signals = { gpc: consent.gpc, dnt: readDnt(navigator, window), minor: config.declaredMinor || record.declaredMinor };
   const initial = page.regionAttr === null ? resolveRegime(null, 'fallback', config.regions) : regime;
@@ -75,9 +72,9 @@ function snapshotOf(consent: Consent, page: PageInputs): Snapshot | null {
   const rec: { dataLayer: unknown[] } = { dataLayer: [] };
   if (config.consentMode.enabled) {
     pushConsentDefault(rec, grantsOf(defaults), config.consentMode.waitForUpdate);
-    if (!sameGrants(defaults, granted)) {
-      pushConsentUpdate(rec, grantsOf(granted));
-      pushDecisionEvent(rec, grantsOf(granted), { method: record.method, regime: initial.key });
+    if (!sameGrants(defaults, record)) {
+      pushConsentUpdate(rec, grantsOf(record));
+      pushDecisionEvent(rec, grantsOf(record), { method: record.method, regime: initial.key });
     }
   }
   return {
@@ -114,6 +111,8 @@ function start(o: EngineStart): EngineStarted {
     }
   });
   consent.on('change', save);
+  // The page hears decisions as DOM events too: after the verdict is saved, before `window.Assent`'s listeners.
+  for (const e of ['change', 'withdraw'] as const) consent.on(e, (detail) => document.dispatchEvent(new CustomEvent(`assent:${e}`, { detail })));
   return { consent, widget: () => widgetLabels(consent) };
 }
 

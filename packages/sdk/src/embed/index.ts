@@ -28,7 +28,6 @@ const script = (doc.currentScript ?? doc.querySelector('script[data-assent-confi
 // Never `undefined` where it matters: without the script, boot stops at the missing config.
 const attr = (name: string) => script?.getAttribute(`data-assent-${name}`) as string | null;
 const nonce = script?.nonce || undefined;
-const fire = (name: string, detail: unknown) => doc.dispatchEvent(new CustomEvent(`assent:${name}`, { detail }));
 /**
  * The URL of `assent-<name>.js`, or of the file the config or `data-assent-<name>` names instead,
  * relative to `assent.js`. Our own files carry the version, so a cached engine or UI from another
@@ -137,7 +136,6 @@ async function boot(): Promise<void> {
     );
   };
   api.on('open', ({ view }) => showUI(view));
-  for (const e of ['change', 'withdraw'] as const) api.on(e, (d) => fire(e, d));
   doc.addEventListener('click', (e) => {
     const opener = (e.target as Element | null)?.closest?.('[data-assent-open]');
     if (!opener) return;
@@ -154,7 +152,8 @@ async function boot(): Promise<void> {
   if (!hidden) doc.body ? drawWidget() : doc.addEventListener('DOMContentLoaded', drawWidget, { once: true });
   if (Array.isArray(queued)) for (const fn of queued) if (typeof fn === 'function') fn(api);
   facade.settle();
-  fire('ready', { decisions: api.get(), needsDecision: api.needsDecision });
+  // The page hears it as a DOM event too (the engine sends `assent:change` and `assent:withdraw`).
+  doc.dispatchEvent(new CustomEvent('assent:ready', { detail: { decisions: api.get(), needsDecision: api.needsDecision } }));
   if (api.needsDecision) showUI('banner');
 }
 
