@@ -7,6 +7,9 @@
 
 /** Marks an element Assent has activated, so it is never activated twice. */
 export const ACTIVE = 'data-assent-active';
+/** The category and service a gated element waits for. */
+export const CATEGORY = 'data-assent-category';
+export const SERVICE = 'data-assent-service';
 
 function cloneScript(doc: Document, held: HTMLScriptElement): HTMLScriptElement {
   const s = doc.createElement('script');

@@ -10,7 +10,7 @@
  * and `navigator.sendBeacon` too. Not caught: `document.write` during load, CSS `url()`,
  * `<link rel=preload>`, WebSocket and workers (documented in the README).
  */
-import { ACTIVE } from './activate.js';
+import { ACTIVE, CATEGORY, SERVICE } from './activate.js';
 
 /** Who holds a URL: a configured service (its id and category), or `pending` before the config. */
 export interface Holder {
@@ -64,8 +64,8 @@ export function installGuard(win: Win, blocked: Blocked, held: (el: Element) => 
     const hit = !el.hasAttribute(ACTIVE) && url && blocked(url);
     if (!hit) return false;
     const set = (name: string, v: string) => setAttribute.call(el, name, v);
-    set('data-assent-category', hit.category);
-    set('data-assent-service', hit.id);
+    set(CATEGORY, hit.category);
+    set(SERVICE, hit.id);
     if (el.localName === 'script') {
       const type = el.getAttribute('type');
       if (type && type !== 'text/plain') set('data-assent-type', type);

@@ -5,7 +5,7 @@
  */
 import type { SiteConfig } from '../config/types.js';
 import { OPTIONAL_CATEGORIES, type OptionalCategory } from '../schema/receipt.js';
-import { ACTIVE, activateMedia, activateScripts } from './activate.js';
+import { ACTIVE, CATEGORY, SERVICE, activateMedia, activateScripts } from './activate.js';
 import { installGuard, installNetworkGuard } from './guard.js';
 import { httpUrl, serviceAt } from './hosts.js';
 
@@ -35,8 +35,6 @@ export interface Gate {
 }
 
 const SELECTOR = 'script[type="text/plain"][data-assent-category],iframe[data-assent-category],img[data-assent-category]';
-const CATEGORY = 'data-assent-category';
-const SERVICE = 'data-assent-service';
 const isCategory = (c: string | null): c is OptionalCategory => OPTIONAL_CATEGORIES.includes(c as OptionalCategory);
 
 /** Creates the gate and installs the dynamic-insertion guard at once. */
