@@ -28,21 +28,18 @@ const ROUTES = [
   'appendChild', 'insertBefore', 'replaceChild', 'append', 'prepend', 'before', 'after', 'replaceWith',
   'insertAdjacentElement', 'fragment', 'nested', 'innerHTML', 'outerHTML', 'insertAdjacentHTML',
   'setAttribute-src', 'setAttribute-srcset', 'img.src', 'iframe.src', 'script.src', 'encoded-host', 'split-host',
-  'entity-host-html', 'encoded-host-html',
+  'entity-host-html', 'encoded-host-html', 'setAttributeNS-img', 'setAttributeNS-script',
 ];
 
 /** Runs in the page: inserts through every route. */
 function insertAll(ads: string): void {
   const url = (via: string) => `${ads}/px.gif?via=${via}`;
   // Node routes insert a script (it requests nothing until connected) whose source the guard has
-  // not seen (`setAttributeNS` is not watched), so only the insertion itself can catch it. HTML
-  // routes insert an image (parsed scripts never run); attribute routes give a connected element
-  // its source.
-  const script = (via: string) => {
-    const s = document.createElement('script');
-    s.setAttributeNS(null, 'src', url(via));
-    return s;
-  };
+  // not seen (parsed by a Range, whose scripts still run once inserted), so only the insertion
+  // itself can catch it. HTML routes insert an image (parsed scripts never run); attribute routes
+  // give a connected element its source.
+  const script = (via: string) =>
+    document.createRange().createContextualFragment(`<script src="${url(via)}"></script>`).firstChild as HTMLScriptElement;
   const img = () => Object.assign(document.createElement('img'), { alt: '', width: 1, height: 1 });
   const tag = (via: string) => `<img alt="" width="1" height="1" src="${url(via)}">`;
   const box = document.createElement('div');
@@ -80,6 +77,9 @@ function insertAll(ads: string): void {
   box.appendChild(img()).src = url('split-host').replace('ads.localhost', 'ads.local\nhost');
   box.insertAdjacentHTML('beforeend', tag('entity-host-html').replace('ads.localhost', 'ads&#46;localhost'));
   box.insertAdjacentHTML('beforeend', tag('encoded-host-html').replace('ads.localhost', 'ads%2Elocalhost'));
+  box.appendChild(img()).setAttributeNS(null, 'src', url('setAttributeNS-img'));
+  // A connected script without a source runs once it gets one.
+  box.appendChild(document.createElement('script')).setAttributeNS(null, 'src', url('setAttributeNS-script'));
 }
 
 const routesSeen = () =>

@@ -5,9 +5,10 @@
  *
  * Caught: `appendChild`, `insertBefore`, `replaceChild`, `append`, `prepend`, `before`, `after`,
  * `replaceWith`, `insertAdjacentElement`, HTML parsed through `innerHTML`, `outerHTML` and
- * `insertAdjacentHTML`, `setAttribute('src')` and the `src` property of scripts, iframes and
- * connected images. With `interceptNetwork`: `new Image()` sources, `fetch`, `XMLHttpRequest`
- * and `navigator.sendBeacon` too. Not caught: `document.write` during load, CSS `url()`,
+ * `insertAdjacentHTML`, `setAttribute('src')` (and `setAttributeNS` without a namespace) and the
+ * `src` property of scripts, iframes and connected images, whatever the URL's spelling. With
+ * `interceptNetwork`: `new Image()` sources, `fetch`, `XMLHttpRequest` and `navigator.sendBeacon`
+ * too. Not caught: `document.write` during load, CSS `url()`,
  * `<link rel=preload>`, WebSocket and workers (documented in the README).
  */
 import { ACTIVE, CATEGORY, SERVICE } from './activate.js';
@@ -143,6 +144,11 @@ export function installGuard(win: Win, blocked: Blocked, held: (el: Element) => 
     function (this: Element, name: string, value: string) {
       const n = String(name).toLowerCase();
       if ((n !== 'src' && n !== 'srcset') || !late(this, n, value)) return orig.call(this, name, value);
+    });
+  // Without a namespace, `src` and `srcset` are the element's own: the same as setAttribute.
+  patch(proto, 'setAttributeNS', (orig) =>
+    function (this: Element, ns: string | null, name: string, value: string) {
+      return !ns && /^src(?:set)?$/.test(name) ? this.setAttribute(name, value) : orig.call(this, ns, name, value);
     });
   for (const ctor of [win.HTMLScriptElement, win.HTMLIFrameElement, win.HTMLImageElement])
     for (const prop of ['src', 'srcset'])
