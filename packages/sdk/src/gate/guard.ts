@@ -130,22 +130,22 @@ export function installGuard(win: Win, blocked: Blocked, held: (el: Element) => 
       return orig.call(this, pos, sanitize(html));
     });
 
-  // Late sources on existing elements: decide before the browser sees the URL.
-  const late = (el: Element, attr: string, value: unknown): boolean => {
-    const v = String(value);
-    const name = el.localName;
-    return (
-      /^(?:script|iframe|img)$/.test(name) &&
-      (name !== 'img' || el.isConnected || detachedImages) &&
-      hold(el, attr === 'srcset' ? firstUrl(v) : v, attr, v)
-    );
-  };
+  // Late sources on existing elements: decide before the browser sees the URL. The other
+  // routes below come here: the `src`/`srcset` properties reflect the attribute, and without a
+  // namespace setAttributeNS sets the element's own attribute.
   patch(proto, 'setAttribute', (orig) =>
     function (this: Element, name: string, value: string) {
       const n = String(name).toLowerCase();
-      if ((n !== 'src' && n !== 'srcset') || !late(this, n, value)) return orig.call(this, name, value);
+      const tag = this.localName;
+      if (
+        (n === 'src' || n === 'srcset') &&
+        /^(?:script|iframe|img)$/.test(tag) &&
+        (tag !== 'img' || this.isConnected || detachedImages) &&
+        hold(this, n === 'src' ? String(value) : firstUrl(String(value)), n, String(value))
+      )
+        return;
+      return orig.call(this, name, value);
     });
-  // Without a namespace, `src` and `srcset` are the element's own: the same as setAttribute.
   patch(proto, 'setAttributeNS', (orig) =>
     function (this: Element, ns: string | null, name: string, value: string) {
       return !ns && /^src(?:set)?$/.test(name) ? this.setAttribute(name, value) : orig.call(this, ns, name, value);
@@ -155,9 +155,9 @@ export function installGuard(win: Win, blocked: Blocked, held: (el: Element) => 
       patch(
         ctor.prototype,
         prop,
-        (set) =>
-          function (this: Element, v: unknown) {
-            if (!late(this, prop, v)) set.call(this, v);
+        () =>
+          function (this: Element, v: string) {
+            this.setAttribute(prop, v);
           },
         'set',
       );
