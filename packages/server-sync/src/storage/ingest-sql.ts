@@ -125,23 +125,21 @@ function refreshLinks(tx: SqlExecutor, driver: SqlDriver, subjectIds: readonly s
 }
 
 /**
- * One statement for what an ingest must know besides the chain heads: the receipt ids already
- * stored (kind `r`) and the subjects with an active link (kind `l`). On PostgreSQL it must run
- * after the subjects are locked, in a snapshot of its own: a link is only ever created under its
- * subject's lock, so none can appear between this read and our commit.
+ * What an ingest must know besides the chain heads: the receipt ids already stored and the
+ * subjects with an active link. Two statements issued together (one round trip on PostgreSQL),
+ * each simple enough that PostgreSQL plans it well whatever the table sizes (as one UNION, its
+ * cached generic plan scanned all receipts). On PostgreSQL they must run after the subjects are
+ * locked, in snapshots of their own: a link is only ever created under its subject's lock, so
+ * none can appear between this read and our commit.
  */
 async function knownAndLinked(driver: SqlDriver, tx: SqlExecutor, subjectIds: readonly string[], receiptIds: readonly string[]): Promise<{ known: string[]; linked: string[] }> {
   const r = driver.inList('receipt_id', receiptIds);
   const l = driver.inList('subject_id', subjectIds);
-  const rows = await tx.all<{ kind: string; id: string }>(
-    `SELECT 'r' AS kind, receipt_id AS id FROM receipts WHERE ${r.sql}
-     UNION ALL SELECT DISTINCT 'l', subject_id FROM links WHERE ${l.sql} AND revoked_ms IS NULL`,
-    [...r.params, ...l.params],
-  );
-  const known: string[] = [];
-  const linked: string[] = [];
-  for (const row of rows) (row.kind === 'r' ? known : linked).push(row.id);
-  return { known, linked };
+  const [known, linked] = await Promise.all([
+    tx.all<{ receipt_id: string }>(`SELECT receipt_id FROM receipts WHERE ${r.sql}`, r.params),
+    tx.all<{ subject_id: string }>(`SELECT DISTINCT subject_id FROM links WHERE ${l.sql} AND revoked_ms IS NULL`, l.params),
+  ]);
+  return { known: known.map((row) => row.receipt_id), linked: linked.map((row) => row.subject_id) };
 }
 
 function sqliteLock(driver: SqlDriver): IngestLock {
