@@ -29,7 +29,8 @@ if (mode === 'bare') {
     rateLimit: { limit: 1_000_000_000 },
     sweepIntervalMs: 0,
     purgeIntervalMs: 0,
-    env: {},
+    // Only the tuning knob of the lanes comes from the environment (BENCH_PG_COMMIT_LANES).
+    env: process.env.BENCH_PG_COMMIT_LANES ? { ASSENT_PG_COMMIT_LANES: process.env.BENCH_PG_COMMIT_LANES } : {},
     log: () => {},
   });
   console.log(JSON.stringify({ port: server.port }));

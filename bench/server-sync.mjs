@@ -15,13 +15,15 @@
 // cluster (Linux /proc): unlike rates and latencies, it hardly moves when the machine is shared.
 // For comparing builds and profiling: BENCH_LIB=<module> makes the target import another build of
 // @assent/server-sync; BENCH_TARGET_FLAGS="--cpu-prof --cpu-prof-dir=<dir>" profiles the target.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomUUID, randomBytes } from 'node:crypto';
-import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startPostgres } from './pg-cluster.mjs';
+import { cpuMs } from './proc-cpu.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -34,7 +36,6 @@ const ONLY = opt('only', 'bare,sqlite,postgres').split(',');
 const PHASES = opt('phases', 'rate,single,batched').split(',');
 const RATE = 1000;
 const CONNECTIONS = 64;
-const PGBIN = process.env.PGBIN ?? '/usr/lib/postgresql/15/bin';
 
 if (!existsSync(join(here, '../packages/server-sync/dist/index.js'))) {
   console.error('packages/server-sync/dist is missing: run `pnpm exec rollup -c` first (pnpm bench does).');
@@ -175,33 +176,6 @@ async function histogram(port, name) {
   return { sum, count };
 }
 
-// ---- CPU accounting -------------------------------------------------------------------------
-// CPU time per stored receipt, of the server process and of the PostgreSQL cluster: unlike
-// throughput and latency, it hardly moves when other work shares the machine. Linux /proc only.
-const TICK_MS = 10; // USER_HZ is 100 on Linux
-function procStat(pid) {
-  try {
-    const st = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = st.slice(st.lastIndexOf(')') + 2).split(' ');
-    return { ppid: Number(f[1]), cpuMs: (Number(f[11]) + Number(f[12])) * TICK_MS };
-  } catch {
-    return null;
-  }
-}
-/** CPU ms so far of a process, or of a process and its children (the postmaster and its backends). */
-function cpuMs(pid, withChildren = false) {
-  const own = procStat(pid);
-  if (!own) return NaN;
-  if (!withChildren) return own.cpuMs;
-  let total = own.cpuMs;
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    const st = procStat(d);
-    if (st?.ppid === pid) total += st.cpuMs;
-  }
-  return total;
-}
-
 /** Runs a phase and adds the server's mean batch size and commit time during it. */
 async function withServerStats(mode, target, phase) {
   const { port } = target;
@@ -231,33 +205,6 @@ async function withServerStats(mode, target, phase) {
     serverCpuUs: perReceipt(u1.server - u0.server, result),
     pgCpuUs: mode === 'postgres' ? perReceipt(u1.pg - u0.pg, result) : NaN,
     loadCpuUs: perReceipt(u1.load - u0.load, result),
-  };
-}
-
-/** A throwaway PostgreSQL 15 cluster with fsync and synchronous_commit ON. */
-function startPostgres() {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-pg-'));
-  const asRoot = process.getuid?.() === 0;
-  if (asRoot) chownSync(dir, Number(spawnSync('id', ['-u', 'postgres']).stdout), Number(spawnSync('id', ['-g', 'postgres']).stdout));
-  const run = (cmd, cmdArgs) => {
-    const r = spawnSync(asRoot ? 'runuser' : cmd, asRoot ? ['-u', 'postgres', '--', cmd, ...cmdArgs] : cmdArgs, { cwd: dir, encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr || r.stdout}`);
-  };
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  run(join(PGBIN, 'initdb'), ['-D', join(dir, 'data'), '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C']);
-  run(join(PGBIN, 'pg_ctl'), ['-D', join(dir, 'data'), '-l', join(dir, 'server.log'), '-w', '-t', '30', '-o',
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=on -c synchronous_commit=on -c max_connections=50`, 'start']);
-  return {
-    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
-    /** The postmaster's pid (first line of postmaster.pid). */
-    pid: () => Number(readFileSync(join(dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]),
-    stop() {
-      try {
-        run(join(PGBIN, 'pg_ctl'), ['-D', join(dir, 'data'), '-m', 'fast', '-w', 'stop']);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    },
   };
 }
 
