@@ -72,6 +72,11 @@ function executor(q: pg.Pool | pg.PoolClient, socket: Corkable | null = null): S
     async run(sql: string, params: readonly SqlValue[] = []) {
       return (await query(sql, params)).rowCount ?? 0;
     },
+    async runEach(sql: string, rows: readonly (readonly SqlValue[])[]) {
+      // Every row is issued before the first answer (pipelined).
+      const counts = await Promise.all(rows.map((row) => query(sql, row).then((r) => r.rowCount ?? 0)));
+      return counts.reduce((a, b) => a + b, 0);
+    },
   };
 }
 

@@ -15,6 +15,8 @@ export interface SqlExecutor {
   all<T extends object>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
   /** Runs a statement; resolves to the number of rows it changed. */
   run(sql: string, params?: readonly SqlValue[]): Promise<number>;
+  /** Runs one statement once per parameter list, in order; resolves to the rows changed in all. */
+  runEach(sql: string, rows: readonly (readonly SqlValue[])[]): Promise<number>;
 }
 
 /** One storage engine. */
@@ -68,6 +70,7 @@ export function trackStatements(ex: SqlExecutor): { tx: SqlExecutor; settled(): 
     tx: {
       all: <T extends object>(sql: string, params?: readonly SqlValue[]) => track(ex.all<T>(sql, params)),
       run: (sql, params) => track(ex.run(sql, params)),
+      runEach: (sql, rows) => track(ex.runEach(sql, rows)),
     },
     async settled() {
       for (const p of issued) await p;

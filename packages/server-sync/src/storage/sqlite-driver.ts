@@ -34,6 +34,13 @@ function executor(db: Db): SqlExecutor {
       const args = params as SqlValue[];
       return stmt.reader ? stmt.all(...args).length : stmt.run(...args).changes;
     },
+    async runEach(sql: string, rows: readonly (readonly SqlValue[])[]) {
+      // One prepared statement, run synchronously per row: no promise per row.
+      const stmt = prepare(sql);
+      let changes = 0;
+      for (const row of rows) changes += stmt.run(...(row as SqlValue[])).changes;
+      return changes;
+    },
   };
 }
 
@@ -101,7 +108,11 @@ export function openSqlite(opts: SqliteOptions): SqlDriver {
   if (key) writeQueues.set(key, writes);
   const snapshots = memory ? writes : serialQueue();
   const reader: SqlExecutor = memory
-    ? { all: (sql, params) => writes.run(() => writer.all(sql, params)), run: (sql, params) => writes.run(() => writer.run(sql, params)) }
+    ? {
+        all: (sql, params) => writes.run(() => writer.all(sql, params)),
+        run: (sql, params) => writes.run(() => writer.run(sql, params)),
+        runEach: (sql, rows) => writes.run(() => writer.runEach(sql, rows)),
+      }
     : executor(readerDb);
 
   return {
@@ -112,9 +123,11 @@ export function openSqlite(opts: SqliteOptions): SqlDriver {
     async insertRows<T extends object>(tx: SqlExecutor, head: string, width: number, rows: readonly SqlValue[][], tail = '') {
       // Every row's statement runs as it is issued (better-sqlite3 is synchronous), in order.
       const sql = `${head} VALUES ${placeholders(width)} ${tail}`;
-      const returning = /\bRETURNING\b/i.test(tail);
-      const done = rows.map((row) => (returning ? tx.all<T>(sql, row) : tx.run(sql, row).then((): T[] => [])));
-      return (await Promise.all(done)).flat();
+      if (!/\bRETURNING\b/i.test(tail)) {
+        await tx.runEach(sql, rows);
+        return [];
+      }
+      return (await Promise.all(rows.map((row) => tx.all<T>(sql, row)))).flat();
     },
     inList: (column, values) => ({ sql: `${column} IN (SELECT value FROM json_each(?))`, params: [JSON.stringify(values)] }),
     transaction: (fn) => writes.run(() => inTransaction(writerDb, 'BEGIN IMMEDIATE', writer, fn)),
