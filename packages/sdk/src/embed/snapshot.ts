@@ -8,7 +8,6 @@
  */
 import type { SiteConfig } from '../config/types.js';
 import type { Regime } from '../policy/types.js';
-import { readDnt, readGpc } from '../signals/browser-signals.js';
 import type { ConsentRecord, Decisions } from '../state/types.js';
 import { checksum } from '../storage/checksum.js';
 import { readCookies } from '../storage/cookie-jar.js';
@@ -44,15 +43,19 @@ export interface PageInputs {
 
 const KEY = 'assent.snapshot';
 
+/** The GPC and DNT signals as the browser exposes them; what the engine reads from them follows. */
+type Signals = { globalPrivacyControl?: unknown; doNotTrack?: unknown };
+
 function fingerprint(win: Window, page: PageInputs, cookieName: string): string {
-  const nav = win.navigator;
+  const nav = win.navigator as Navigator & Signals;
   return [
     SDK_VERSION, // another release may read or decide differently
     page.configText,
     page.regionAttr,
     readCookies(win.document, cookieName).join(';'),
-    readGpc(nav),
-    readDnt(nav, win),
+    nav.globalPrivacyControl,
+    nav.doNotTrack,
+    (win as Window & Signals).doNotTrack,
     win.document.documentElement.lang,
     nav.language,
   ].join('\n');
