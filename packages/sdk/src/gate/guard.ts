@@ -136,12 +136,13 @@ export function installGuard(win: Win, blocked: Blocked, held: (el: Element) => 
   patch(proto, 'setAttribute', (orig) =>
     function (this: Element, name: string, value: string) {
       const n = String(name).toLowerCase();
+      const v = String(value);
       const tag = this.localName;
       if (
         (n === 'src' || n === 'srcset') &&
         /^(?:script|iframe|img)$/.test(tag) &&
         (tag !== 'img' || this.isConnected || detachedImages) &&
-        hold(this, n === 'src' ? String(value) : firstUrl(String(value)), n, String(value))
+        hold(this, n === 'src' ? v : firstUrl(v), n, v)
       )
         return;
       return orig.call(this, name, value);
