@@ -28,7 +28,7 @@ const ROUTES = [
   'appendChild', 'insertBefore', 'replaceChild', 'append', 'prepend', 'before', 'after', 'replaceWith',
   'insertAdjacentElement', 'fragment', 'nested', 'innerHTML', 'outerHTML', 'insertAdjacentHTML',
   'setAttribute-src', 'setAttribute-srcset', 'img.src', 'iframe.src', 'script.src', 'encoded-host', 'split-host',
-  'entity-host-html', 'encoded-host-html', 'setAttributeNS-img', 'setAttributeNS-script',
+  'entity-host-html', 'encoded-host-html', 'setAttributeNS-img', 'setAttributeNS-script', 'module',
 ];
 
 /** Runs in the page: inserts through every route. */
@@ -80,6 +80,10 @@ function insertAll(ads: string): void {
   box.appendChild(img()).setAttributeNS(null, 'src', url('setAttributeNS-img'));
   // A connected script without a source runs once it gets one.
   box.appendChild(document.createElement('script')).setAttributeNS(null, 'src', url('setAttributeNS-script'));
+  // A module keeps its type through the hold: it is released as a module.
+  const module = script('module');
+  module.type = 'module';
+  box.append(module);
 }
 
 const routesSeen = () =>
@@ -116,6 +120,7 @@ async function holdsThenReleases(w: WatchedPage): Promise<void> {
   expect(w.errors).toEqual([]);
   await assent(w, 'set({ analytics: true, advertising: true })');
   await expect.poll(routesSeen, { timeout: 5000 }).toEqual([...ROUTES].sort());
+  expect(await w.page.evaluate(() => document.querySelector('script[data-assent-active][src*="via=module"]')?.getAttribute('type'))).toBe('module');
   expect(w.errors).toEqual([]);
 }
 

@@ -1,6 +1,6 @@
 /**
- * Turns held elements into live ones. Scripts are recreated (a parsed `text/plain` script can
- * never run) with every attribute and the nonce, in the order given: consecutive external
+ * Turns held elements into live ones. Scripts are recreated (a parsed `text/plain` script never
+ * runs, even with its type changed) with every attribute and the nonce, in the order given: consecutive external
  * scripts load in parallel but execute in order (`async = false`), and an inline script waits
  * for the external ones before it.
  */
@@ -11,16 +11,18 @@ export const ACTIVE = 'data-assent-active';
 export const CATEGORY = 'data-assent-category';
 export const SERVICE = 'data-assent-service';
 
-function cloneScript(doc: Document, held: HTMLScriptElement): HTMLScriptElement {
-  const s = doc.createElement('script');
-  for (const { name, value } of held.attributes) if (name !== 'type' && name !== 'nonce') s.setAttribute(name, value);
+/**
+ * A runnable copy of a held script: a clone keeps every attribute, the text and the nonce
+ * (browsers hide the nonce attribute after parsing, but cloning copies the nonce itself), and
+ * unlike the held element it runs once inserted.
+ */
+function cloneScript(held: HTMLScriptElement): HTMLScriptElement {
+  const s = held.cloneNode(true) as HTMLScriptElement;
   const type = held.getAttribute('data-assent-type');
   if (type) s.type = type;
-  // Browsers hide the nonce attribute after parsing; the property keeps it.
-  if (held.nonce) s.nonce = held.nonce;
+  else s.removeAttribute('type');
   s.setAttribute(ACTIVE, '');
-  if (!s.src) s.text = held.text;
-  else s.async = false;
+  if (s.src) s.async = false;
   return s;
 }
 
@@ -32,11 +34,11 @@ const loaded = (s: HTMLScriptElement) =>
   });
 
 /** Activates scripts in order; resolves when the last has run. */
-export async function activateScripts(doc: Document, scripts: HTMLScriptElement[]): Promise<void> {
+export async function activateScripts(scripts: HTMLScriptElement[]): Promise<void> {
   let pending: Promise<unknown>[] = [];
   for (const held of scripts) {
     if (!held.isConnected) continue;
-    const live = cloneScript(doc, held);
+    const live = cloneScript(held);
     if (!live.src && pending.length) {
       await Promise.all(pending);
       pending = [];

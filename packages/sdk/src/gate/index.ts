@@ -110,7 +110,7 @@ export function createGate(win: Window & typeof globalThis): Gate {
       } else if (el.hasAttribute('data-src') || el.hasAttribute('data-srcset')) release(el);
     }
     // Scripts activate one batch at a time so a later refresh never overtakes an earlier one.
-    return (running = running.then(() => activateScripts(doc, scripts)));
+    return (running = running.then(() => activateScripts(scripts)));
   }
 
   // Elements parsed after assent.js ran are found once the document is parsed.
