@@ -1,7 +1,9 @@
 // A throwaway PostgreSQL 15 cluster for benchmarks: fsync and synchronous_commit ON (unlike the
-// test cluster of scripts/with-postgres.sh), removed by stop().
+// test cluster of scripts/with-postgres.sh), removed by stop(). For a diagnosis,
+// BENCH_PG_SETTINGS adds server settings (`-c log_min_duration_statement=50 ...`) and
+// BENCH_PG_LOG=<file> keeps a copy of the server log.
 import { spawnSync } from 'node:child_process';
-import { chownSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chownSync, copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -18,7 +20,7 @@ export function startPostgres() {
   const port = 20000 + Math.floor(Math.random() * 20000);
   run(join(PGBIN, 'initdb'), ['-D', join(dir, 'data'), '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C']);
   run(join(PGBIN, 'pg_ctl'), ['-D', join(dir, 'data'), '-l', join(dir, 'server.log'), '-w', '-t', '30', '-o',
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=on -c synchronous_commit=on -c max_connections=50`, 'start']);
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=on -c synchronous_commit=on -c max_connections=50 ${process.env.BENCH_PG_SETTINGS ?? ''}`, 'start']);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     /** The postmaster's pid (first line of postmaster.pid). */
@@ -26,6 +28,7 @@ export function startPostgres() {
     stop() {
       try {
         run(join(PGBIN, 'pg_ctl'), ['-D', join(dir, 'data'), '-m', 'fast', '-w', 'stop']);
+        if (process.env.BENCH_PG_LOG) copyFileSync(join(dir, 'server.log'), process.env.BENCH_PG_LOG);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

@@ -22,15 +22,22 @@ const types = {
 };
 
 /**
- * Statements as named prepared statements: each connection parses and plans a statement text once,
- * not on every call (which cost more than the round trip itself for our multi-row statements).
- * Names derive from the text, and texts are few (statement kinds × row counts up to 200).
+ * Inserts run as named prepared statements: each connection parses and plans one once, not on
+ * every call (which cost more than the round trip itself for our multi-row statements), and an
+ * insert's plan does not depend on what the tables hold. Names derive from the text, and texts are
+ * few (statement kinds × row counts up to 200).
+ *
+ * Everything else (lookups, updates, deletes) is parsed and planned with its actual parameters on
+ * every call. A named statement would get a cached generic plan after five calls, and one made
+ * while a table was small scans it: the duplicate check `receipt_id = ANY($1)` took 100-230 ms per
+ * commit a minute into a benchmark on a fresh database, until the next ANALYZE.
  */
-const statements = new Map<string, { name: string; text: string }>();
-function statement(sql: string): { name: string; text: string } {
+const statements = new Map<string, { name?: string; text: string }>();
+function statement(sql: string): { name?: string; text: string } {
   let st = statements.get(sql);
   if (!st) {
-    st = { name: `assent_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`, text: toDollar(sql) };
+    const text = toDollar(sql);
+    st = /^\s*INSERT\b/i.test(sql) ? { name: `assent_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`, text } : { text };
     if (statements.size < 5000) statements.set(sql, st);
   }
   return st;
