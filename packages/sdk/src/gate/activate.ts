@@ -50,12 +50,13 @@ export async function activateScripts(scripts: HTMLScriptElement[]): Promise<voi
   await Promise.all(pending);
 }
 
-/** Gives an iframe or image its real source. */
+/** Gives an iframe or image its real source (`srcset` first, so the browser picks from it). */
 export function activateMedia(el: HTMLIFrameElement | HTMLImageElement): void {
-  const src = el.getAttribute('data-src');
-  const srcset = el.getAttribute('data-srcset');
+  // Marked first: the guard lets an active element's sources through.
   el.setAttribute(ACTIVE, '');
-  if (srcset) el.setAttribute('srcset', srcset);
-  if (src) el.setAttribute('src', src);
+  for (const a of ['srcset', 'src']) {
+    const v = el.getAttribute(`data-${a}`);
+    if (v) el.setAttribute(a, v);
+  }
   el.hidden = false;
 }

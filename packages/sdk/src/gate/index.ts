@@ -46,7 +46,7 @@ export function createGate(win: Window & typeof globalThis): Gate {
   const warned = new Set<string>();
   /** Warns once per page about a gated element that names something the config lacks. */
   const unknown = (what: string, name: string | null | undefined) => {
-    const msg = `[assent] unknown ${what} "${name}" on a gated element; it stays blocked`;
+    const msg = `[assent] unknown ${what} "${name}": its gated element stays blocked`;
     if (!warned.has(msg)) console.warn(msg);
     warned.add(msg);
     return false;
