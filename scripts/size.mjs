@@ -6,13 +6,13 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 
 const KB = 1024;
 const bundles = [
-  // Every page: the gate, the sealed-verdict fast path, the widget, window.Assent. Issue 2's
-  // budget is 6 KB; it will tighten toward 4.5 KB.
-  { file: 'packages/sdk/dist/assent.js', what: 'assent.js (every page)', budget: 6 * KB },
+  // Every page: the gate, the sealed-verdict fast path, the widget, window.Assent. Issue 2 asked
+  // for 6 KB, then toward 4.5 KB; the budget is today's size plus a little headroom.
+  { file: 'packages/sdk/dist/assent.js', what: 'assent.js (every page)', budget: 5.5 * KB },
   // The engine, loaded only to decide or record (first visit, new config, decisions, queued
   // receipts): config validation, region table, decisions, receipts, outbox, labels. Budget is
   // today's size plus a little headroom, so growth fails CI.
-  { file: 'packages/sdk/dist/assent-core.js', what: 'assent-core.js (engine, on demand)', budget: 12 * KB, combined: 'first' },
+  { file: 'packages/sdk/dist/assent-core.js', what: 'assent-core.js (engine, on demand)', budget: 12.25 * KB, combined: 'first' },
   // The UI carries no texts: English is a language file like the others.
   { file: 'packages/banner-ui/dist/assent-ui.js', extra: ['packages/banner-ui/dist/i18n/en.js'], what: 'assent-ui.js + i18n/en.js', budget: 11 * KB },
 ];
@@ -32,11 +32,11 @@ if (largest)
     combined: false,
   });
 
-// Target (issue 5): assent.js + assent-ui.js under vanilla-cookieconsent 3.1's full banner (15.5 KB
-// gzip, JS + CSS). Not met yet; and a first visit also fetches the engine, so the honest comparison
-// adds it. Both budgets are today's sizes plus a little headroom, so growth fails CI.
-const COMBINED_BUDGET = 17.5 * KB;
-const FIRST_VISIT_BUDGET = 29 * KB;
+// Issue 5: assent.js + assent-ui.js (with its CSS and English) under vanilla-cookieconsent 3.1's
+// full banner, 15.5 KB gzip (JS + CSS): the budget is that figure. A first visit also fetches the
+// engine; that total's budget is today's size plus a little headroom, so growth fails CI.
+const COMBINED_BUDGET = 15.5 * KB;
+const FIRST_VISIT_BUDGET = 27.5 * KB;
 
 const gz = (b) => gzipSync(b, { level: 9 }).length;
 const br = (b) => brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;

@@ -83,15 +83,20 @@ export function installGuard(win: Win, blocked: Blocked, held: (el: Element) => 
     return true;
   };
 
-  /** Holds every blocked element in an inserted node; `scripts` false skips scripts (parsed HTML never runs them). */
-  const holdTree = (node: unknown, scripts: boolean) => {
+  /**
+   * Holds every blocked element in an inserted node; `scripts` false skips scripts (parsed HTML
+   * never runs them). Returns whether it held any.
+   */
+  const holdTree = (node: unknown, scripts: boolean): boolean => {
+    let any = false;
     const visit = (el: Element) => {
       const name = el.localName;
       if (name !== 'script' || (scripts && el.getAttribute('type') !== 'text/plain'))
-        hold(el, el.getAttribute('src') ?? (name === 'img' ? firstUrl(el.getAttribute('srcset')) : undefined));
+        any = hold(el, el.getAttribute('src') ?? (name === 'img' ? firstUrl(el.getAttribute('srcset')) : undefined)) || any;
     };
     if (node instanceof Element && node.matches(MEDIA)) visit(node);
     if (node instanceof Element || node instanceof DocumentFragment) node.querySelectorAll(MEDIA).forEach(visit);
+    return any;
   };
 
   // Insertion methods: inspect every node argument before the browser connects it. The first
@@ -112,8 +117,8 @@ export function installGuard(win: Win, blocked: Blocked, held: (el: Element) => 
     if (typeof html !== 'string' || !/<(?:iframe|img)/i.test(html)) return html;
     const t = win.document.createElement('template');
     t.innerHTML = html;
-    holdTree(t.content, false);
-    return t.innerHTML;
+    // Nothing held: the HTML as given (no serializing what needs no change).
+    return holdTree(t.content, false) ? t.innerHTML : html;
   };
   for (const name of ['innerHTML', 'outerHTML'])
     patch(
