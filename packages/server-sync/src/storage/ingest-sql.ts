@@ -126,9 +126,8 @@ function refreshLinks(tx: SqlExecutor, driver: SqlDriver, subjectIds: readonly s
 
 /**
  * What an ingest must know besides the chain heads: the receipt ids already stored and the
- * subjects with an active link. Two statements issued together (one round trip on PostgreSQL),
- * each simple enough that PostgreSQL plans it well whatever the table sizes (as one UNION, its
- * cached generic plan scanned all receipts). On PostgreSQL they must run after the subjects are
+ * subjects with an active link, as two statements issued together (one round trip on
+ * PostgreSQL, each planned with its actual ids: see pg-driver.ts). On PostgreSQL they must run after the subjects are
  * locked, in snapshots of their own: a link is only ever created under its subject's lock, so
  * none can appear between this read and our commit.
  */
