@@ -58,18 +58,21 @@ const socketOf = (client: pg.PoolClient): Corkable | null => {
  * each query's messages separately, and on loopback those system calls were the server's largest
  * CPU cost per transaction (28% of its profile at 1,000 requests/s).
  */
-function executor(q: pg.Pool | pg.PoolClient, socket: Corkable | null = null): SqlExecutor {
+function executor(q: pg.Pool | pg.PoolClient, socket: Corkable | null = null): SqlExecutor & { simple(text: string): Promise<pg.QueryResult> } {
   let corked = false;
   const uncork = () => {
     corked = false;
     socket?.uncork();
   };
-  const query = (sql: string, params: readonly SqlValue[]) => {
+  const cork = () => {
     if (socket && !corked) {
       corked = true;
       socket.cork();
       process.nextTick(uncork);
     }
+  };
+  const query = (sql: string, params: readonly SqlValue[]) => {
+    cork();
     return q.query({ ...statement(sql), values: params as unknown[] });
   };
   return {
@@ -83,6 +86,11 @@ function executor(q: pg.Pool | pg.PoolClient, socket: Corkable | null = null): S
       // Every row is issued before the first answer (pipelined).
       const counts = await Promise.all(rows.map((row) => query(sql, row).then((r) => r.rowCount ?? 0)));
       return counts.reduce((a, b) => a + b, 0);
+    },
+    /** A statement without parameters over the simple protocol (no parse, bind or describe). */
+    simple(text: string) {
+      cork();
+      return q.query(text);
     },
   };
 }
@@ -128,16 +136,19 @@ export function openPostgres(opts: PostgresOptions): SqlDriver {
   async function inTransaction<T>(begin: string, fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const client = await pool.connect();
-      const socket = socketOf(client);
-      const { tx, settled } = trackStatements(executor(client, socket));
+      const ex = executor(client, socketOf(client));
+      const { tx, settled } = trackStatements(ex);
       try {
-        void tx.run(begin);
+        // Over the simple protocol (no parse, bind or describe); pipelined with what `fn` issues.
+        const begun = ex.simple(begin);
+        begun.catch(() => undefined);
         const result = await fn(tx);
-        // What `fn` issued without awaiting is still in flight: COMMIT goes out behind it. After a
-        // failed statement PostgreSQL answers COMMIT with ROLLBACK; that failure is the error.
-        // (While the socket is still corked from those statements, it leaves in the same write.)
-        const commit = client.query('COMMIT');
+        // What `fn` issued without awaiting is still in flight: COMMIT goes out behind it, in the
+        // same write when issued in the same tick. After a failed statement PostgreSQL answers
+        // COMMIT with ROLLBACK; that failure is the error.
+        const commit = ex.simple('COMMIT');
         commit.catch(() => undefined);
+        await begun;
         await settled();
         if ((await commit).command !== 'COMMIT') throw new Error('PostgreSQL rolled the transaction back at COMMIT');
         client.release();
