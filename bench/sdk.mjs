@@ -4,13 +4,13 @@
 // returning visitor on the fast path (assent.js alone) and the same visitor with the saved verdict
 // removed (the engine's path), and what the insertion guard adds to each DOM insertion. Runs at 1x
 // and 4x CPU slowdown. Prints a markdown table.
-//   node bench/sdk.mjs [--runs 15] [--dist packages/sdk/dist]   (--dist: compare another build)
+//   node bench/sdk.mjs [--runs 15] [--dist packages/embed/dist]   (--dist: compare another build)
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { launchChromium } from '../e2e/support/chromium.mjs';
 
 const RUNS = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 15;
-const DIST = process.argv.includes('--dist') ? process.argv[process.argv.indexOf('--dist') + 1] : 'packages/sdk/dist';
+const DIST = process.argv.includes('--dist') ? process.argv[process.argv.indexOf('--dist') + 1] : 'packages/embed/dist';
 const bundle = await readFile(`${DIST}/assent.js`);
 // Builds from before the split have no engine file: every visit runs assent.js alone.
 const engine = await readFile(`${DIST}/assent-core.js`).catch(() => Buffer.from(''));

@@ -23,10 +23,10 @@ const RUNS = arg('runs', 7);
 const DELAY = arg('delay', 40);
 
 const files = {
-  '/assent.js': 'packages/sdk/dist/assent.js',
-  '/assent-core.js': 'packages/sdk/dist/assent-core.js',
-  '/assent-ui.js': 'packages/banner-ui/dist/assent-ui.js',
-  '/i18n/en.js': 'packages/banner-ui/dist/i18n/en.js',
+  '/assent.js': 'packages/embed/dist/assent.js',
+  '/assent-core.js': 'packages/embed/dist/assent-core.js',
+  '/assent-ui.js': 'packages/embed/dist/assent-ui.js',
+  '/i18n/en.js': 'packages/embed/dist/i18n/en.js',
   '/cc/cookieconsent.umd.js': 'node_modules/vanilla-cookieconsent/dist/cookieconsent.umd.js',
   '/cc/cookieconsent.css': 'node_modules/vanilla-cookieconsent/dist/cookieconsent.css',
 };

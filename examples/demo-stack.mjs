@@ -30,9 +30,9 @@ function freePort(host) {
 
 /** Bundles the browser needs, with who serves them. */
 const BUNDLES = [
-  ['packages/sdk/dist/assent.js', 'the marketing site runs without Assent (every gated tag stays blocked)'],
-  ['packages/sdk/dist/assent-core.js', 'first visits and decisions on the marketing site fail (every gated tag stays blocked)'],
-  ['packages/banner-ui/dist/assent-ui.js', 'the banner and preferences cannot open on the marketing site'],
+  ['packages/embed/dist/assent.js', 'the marketing site runs without Assent (every gated tag stays blocked)'],
+  ['packages/embed/dist/assent-core.js', 'first visits and decisions on the marketing site fail (every gated tag stays blocked)'],
+  ['packages/embed/dist/assent-ui.js', 'the banner and preferences cannot open on the marketing site'],
   ['examples/dist/consent-cookie.mjs', 'the demo back ends cannot read the consent cookie (no /inspect receipts, no Portal links)'],
   ['examples/portal/dist/app.js', 'the Portal shows only a "not built" notice'],
 ];

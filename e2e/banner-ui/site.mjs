@@ -12,10 +12,10 @@ import { launchChromium } from '../support/chromium.mjs';
 
 /** @type {Record<string, string>} */
 const DIST = {
-  '/dist/assent.js': 'packages/sdk/dist/assent.js',
-  '/dist/assent-core.js': 'packages/sdk/dist/assent-core.js',
+  '/dist/assent.js': 'packages/embed/dist/assent.js',
+  '/dist/assent-core.js': 'packages/embed/dist/assent-core.js',
 };
-const UI_DIST = 'packages/banner-ui/dist';
+const UI_DIST = 'packages/embed/dist';
 
 /** The site config of the test page; `q` may set layout, language and declaredMinor. */
 /** @param {URLSearchParams} q */

@@ -36,7 +36,7 @@ async function visit(query: string, init?: () => void): Promise<Page> {
 
 describe('assent-ui.js', () => {
   it('never writes HTML: its bundled Preact has no innerHTML path (texts can only become text nodes)', () => {
-    expect(readFileSync('packages/banner-ui/dist/assent-ui.js', 'utf8')).not.toMatch(/innerHTML|insertAdjacentHTML|outerHTML/);
+    expect(readFileSync('packages/embed/dist/assent-ui.js', 'utf8')).not.toMatch(/innerHTML|insertAdjacentHTML|outerHTML/);
   });
 });
 

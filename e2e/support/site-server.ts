@@ -9,9 +9,9 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 
 const BUNDLES: Record<string, string> = {
-  '/assent/assent.js': 'packages/sdk/dist/assent.js',
-  '/assent/assent-core.js': 'packages/sdk/dist/assent-core.js',
-  '/assent/assent-ui.js': 'packages/banner-ui/dist/assent-ui.js',
+  '/assent/assent.js': 'packages/embed/dist/assent.js',
+  '/assent/assent-core.js': 'packages/embed/dist/assent-core.js',
+  '/assent/assent-ui.js': 'packages/embed/dist/assent-ui.js',
 };
 
 /** A UI that mounts nothing: for tests of the core alone. */

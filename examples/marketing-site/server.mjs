@@ -16,7 +16,7 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const repoRoot = join(here, '..', '..');
 const PUBLIC_DIR = join(here, 'public');
 /** Where `/assent/*` files come from: the SDK's script-tag bundle, then the banner UI's files. */
-const ASSENT_DIRS = [join(repoRoot, 'packages', 'sdk', 'dist'), join(repoRoot, 'packages', 'banner-ui', 'dist')];
+const ASSENT_DIRS = [join(repoRoot, 'packages', 'embed', 'dist')];
 
 /** Resolves `name` under `dir`, or null if it would escape it. */
 function inside(dir, name) {

@@ -1,16 +1,13 @@
-// Builds of @assent/banner-ui:
-// - dist/assent-ui.js: IIFE for the script tag (Preact, the UI, its CSS; no texts), sets window.AssentUI;
-// - dist/i18n/<lang>.js: one small script per language, English included, loaded by assent-ui.js
-//   for the language in use;
-// - dist/index.js: ESM for npm (preact and @assent/sdk external, English built in), one chunk per
-//   other language.
+// The npm build of @assent/banner-ui: dist/index.js, ESM (preact and @assent/sdk external, English
+// built in), one chunk per other language. The script-tag files (assent-ui.js, i18n/<lang>.js) are
+// built by packages/embed with the plugins exported here.
 import { readFile } from 'node:fs/promises';
 import { transform } from 'esbuild';
 import terser from '@rollup/plugin-terser';
 import { browserPlugins, minify } from '../../scripts/rollup-plugins.mjs';
 import { leanPreact, quietPreactCycles } from './lean-preact.mjs';
 
-const LANGUAGES = ['en', 'fr', 'fr-CA', 'es', 'pt-BR', 'de', 'it', 'nl', 'ja', 'ko', 'vi', 'th', 'id', 'ms', 'ar'];
+export const LANGUAGES = ['en', 'fr', 'fr-CA', 'es', 'pt-BR', 'de', 'it', 'nl', 'ja', 'ko', 'vi', 'th', 'id', 'ms', 'ar'];
 const dir = 'packages/banner-ui';
 
 /**
@@ -24,7 +21,7 @@ async function loadData(file) {
 }
 
 /** A virtual entry that hands one catalogue's values, in KEYS order, to the already loaded UI. */
-const languageEntry = (lang) => ({
+export const languageEntry = (lang) => ({
   name: 'assent-language-entry',
   resolveId: (id) => (id === `\0lang:${lang}` ? id : null),
   async load(id) {
@@ -50,7 +47,7 @@ const classicJsx = {
   transform: (code, id) =>
     /banner-ui\/src\/.*\.tsx$/.test(id) ? { code: `${code}\nimport { h as $h, Fragment as $F } from 'preact';`, map: null } : null,
 };
-const uiPlugins = () => [
+export const uiPlugins = () => [
   classicJsx,
   ...browserPlugins({
     tsconfigRaw: {
@@ -78,7 +75,7 @@ const OWN_PROPERTIES = new RegExp(
   ].join('|')})$`,
 );
 /** The shared minifier plus a third pass and short names for {@link OWN_PROPERTIES}. */
-const minifyUI = () =>
+export const minifyUI = () =>
   terser({
     compress: { passes: 3, pure_getters: true },
     mangle: { properties: { regex: OWN_PROPERTIES, builtins: true } },
@@ -88,18 +85,6 @@ const minifyUI = () =>
 const external = (id) => id === 'preact' || id.startsWith('preact/') || id === '@assent/sdk' || id.startsWith('@assent/sdk/');
 
 export default [
-  {
-    input: `${dir}/src/iife.ts`,
-    output: { file: `${dir}/dist/assent-ui.js`, format: 'iife', plugins: [minifyUI()] },
-    plugins: [leanPreact(`${dir}/src`), ...uiPlugins()],
-    onwarn: quietPreactCycles,
-  },
-  ...LANGUAGES.map((lang) => ({
-    input: `\0lang:${lang}`,
-    // One statement and no bindings, so no function wrapper is needed: a plain classic script.
-    output: { file: `${dir}/dist/i18n/${lang}.js`, format: 'es', plugins: [minify()] },
-    plugins: [languageEntry(lang), ...browserPlugins()],
-  })),
   {
     input: `${dir}/src/index.ts`,
     external,

@@ -7,7 +7,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 
-const DIST = 'packages/banner-ui/dist';
+const DIST = 'packages/embed/dist';
 const BUDGET = 11 * 1024;
 const LANGUAGES = ['en', 'fr', 'fr-CA', 'es', 'pt-BR', 'de', 'it', 'nl', 'ja', 'ko', 'vi', 'th', 'id', 'ms', 'ar'];
 

@@ -8,7 +8,7 @@ import type { SiteConfig, SiteConfigInput } from './config/types.js';
 import { deleteServiceCookies, createGate, type Gate } from './gate/index.js';
 import { placeholderFor } from './gate/placeholder.js';
 import { consentLanguage } from './i18n/language.js';
-import { embedLabels } from './embed/labels.js';
+import { embedLabels } from './i18n/labels.js';
 import { fetchRegion } from './policy/region-endpoint.js';
 import { normalizeRegion, resolveRegime } from './policy/resolve.js';
 import type { Regime } from './policy/types.js';

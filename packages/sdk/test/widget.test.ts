@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
 import { createConsent } from '../src/consent.js';
-import { mountWidget } from '../src/embed/widget.js';
+import { mountWidget } from '../src/widget/index.js';
 import type { UIView } from '../src/types.js';
 import { siteConfig } from './fixtures.js';
 

@@ -3,10 +3,9 @@
  * path, and from the engine once that is loaded; listeners stay attached across the switch.
  * A decision made before the engine is loaded is carried out as soon as it arrives.
  */
-import { createEmitter } from '../emitter.js';
-import { grantWatchers } from '../state/watchers.js';
-import type { Consent, ConsentEvents } from '../types.js';
-import type { Snapshot } from './snapshot.js';
+import type { Consent, ConsentEvents } from '@assent/sdk';
+import { createEmitter, grantWatchers } from '@assent/sdk/internal';
+import type { Snapshot } from './saved-verdict.js';
 
 /** What answers synchronously: a snapshot's view or the engine itself. */
 type View = Pick<Consent, 'subjectId' | 'region' | 'regime' | 'config' | 'gpc' | 'needsDecision' | 'get' | 'services' | 'record' | 'allows'>;

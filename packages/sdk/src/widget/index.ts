@@ -5,8 +5,8 @@
 import type { Consent } from '../types.js';
 import type { WidgetPosition } from '../config/types.js';
 import { resolveLanguage, RTL } from '../i18n/language.js';
-import { embedLabels } from './labels.js';
-import { renderWidget, type WidgetLabels } from './widget-dom.js';
+import { embedLabels } from '../i18n/labels.js';
+import { renderWidget, type WidgetLabels } from './render.js';
 
 /** Options of {@link mountWidget}. */
 export interface WidgetOptions {

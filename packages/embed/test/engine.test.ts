@@ -1,10 +1,9 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import type { Engine } from '../src/embed/engine.js';
-import { createGate } from '../src/gate/index.js';
-import { SDK_VERSION } from '../src/version.js';
+import type { Engine } from '../src/engine.js';
+import { createGate, SDK_VERSION } from '@assent/sdk/internal';
 
-await import('../src/embed/engine.js');
+await import('../src/engine.js');
 const engine = (window as Window & { AssentCore?: Engine }).AssentCore!;
 const configText = JSON.stringify({ policyVersion: 'e-1', privacyPolicyUrl: '/privacy', services: [] });
 

@@ -5,16 +5,11 @@
  * engine (`assent-core.js`), and the UI (`assent-ui.js`) when the visitor must decide or opens a
  * view. `window.Assent` is the same object on both paths. Any failure leaves every gated tag blocked.
  */
-import { ACTIVE } from '../gate/activate.js';
-import { createGate } from '../gate/index.js';
-import { dataLayerOf, pack } from '../signals/consent-mode.js';
-import type { Consent, UIView } from '../types.js';
-import { SDK_VERSION } from '../version.js';
+import type { Consent, UIView } from '@assent/sdk';
+import { ACTIVE, SDK_VERSION, createGate, dataLayerOf, pack, readCookies, renderWidget } from '@assent/sdk/internal';
 import type { Engine, EngineStart, EngineStarted } from './engine.js';
 import { createFacade } from './facade.js';
-import { readCookies } from '../storage/cookie-jar.js';
-import { readSnapshot, type PageInputs, type Snapshot } from './snapshot.js';
-import { renderWidget } from './widget-dom.js';
+import { readSnapshot, type PageInputs, type Snapshot } from './saved-verdict.js';
 
 interface UIModule {
   mountUI(consent: Consent, options: { view: UIView; nonce?: string }): { open(view: UIView): void };

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createConsent } from '../src/consent.js';
-import { readSnapshot, writeSnapshot, type PageInputs, type Snapshot } from '../src/embed/snapshot.js';
+import { createConsent } from '@assent/sdk';
+import { readSnapshot, writeSnapshot, type PageInputs, type Snapshot } from '../src/saved-verdict.js';
 
 const configText = JSON.stringify({
   policyVersion: 'snap-1',

@@ -5,18 +5,9 @@
  * regime, runs `createConsent` on the gate `assent.js` installed, and saves the verdict that lets
  * the next page skip it.
  */
-import { startConsent, type ConsentOptions } from '../consent.js';
-import type { SiteConfigInput } from '../config/types.js';
-import type { Gate } from '../gate/index.js';
-import { resolveRegime } from '../policy/resolve.js';
-import { readDnt } from '../signals/browser-signals.js';
-import { pushConsentDefault, pushConsentUpdate, pushDecisionEvent } from '../signals/consent-mode.js';
-import { grantsOf, regimeDefaults, sameGrants } from '../state/decide.js';
-import { readRecord } from '../storage/record-store.js';
-import type { Consent } from '../types.js';
-import { SDK_VERSION } from '../version.js';
-import { writeSnapshot, type PageInputs, type Snapshot } from './snapshot.js';
-import { widgetLabels } from './widget.js';
+import type { Consent, SiteConfigInput } from '@assent/sdk';
+import { SDK_VERSION, grantsOf, pushConsentDefault, pushConsentUpdate, pushDecisionEvent, readDnt, readRecord, regimeDefaults, resolveRegime, sameGrants, startConsent, widgetLabels, type ConsentOptions, type Gate } from '@assent/sdk/internal';
+import { writeSnapshot, type PageInputs, type Snapshot } from './saved-verdict.js';
 
 /** How `assent.js` starts the engine. */
 export interface EngineStart {

@@ -3,7 +3,7 @@
  * shipped language, so a returning visitor never downloads the UI bundle to see them.
  * Each entry: cookie settings | privacy choices | load once | allow | the three categories.
  */
-import type { Language } from '../i18n/language.js';
+import type { Language } from './language.js';
 import type { PlaceholderLabels } from '../gate/placeholder.js';
 
 const TABLE: Record<Language, string> = {

@@ -6,14 +6,8 @@
  * attribute, consent cookie, GPC, DNT, languages) and the record has not expired. Anything else, and any
  * damage to the saved text, sends the page down the engine's path: never a grant it did not make.
  */
-import type { SiteConfig } from '../config/types.js';
-import type { Regime } from '../policy/types.js';
-import type { ConsentRecord, Decisions } from '../state/types.js';
-import { checksum } from '../storage/checksum.js';
-import { readCookies } from '../storage/cookie-jar.js';
-import { OUTBOX_KEY } from '../sync/outbox.js';
-import { SDK_VERSION } from '../version.js';
-import type { WidgetLabels } from './widget-dom.js';
+import type { ConsentRecord, Decisions, Regime, SiteConfig } from '@assent/sdk';
+import { OUTBOX_KEY, SDK_VERSION, checksum, readCookies, type WidgetLabels } from '@assent/sdk/internal';
 
 /** What `assent.js` needs to run a page for a visitor whose decision stands. */
 export interface Snapshot {
