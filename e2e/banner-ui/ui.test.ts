@@ -2,7 +2,8 @@
  * The built UI in real Chromium, loaded by the real `assent.js` under a strict nonce CSP:
  * axe-core WCAG 2.1 A + AA, keyboard use, switch states in the accessibility tree, lazy loading.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { axeViolations, axSwitches, focused } from './a11y.js';
@@ -34,9 +35,13 @@ async function visit(query: string, init?: () => void): Promise<Page> {
   return page;
 }
 
-describe('assent-ui.js', () => {
-  it('never writes HTML: its bundled Preact has no innerHTML path (texts can only become text nodes)', () => {
-    expect(readFileSync('packages/embed/dist/assent-ui.js', 'utf8')).not.toMatch(/innerHTML|insertAdjacentHTML|outerHTML/);
+describe('the UI never writes HTML', () => {
+  it("no UI source sets HTML (Preact's dangerouslySetInnerHTML path is unreachable), and the first layer is built from text nodes", () => {
+    const sources = readdirSync('packages/banner-ui/src', { recursive: true, withFileTypes: true })
+      .filter((f) => f.isFile() && /\.tsx?$/.test(f.name))
+      .map((f) => readFileSync(join(f.parentPath, f.name), 'utf8'));
+    expect(sources.length).toBeGreaterThan(10);
+    for (const src of sources) expect(src).not.toMatch(/innerHTML|insertAdjacentHTML|outerHTML|dangerouslySetInnerHTML/);
   });
 });
 
@@ -47,14 +52,9 @@ describe('first layer', () => {
     const p = await visit('region=GB');
     const banner = p.getByRole('region', { name: 'Your cookie choices' });
     await banner.waitFor();
-    // assent-ui.js carries no texts: English is a language file like the others. (The engine and
-    // the UI may arrive in either order.)
-    expect(site.hits.filter((h) => h.startsWith('/dist/')).sort()).toEqual([
-      '/dist/assent-core.js',
-      '/dist/assent-ui.js',
-      '/dist/assent.js',
-      '/dist/i18n/en.js',
-    ]);
+    // assent.js draws the first layer itself; the engine and the language file come beside each
+    // other, and the dialogs' bundle only when one opens.
+    expect(site.hits.filter((h) => h.startsWith('/dist/')).sort()).toEqual(['/dist/assent-core.js', '/dist/assent.js', '/dist/i18n/en.js']);
     expect(await axeViolations(p)).toEqual([]);
     const order: string[] = [];
     for (let i = 0; i < 6; i++) {
@@ -123,19 +123,13 @@ describe('first layer', () => {
   it('loads only the language in use, with the page nonce', async () => {
     const p = await visit('region=FR');
     await p.getByRole('button', { name: 'Tout accepter', exact: true }).waitFor();
-    expect(site.hits.filter((h) => h.startsWith('/dist/')).sort()).toEqual([
-      '/dist/assent-core.js',
-      '/dist/assent-ui.js',
-      '/dist/assent.js',
-      '/dist/i18n/fr.js',
-    ]);
-    // The engine preloaded the language file (with the nonce) while assent-ui.js was arriving; the
-    // UI's own request for it was served by that preload: one fetch, started by the <link>.
+    expect(site.hits.filter((h) => h.startsWith('/dist/')).sort()).toEqual(['/dist/assent-core.js', '/dist/assent.js', '/dist/i18n/fr.js']);
+    // One fetch of the language file, a script carrying the nonce (the CSP allows nothing else).
     expect(
       await p.evaluate(() =>
         performance.getEntriesByType('resource').filter((e) => e.name.includes('/i18n/')).map((e) => (e as PerformanceResourceTiming).initiatorType),
       ),
-    ).toEqual(['link']);
+    ).toEqual(['script']);
     // Styles came in through a <style> carrying the nonce (the CSP allows nothing else).
     expect(await p.evaluate(() => !!document.querySelector('style#assent-ui-css')?.getAttribute('nonce') || !!document.querySelector<HTMLStyleElement>('style#assent-ui-css')?.nonce)).toBe(true);
   });

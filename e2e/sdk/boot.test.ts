@@ -20,7 +20,7 @@ beforeAll(async () => {
   site.pages.set('/', (q) => ({ body: assentTag(q.get('cfg') ?? '/site.json', q.get('region') ? { 'data-assent-region': q.get('region')! } : {}) }));
   site.pages.set('/queue', {
     head: `<script nonce="{{nonce}}">(window.Assent = window.Assent || []).push(function (a) { window.queuedSaw = a.regime.key; });</script>`,
-    body: `<a href="#prefs" data-assent-open><span>Cookie preferences</span></a>${assentTag('/site.json', { 'data-assent-region': 'GB', async: '' })}`,
+    body: `<a href="#prefs" data-assent-open><span>Cookie preferences</span></a>${assentTag('/site.json', { 'data-assent-region': 'GB' })}`,
   });
 });
 afterAll(async () => {
@@ -46,8 +46,10 @@ describe('assent.js', () => {
       reason: 'FR from attribute; row FR',
       needs: true,
     });
-    // The UI bundle is fetched because a decision is needed.
-    await w.page.waitForFunction(() => (window as unknown as { __uiMounted?: number }).__uiMounted === 1);
+    // A decision is needed: assent.js draws the first layer itself (French, the FR row's language);
+    // the dialogs' bundle is not fetched.
+    await w.page.getByRole('region', { name: 'Vos choix en matière de cookies' }).waitFor();
+    expect(w.requests.some((r) => r.includes('stub-ui.js'))).toBe(false);
     expect(w.errors).toEqual([]);
     await w.page.close();
   });
@@ -77,9 +79,9 @@ describe('assent.js', () => {
     await w.page.reload(); // returning visitor: no UI until asked
     await w.page.waitForFunction(() => (window as unknown as Partial<W>).Assent);
     await w.page.waitForTimeout(200);
-    expect(await w.page.evaluate(() => (window as unknown as { __uiMounted?: number }).__uiMounted)).toBeUndefined();
+    expect(await w.page.evaluate(() => (window as unknown as { __dialog?: string }).__dialog)).toBeUndefined();
     await w.page.getByText('Cookie preferences').click();
-    await w.page.waitForFunction(() => (window as unknown as { __uiMounted?: number }).__uiMounted === 1);
+    await w.page.waitForFunction(() => (window as unknown as { __dialog?: string }).__dialog === 'preferences');
     expect(w.page.url()).not.toContain('#prefs');
     await w.page.close();
     await browser.context.clearCookies();
@@ -91,8 +93,11 @@ describe('assent.js', () => {
       site.pages.set('/cdn', { body: assentTag(config, { 'data-assent-region': 'GB' }).replace('src="/assent/', `src="${cdn.url}/assent/`) });
       const w = await watchedPage(browser);
       await w.page.goto(`${site.url}/cdn`);
-      await w.page.waitForFunction(() => (window as unknown as Partial<W>).Assent && (window as unknown as { __uiMounted?: number }).__uiMounted, null, { timeout: 5000 });
-      expect(cdn.hits).toEqual(expect.arrayContaining(['GET /assent/assent.js', 'GET /assent/assent-core.js', 'GET /stub-ui.js']));
+      await w.page.waitForFunction(() => (window as unknown as Partial<W>).Assent, null, { timeout: 5000 });
+      await w.page.getByRole('button', { name: 'Customize' }).click();
+      await w.page.waitForFunction(() => (window as unknown as { __dialog?: string }).__dialog === 'preferences', null, { timeout: 5000 });
+      expect(cdn.hits).toEqual(expect.arrayContaining(['GET /assent/assent.js', 'GET /assent/assent-core.js', 'GET /assent/i18n/en.js']));
+      expect(site.hits).toContain('GET /stub-ui.js');
       expect(w.errors).toEqual([]);
       await w.page.close();
     } finally {

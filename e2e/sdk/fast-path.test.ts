@@ -179,11 +179,23 @@ describe('fast path', () => {
 });
 
 describe('first visit', () => {
-  it('fetches the UI beside the engine, not after it', async () => {
-    const w = await open('/?region=FR');
+  it('a first visit draws the banner from assent.js alone; the engine and the language file follow side by side', async () => {
+    const w = await watchedPage(browser);
+    // The engine answers late: the banner must not wait for it.
+    let release!: () => void;
+    const engineHeld = new Promise<void>((r) => (release = r));
+    await w.page.route('**/assent-core.js*', async (route) => {
+      await engineHeld;
+      await route.continue();
+    });
+    await w.page.goto(`${site.url}/?region=FR`);
+    await w.page.getByRole('region', { name: 'Vos choix en matière de cookies' }).waitFor();
     const paths = w.requests.map((r) => new URL(r.split(' ')[1]!).pathname);
-    expect(paths).toContain('/stub-ui.js');
-    expect(paths.indexOf('/stub-ui.js')).toBeLessThan(paths.indexOf('/assent/assent-core.js'));
+    // Both asked for by assent.js at once (the engine is still on its way); never the dialogs.
+    expect(paths).toEqual(expect.arrayContaining(['/assent/assent-core.js', '/assent/i18n/fr.js']));
+    expect(paths).not.toContain('/stub-ui.js');
+    release();
+    await w.page.waitForFunction(() => (window as unknown as Partial<W>).Assent);
     await w.page.close();
   });
 });

@@ -8,14 +8,12 @@ import { readFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 
-const BUNDLES: Record<string, string> = {
-  '/assent/assent.js': 'packages/embed/dist/assent.js',
-  '/assent/assent-core.js': 'packages/embed/dist/assent-core.js',
-  '/assent/assent-ui.js': 'packages/embed/dist/assent-ui.js',
-};
+/** The script-tag files of one build, served from /assent/ (a language file as /assent/i18n/<lang>.js). */
+const DIST = 'packages/embed/dist';
+const bundleFile = (path: string) => (/^\/assent\/(?:[a-z-]+\.js|i18n\/[a-zA-Z-]+\.js)$/.test(path) ? `${DIST}/${path.slice('/assent/'.length)}` : undefined);
 
-/** A UI that mounts nothing: for tests of the core alone. */
-const STUB_UI = 'window.AssentUI={mountUI:function(){window.__uiMounted=(window.__uiMounted||0)+1;return{open:function(){},close:function(){},destroy:function(){}}}};';
+/** Dialogs that draw nothing and remember what was opened: for tests of the core alone. */
+const STUB_UI = 'window.AssentUI={renderDialog:function(h,v){if(v)window.__dialog=v},css:""};';
 
 export interface PageSpec {
   /** Body HTML; `{{nonce}}` is replaced by the response's nonce. */
@@ -52,7 +50,7 @@ export async function startSite(): Promise<SiteServer> {
       return;
     }
     if (url.pathname === '/stub-ui.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(STUB_UI);
-    const bundle = BUNDLES[url.pathname];
+    const bundle = bundleFile(url.pathname);
     if (bundle) {
       try {
         return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(await readFile(bundle));

@@ -1,40 +1,10 @@
 // The npm build of @assent/banner-ui: dist/index.js, ESM (preact and @assent/sdk external, English
 // built in), one chunk per other language. The script-tag files (assent-ui.js, i18n/<lang>.js) are
-// built by packages/embed with the plugins exported here.
-import { readFile } from 'node:fs/promises';
-import { transform } from 'esbuild';
+// built by packages/embed, with the JSX and minifier settings exported here.
 import terser from '@rollup/plugin-terser';
-import { browserPlugins, minify } from '../../scripts/rollup-plugins.mjs';
-import { leanPreact, quietPreactCycles } from './lean-preact.mjs';
+import { browserPlugins } from '../../scripts/rollup-plugins.mjs';
 
-export const LANGUAGES = ['en', 'fr', 'fr-CA', 'es', 'pt-BR', 'de', 'it', 'nl', 'ja', 'ko', 'vi', 'th', 'id', 'ms', 'ar'];
 const dir = 'packages/banner-ui';
-
-/**
- * Loads a TypeScript module of this package at build time (the catalogues and their key order
- * are plain data), so the language files can be written as literal data.
- */
-async function loadData(file) {
-  const source = await readFile(`${dir}/src/${file}`, 'utf8');
-  const { code } = await transform(source, { loader: 'ts', format: 'esm' });
-  return import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
-}
-
-/** A virtual entry that hands one catalogue's values, in KEYS order, to the already loaded UI. */
-export const languageEntry = (lang) => ({
-  name: 'assent-language-entry',
-  resolveId: (id) => (id === `\0lang:${lang}` ? id : null),
-  async load(id) {
-    if (id !== `\0lang:${lang}`) return null;
-    const [{ KEYS }, catalogue] = await Promise.all([loadData('i18n/keys.ts'), loadData(`i18n/${lang}.ts`)]);
-    const messages = lang === 'en' ? catalogue.en : catalogue.default;
-    const values = KEYS.map((key) => {
-      if (typeof messages[key] !== 'string') throw new Error(`i18n/${lang}.ts: no text for "${key}"`);
-      return messages[key];
-    });
-    return `window.AssentUI?.addMessages(${JSON.stringify(lang)}, ${JSON.stringify(values)});`;
-  },
-});
 
 /**
  * JSX as `h(type, props, ...children)` calls (the classic runtime) instead of the automatic
@@ -57,21 +27,20 @@ export const uiPlugins = () => [
 ];
 
 /**
- * Property names terser may shorten, since nothing outside the IIFE sees them: Preact's internal
- * ones (`_children`, `_dom`, ... in its sources) and the UI's own component props, state, App
- * fields and view model. Never listed: the `Consent` API and site config, Preact's public names
- * (`props`, `state`, `render`, ...), DOM properties, message keys (site overrides name them) and
- * `window.AssentUI`. A listed name that is also a DOM property name (`root`, `label`) is still
- * shortened (`builtins`), so nothing here may be read from a DOM object.
+ * Property names terser may shorten in `assent-ui.js`, since nothing outside that file sees them:
+ * Preact's internal ones (`_children`, `_dom`, ... in its sources) and the dialogs' own props,
+ * state and view model. Never listed: what crosses to or from `assent.js` (the `DialogApp` the
+ * controller passes, `renderDialog`, `css`), the `Consent` API and site config, Preact's public
+ * names (`props`, `state`, `render`, ...), DOM properties and message keys (site overrides name
+ * them). A listed name that is also a DOM property name (`label`) is still shortened
+ * (`builtins`), so nothing here may be read from a DOM object.
  */
 const OWN_PROPERTIES = new RegExp(
   `^(?:_[a-zA-Z].*|${[
-    // App: state, fields and what the views call
-    'banner', 'dialog', 'root', 'pageFocus', 'dialogOpener', 'focusNext', 'minor', 'closeDialog', 'decide', 'save', 'saveOptOut',
-    // props and state of the views
-    'app', 'initial', 'entering', 'sel', 'svc', 'box', 'labelledBy', 'closeLabel', 'onClose',
+    // props and state of the dialogs
+    'app', 'sel', 'svc', 'box', 'labelledBy', 'closeLabel', 'onClose',
     // view model (content.ts)
-    'paragraphs', 'asks', 'label', 'servicesLabel',
+    'servicesLabel',
   ].join('|')})$`,
 );
 /** The shared minifier plus a third pass and short names for {@link OWN_PROPERTIES}. */
@@ -86,9 +55,9 @@ const external = (id) => id === 'preact' || id.startsWith('preact/') || id === '
 
 export default [
   {
-    input: `${dir}/src/index.ts`,
+    input: { index: `${dir}/src/index.ts`, internal: `${dir}/src/internal.ts` },
     external,
-    output: { dir: `${dir}/dist`, format: 'es', entryFileNames: 'index.js', chunkFileNames: 'i18n/[name]-[hash].js' },
+    output: { dir: `${dir}/dist`, format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     plugins: uiPlugins(),
   },
 ];

@@ -4,7 +4,7 @@
  * notice a receipt records, so the proof of what the visitor saw cannot drift from the screen.
  */
 import type { Category, Consent, Method, Regime, SiteConfig } from '@assent/sdk';
-import type { Messages } from './i18n/en.js';
+import type { FirstLayerTexts, Messages } from './i18n/en.js';
 
 export interface CookieView {
   name: string;
@@ -38,7 +38,7 @@ export interface FirstLayerView {
   asks: boolean;
 }
 
-export function firstLayer(m: Messages, regime: Regime): FirstLayerView {
+export function firstLayer(m: FirstLayerTexts, regime: Pick<Regime, 'model' | 'notices'>): FirstLayerView {
   const asks = regime.model === 'opt-in';
   const paragraphs = [asks ? m.intro : m.introOptOut];
   if (regime.notices.includes('refusal-consequence')) paragraphs.push(m.refusalConsequence);
@@ -69,12 +69,15 @@ export function privacyChoices(m: Messages, gpc: boolean): string[] {
   return [m.privacyChoices, m.privacyChoicesIntro, ...(gpc ? [m.gpcHonored] : []), m.optOut];
 }
 
+/** What a notice depends on besides the texts: a consent instance, or the script tag's view of one. */
+export type NoticeContext = Pick<Consent, 'config' | 'regime' | 'gpc'>;
+
 /**
  * The notice recorded with a decision made by `method`: one string per line, in reading order. For
  * the banner and preferences it is the first layer, the privacy statement link, then every
  * category, service and cookie row; for privacy choices, that view's strings.
  */
-export function noticeText(m: Messages, consent: Consent, method: Method): string {
+export function noticeText(m: Messages, consent: NoticeContext, method: Method): string {
   if (method === 'privacy-choices') return privacyChoices(m, consent.gpc).join('\n');
   const first = firstLayer(m, consent.regime);
   const lines = [first.title, ...first.paragraphs, `${m.privacyPolicy}: ${consent.config.privacyPolicyUrl}`];

@@ -2,7 +2,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen } from '@testing-library/preact';
 import { LANGUAGES } from '@assent/sdk';
-import { en } from '../src/i18n/en.js';
+import { en, FIRST_LAYER_KEYS } from '../src/i18n/en.js';
+import { KEYS } from '../src/i18n/keys.js';
 import { importCatalogue } from '../src/i18n/import-loader.js';
 import { withFallback } from '../src/i18n/loader.js';
 import { buildMessages } from '../src/i18n/messages.js';
@@ -85,5 +86,12 @@ describe('language of the UI', () => {
     expect(screen.getByRole('heading', { level: 2 }).textContent).toBe(evil);
     expect(screen.getByRole('button', { name: evil })).toBeTruthy();
     expect(document.querySelector('.assent-ui img')).toBeNull();
+  });
+});
+
+describe('language files of the script tag', () => {
+  it('KEYS lists exactly the keys of the English catalogue, and the first layer\'s keys are among them', () => {
+    expect([...KEYS].sort()).toEqual(Object.keys(en).sort());
+    expect(FIRST_LAYER_KEYS.every((k) => KEYS.includes(k))).toBe(true);
   });
 });

@@ -1,14 +1,15 @@
 /**
- * `window.Assent` on the website. It answers from a snapshot while the page runs on the fast
- * path, and from the engine once that is loaded; listeners stay attached across the switch.
- * A decision made before the engine is loaded is carried out as soon as it arrives.
+ * `window.Assent` on the website. Until the engine is loaded it answers from what `assent.js`
+ * knows (the saved verdict on a returning visitor's page; on a first visit, the config and regime,
+ * with nothing granted yet), then from the engine; listeners stay attached across the switch. A
+ * decision made before the engine is loaded is carried out as soon as it arrives.
  */
-import type { Consent, ConsentEvents } from '@assent/sdk';
+import type { Consent, ConsentEvents, Regime, SiteConfig } from '@assent/sdk';
 import { createEmitter, grantWatchers } from '@assent/sdk/internal';
-import type { Snapshot } from './saved-verdict.js';
+import type { Verdict } from './saved-verdict.js';
 
-/** What answers synchronously: a snapshot's view or the engine itself. */
-type View = Pick<Consent, 'subjectId' | 'region' | 'regime' | 'config' | 'gpc' | 'needsDecision' | 'get' | 'services' | 'record' | 'allows'>;
+/** What answers synchronously: `assent.js`'s view, or the engine itself. */
+export type View = Pick<Consent, 'subjectId' | 'region' | 'regime' | 'config' | 'gpc' | 'needsDecision' | 'get' | 'services' | 'record' | 'allows'>;
 
 const LIVE = ['subjectId', 'region', 'regime', 'config', 'gpc', 'needsDecision'] as const;
 
@@ -23,28 +24,44 @@ export interface Facade {
   settle(): void;
 }
 
-/** A snapshot as a read-only view of consent. */
-function snapshotView(s: Snapshot): View {
+/** A saved verdict as a read-only view of consent. */
+export function verdictView(v: Verdict): View {
   return {
-    ...s, // config, regime, gpc
-    subjectId: s.record.subjectId,
-    region: s.regime.region,
+    ...v, // config, regime, gpc
+    subjectId: v.record.subjectId,
+    region: v.regime.region,
     needsDecision: false,
-    get: () => ({ ...s.decisions }),
-    services: () => ({ ...s.services }),
-    record: () => s.record,
-    allows: (c, id) => c === 'necessary' || (!!s.decisions[c] && (id === undefined || !!s.services[id])),
+    get: () => ({ ...v.decisions }),
+    services: () => ({ ...v.services }),
+    record: () => v.record,
+    allows: (c, id) => c === 'necessary' || (!!v.decisions[c] && (id === undefined || !!v.services[id])),
+  };
+}
+
+/** A first visit before the engine: the config and regime are known; nothing is recorded or granted yet. */
+export function firstVisitView(config: SiteConfig, regime: Regime, gpc: boolean): View {
+  return {
+    config,
+    regime,
+    gpc,
+    subjectId: '',
+    region: regime.region,
+    needsDecision: true,
+    get: () => ({ necessary: true, functional: false, analytics: false, advertising: false }),
+    services: () => Object.fromEntries(config.services.map((s) => [s.id, false])),
+    record: () => null,
+    allows: (c) => c === 'necessary',
   };
 }
 
 /**
  * Creates the facade. `load` fetches and starts the engine (once); `teardown` removes what the
- * entry installed when `destroy()` is called before the engine exists. With a snapshot (the fast
- * path) it answers from that until the engine is adopted; without, nothing may read it before.
+ * entry installed when `destroy()` is called before the engine exists. It answers from `view`
+ * until the engine is adopted; nothing may read it before there is one.
  */
-export function createFacade(load: () => Promise<Consent>, teardown: () => void, snap: Snapshot | null): Facade {
+export function createFacade(load: () => Promise<Consent>, teardown: () => void): Facade & { show(view: View): void } {
   const events = createEmitter<ConsentEvents>();
-  let view = (snap && snapshotView(snap)) as View;
+  let view: View;
   let engine: Consent | undefined;
   let settle!: () => void;
   const ready = new Promise<void>((r) => (settle = r));
@@ -70,7 +87,7 @@ export function createFacade(load: () => Promise<Consent>, teardown: () => void,
     setAge: later('setAge'),
     on: events.on,
     ...grantWatchers((c, id) => view.allows(c, id), events.on),
-    // The engine's own `open` reaches the mounted UI; before it exists, the entry loads both.
+    // The engine's own `open` reaches the mounted UI; before it exists, the entry opens it.
     open: (v = 'preferences') => (engine ? engine.open(v) : events.emit('open', { view: v })),
     destroy() {
       events.clear();
@@ -83,6 +100,9 @@ export function createFacade(load: () => Promise<Consent>, teardown: () => void,
 
   return {
     api,
+    show(v) {
+      view = v;
+    },
     adopt(c) {
       view = engine = c;
       for (const e of ['change', 'withdraw', 'open', 'receipt'] as const) c.on(e, (p) => events.emit(e, p as never));

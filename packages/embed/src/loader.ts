@@ -1,136 +1,206 @@
 /**
- * The script-tag entry (`assent.js`), on every page. It installs the gate at once (before the
- * config arrives, cross-origin insertions are held), then either replays the saved verdict for a
- * returning visitor whose inputs have not changed (the fast path: no engine, no UI) or loads the
- * engine (`assent-core.js`), and the UI (`assent-ui.js`) when the visitor must decide or opens a
- * view. `window.Assent` is the same object on both paths. Any failure leaves every gated tag blocked.
+ * `assent.js`, the script-tag entry on every page: synchronous and first in `<head>`, so that
+ * before it returns the guard holds every insertion toward another origin, the network hold is in
+ * place (a config URL), and Consent Mode has its `default`. Then:
+ * - a returning visitor whose inputs have not changed gets the saved verdict replayed: tags,
+ *   Consent Mode and the widget, with no other file;
+ * - a first visitor gets the first layer drawn from this file alone (its texts are built in), while
+ *   the engine (`assent-core.js`) and the language file arrive in parallel: one round trip after
+ *   this file, never a chain;
+ * - anyone else gets the engine, which decides and records.
+ * The dialogs (`assent-ui.js`) load when a visitor opens one. Any failure leaves every gated tag
+ * blocked.
  */
-import type { Consent, UIView } from '@assent/sdk';
-import { ACTIVE, SDK_VERSION, createGate, dataLayerOf, pack, readCookies, renderWidget } from '@assent/sdk/internal';
-import type { Engine, EngineStart, EngineStarted } from './engine.js';
-import { createFacade } from './facade.js';
-import { readSnapshot, type PageInputs, type Snapshot } from './saved-verdict.js';
+import type { Regime, SiteConfig, UIView } from '@assent/sdk';
+import { createUI, buildMessages, type DialogsModule, type FirstLayerTexts, type Messages, type UIHandle } from '@assent/banner-ui/internal';
+import {
+  ACTIVE,
+  RTL,
+  SDK_VERSION,
+  askRegion,
+  createGate,
+  grantsOf,
+  parseConfig,
+  readCookies,
+  readDnt,
+  readGpc,
+  regimeDefaults,
+  regimeOf,
+  regionFrom,
+  renderWidget,
+  visitorLanguage,
+  type Announced,
+  type DecisionState,
+  type Language,
+  type RegionState,
+  type WidgetLabels,
+} from '@assent/sdk/internal';
+import { createAnnouncer } from './announce.js';
+import { BUILT_IN } from './built-in-texts.js';
+import { catalogueLoader, type Catalogue } from './catalogue.js';
+import { createFacade, firstVisitView, verdictView } from './facade.js';
+import { isInline, readPage, warnIfLate, warnIfTagsRanFirst } from './page.js';
+import type { AssentWindow, EngineStarted } from './protocol.js';
+import { readVerdict, type PageInputs, type Verdict } from './saved-verdict.js';
 
-interface UIModule {
-  mountUI(consent: Consent, options: { view: UIView; nonce?: string }): { open(view: UIView): void };
-}
-type AssentWindow = Window &
-  typeof globalThis & { Assent?: Consent | Array<(a: Consent) => void>; AssentUI?: UIModule; AssentCore?: Engine };
-
-const win = window as AssentWindow;
+const win = window as AssentWindow & { AssentUI?: DialogsModule };
 const doc = document;
-const script = (doc.currentScript ?? doc.querySelector('script[data-assent-config]')) as HTMLScriptElement | null;
-// Never `undefined` where it matters: without the script, boot stops at the missing config.
-const attr = (name: string) => script?.getAttribute(`data-assent-${name}`) as string | null;
-const nonce = script?.nonce || undefined;
-/**
- * The URL of `assent-<name>.js`, or of the file the config or `data-assent-<name>` names instead,
- * relative to `assent.js`. Our own files carry the version, so a cached engine or UI from another
- * release is never mixed in.
- */
-const own = (name: 'ui' | 'core', src?: string) =>
-  new URL(src ?? attr(name) ?? `assent-${name}.js?v=${SDK_VERSION}`, script?.src || doc.baseURI).href;
+const page = readPage(doc, SDK_VERSION);
+/** Reports a failure that leaves the page running. */
+const report = (err: Error) => console.error(`[assent] ${err.message}`);
+
+warnIfLate(win, page);
+const inline = page.config !== null && isInline(page.config);
+// The gate goes in before anything else: while the config loads, every cross-origin script, iframe
+// and image that page code inserts is held (and, for a config URL, every cross-origin request),
+// then released or kept once the config says.
+const gate = createGate(win, { holdNetwork: !inline });
+const announcer = createAnnouncer(win);
+const signals = { gpc: readGpc(navigator), dnt: readDnt(navigator, win) };
+// Assent's own requests (the config, the region) are not the page's: they never wait for the hold.
+const ownFetch = win.fetch.bind(win);
+
+/** What Consent Mode is told of a decision state. */
+const announced = (s: DecisionState): Announced => ({
+  decisions: grantsOf(s),
+  services: Object.fromEntries(Object.entries(s.services).map(([id, d]) => [id, d.granted])),
+});
+/** A regime's defaults for this visitor, before any record (a declared minor is the config's to say here). */
+const defaultsOf = (regime: Regime, config: SiteConfig) => announced(regimeDefaults(regime, config, { ...signals, minor: config.declaredMinor }));
 
 /** Loads one of Assent's own bundles (with the page's nonce) and returns the global it defines. */
-function load<K extends 'AssentUI' | 'AssentCore'>(src: string, name: K): Promise<NonNullable<AssentWindow[K]>> {
+function load<K extends 'AssentUI' | 'AssentCore'>(src: string, name: K): Promise<NonNullable<(typeof win)[K]>> {
   return new Promise((resolve, reject) => {
     const s = doc.createElement('script');
     // Ours, so the gate lets it through: before the config arrives it holds every cross-origin
     // script, and assent.js may be served from another origin (a CDN).
     s.setAttribute(ACTIVE, '');
     s.src = src;
-    if (nonce) s.nonce = nonce;
+    if (page.nonce) s.nonce = page.nonce;
     // A network error, or a file that is not the bundle (no global): either way it could not load.
     s.onload = s.onerror = () => (win[name] ? resolve(win[name]!) : reject(new Error(`could not load ${src}`)));
     doc.head.append(s);
   });
 }
 
-/** Reports a failure that leaves the page running. */
-const report = (err: Error) => console.error(`[assent] ${err.message}`);
+/** Runs `fn` once the document has a body (the UI and the widget go there). */
+const withBody = (fn: () => void) => (doc.body ? fn() : doc.addEventListener('DOMContentLoaded', fn, { once: true }));
 
-async function loadConfigText(): Promise<string> {
-  const src = attr('config');
-  if (!src) throw new Error('data-assent-config is missing');
-  if (src.trim().startsWith('{')) return src;
-  // Resolved against the page and sent with same-origin credentials: fetch's defaults.
-  const res = await fetch(src);
-  if (!res.ok) throw new Error(`config ${src} answered ${res.status}`);
-  return res.text();
-}
-
-// The gate goes in before anything else: while the config loads, every cross-origin script,
-// iframe and image that page code inserts is held, then released or kept once the config says.
-const gate = createGate(win);
-
-let uiModule: Promise<UIModule> | undefined;
-const loadUI = (src?: string) => (uiModule ??= load(own('ui', src), 'AssentUI'));
-
-async function boot(): Promise<void> {
-  const page: PageInputs = { configText: await loadConfigText(), regionAttr: attr('region') };
-  let snap = readSnapshot(win, page, Date.now());
-  // Consent Mode hears first what the engine would announce on this page before anything runs
-  // (gtag commands as `arguments` objects, events as they are); the engine resumes from there.
-  for (const e of snap?.dataLayer ?? []) dataLayerOf(win).push(Array.isArray(e) ? pack(...e) : e);
-  const resume = snap ?? undefined;
-  let region: EngineStart['region'] = page.regionAttr === null ? undefined : { code: page.regionAttr, source: 'attribute' };
-  const sync = snap?.config.serverSync;
-  if (snap && !region && sync) {
-    // The saved verdict holds only in the region it was made in: ask first, tags wait meanwhile.
-    // A failed or different answer sends the page to the engine, which asks again and says why.
-    const code = await Promise.race([
-      fetch(`${sync.url}/v1/region`, { credentials: 'omit' })
-        .then((r) => r.json() as Promise<{ region?: unknown }>)
-        .then((b) => b?.region, () => undefined),
-      new Promise<undefined>((r) => setTimeout(r, sync.regionTimeoutMs)),
-    ]);
-    if (code === snap.regime.region) region = { code: snap.regime.region, source: 'endpoint' };
-    else snap = null;
+/** Everything below the gate, once the config text is known. */
+function run(configText: string): void {
+  const inputs: PageInputs = { configText, regionAttr: page.region };
+  const verdict = readVerdict(win, inputs, Date.now());
+  let config: SiteConfig;
+  if (verdict) config = verdict.config;
+  else {
+    const parsed = parseConfig(JSON.parse(configText));
+    parsed.warnings.forEach((w) => console.warn(`[assent] ${w}`));
+    config = parsed.config;
   }
+  warnIfTagsRanFirst(doc, config);
+
+  const region: RegionState =
+    page.region !== null
+      ? regionFrom(page.region, 'attribute')
+      : config.serverSync
+        ? askRegion(ownFetch, config.serverSync, config.regions)
+        : { state: 'unknown' };
+  const regimeNow = regimeOf(region, config.regions);
+  const regimeFinal = region.state === 'asking' ? region.regime : Promise.resolve(regimeNow);
+  // Step 1 of what Consent Mode hears (announce.ts), unless a config URL made it announce already.
+  if (inline) announcer.default(region.state === 'asking' ? null : defaultsOf(regimeNow, config), config.consentMode.waitForUpdate, config.consentMode.enabled);
+  else if (!config.consentMode.enabled && !page.consentModeOff)
+    console.warn('[assent] the config turns Consent Mode off, but a Consent Mode default went out while it loaded: add data-assent-consent-mode="off" to the script tag');
+
+  const facade = createFacade(() => engine().then((s) => s.consent), gate.destroy);
+  const { api } = facade;
+  const catalogues = catalogueLoader(win, page.base, SDK_VERSION, page.nonce, config.texts);
+
+  /** The widget's labels: this file's own in its built-in language, else the language file's. */
+  const widgetLabels = (lang: Language): Promise<WidgetLabels> => {
+    const own = config.texts[lang] ?? {};
+    const labels = (cookieSettings: string, privacyChoices: string): WidgetLabels => ({
+      lang,
+      rtl: RTL.includes(lang),
+      cookieSettings: own.cookieSettings ?? cookieSettings,
+      privacyChoices: own.privacyChoices ?? privacyChoices,
+    });
+    const builtIn = labels(BUILT_IN.cookieSettings, BUILT_IN.texts.privacyChoices);
+    return lang === BUILT_IN.lang
+      ? Promise.resolve(builtIn)
+      : catalogues(lang).then((c) => labels(c.labels.cookieSettings, c.labels.privacyChoices), () => builtIn);
+  };
 
   let started: Promise<EngineStarted> | undefined;
+  /** Loads and starts the engine (once), on the final regime, going on from what the page was told. */
   const engine = () =>
-    (started ??= load(own('core'), 'AssentCore').then((m) => {
-      const s = m.start({ version: SDK_VERSION, page, region, gate, resume, ui: firstUI, nonce });
+    (started ??= Promise.all([load(page.own('core'), 'AssentCore'), regimeFinal]).then(([core, regime]) => {
+      const language = visitorLanguage(config, regime, win);
+      const s = core.start({
+        version: SDK_VERSION,
+        config,
+        regime,
+        gate,
+        announced: announcer.told,
+        language,
+        labels: catalogues(language).then((c) => c.labels),
+        widget: widgetLabels(language),
+        page: inputs,
+      });
       facade.adopt(s.consent);
       return s;
     }));
-  const facade = createFacade(() => engine().then((s) => s.consent), gate.destroy, snap);
-  const { api } = facade;
 
-  let widget: () => Snapshot['widget'];
-  let firstUI: string | undefined;
-  if (snap) {
-    // Placeholders need the engine's labels: a page with a blocked embed loads it.
-    gate.configure(snap.config, { allows: api.allows, placeholder: () => void engine().catch(report) });
-    widget = () => snap!.widget;
-  } else {
-    // No consent cookie: this visitor will be asked, so fetch the UI beside the engine, not after it.
-    const raw = JSON.parse(page.configText) as { cookie?: { name?: unknown }; ui?: { src?: unknown } };
-    const name = raw.cookie?.name;
-    if (!readCookies(doc, typeof name === 'string' ? name : 'assent').length) {
-      const src = raw.ui?.src;
-      firstUI = own('ui', typeof src === 'string' ? src : undefined);
-      loadUI(firstUI).catch(() => {}); // showUI reports a failure
-    }
-    widget = (await engine()).widget;
-  }
-
-  // Page code that ran before this async script may have queued callbacks: `(window.Assent ||= []).push(fn)`.
-  const queued = win.Assent;
-  win.Assent = api;
-
-  let ui: Promise<[UIModule, EngineStarted]> | undefined;
-  let mounted: { open(view: UIView): void } | undefined;
-  const showUI = (view: UIView) => {
-    if (mounted) return; // the mounted UI listens to the engine's `open` itself
-    ui ??= Promise.all([loadUI(api.config.ui.src), engine()]);
-    ui.then(
-      ([m, s]) => (mounted ??= m.mountUI(s.consent, { view, nonce })),
-      report,
-    );
+  // The UI: the first layer is drawn here; the dialogs load when one opens.
+  let ui: UIHandle | undefined;
+  let widget: HTMLElement | undefined;
+  let bannerOpen = false;
+  const showUI = (view: UIView, lang: Language) => {
+    if (ui) return ui.open(view);
+    const catalogue = catalogues(lang);
+    withBody(() => {
+      ui ??= createUI(
+        {
+          consent: api,
+          lang,
+          firstLayerTexts: lang === BUILT_IN.lang ? (buildMessages(BUILT_IN.texts as Messages, config.texts[lang]) as FirstLayerTexts) : undefined,
+          messages: catalogue.then((c) => c.messages),
+          // The dialogs show the engine's state, so they wait for it too.
+          dialogs: () => Promise.all([load(page.own('ui', config.ui.src), 'AssentUI'), engine()]).then(([m]) => m),
+          nonce: page.nonce,
+          onBanner(open) {
+            bannerOpen = open;
+            // One "Your Privacy Choices" at a time: the widget steps aside while the banner offers it.
+            if (widget) widget.style.display = open ? 'none' : 'flex';
+          },
+        },
+        view,
+      );
+    });
   };
-  api.on('open', ({ view }) => showUI(view));
+
+  const drawWidget = (labels: WidgetLabels | Promise<WidgetLabels>) =>
+    void Promise.resolve(labels).then((l) =>
+      withBody(() => {
+        const { hidden, position } = config.ui.widget;
+        if (hidden || widget) return;
+        widget = renderWidget(doc, l, { side: position === 'bottom-left' ? 'left' : 'right', privacyChoices: api.regime.privacyChoices, open: api.open }, doc.body);
+        if (bannerOpen) widget.style.display = 'none';
+      }),
+    );
+
+  /** The page goes live: `window.Assent`, callbacks queued before it, `ready`. */
+  const goLive = (lang: Language) => {
+    // Opens before the UI exists create it; from then on it listens itself.
+    api.on('open', ({ view }) => ui || showUI(view, lang));
+    const queued = win.Assent;
+    win.Assent = api;
+    if (Array.isArray(queued)) for (const fn of queued) if (typeof fn === 'function') fn(api);
+    facade.settle();
+    // The page hears it as a DOM event too (the engine sends `assent:change` and `assent:withdraw`).
+    doc.dispatchEvent(new CustomEvent('assent:ready', { detail: { decisions: api.get(), needsDecision: api.needsDecision } }));
+  };
+
   doc.addEventListener('click', (e) => {
     const opener = (e.target as Element | null)?.closest?.('[data-assent-open]');
     if (!opener) return;
@@ -138,18 +208,56 @@ async function boot(): Promise<void> {
     api.open(opener.getAttribute('data-assent-open') === 'privacy-choices' ? 'privacy-choices' : 'preferences');
   });
 
-  // The fast path never waits for the engine (a placeholder may have asked for it meanwhile).
-  if (!snap) await (await engine()).consent.ready;
-  // Drawn once the region is known: its language and the US "Your Privacy Choices" entry depend on it.
-  const { hidden, position } = api.config.ui.widget;
-  const drawWidget = () =>
-    renderWidget(doc, widget(), { side: position === 'bottom-left' ? 'left' : 'right', privacyChoices: api.regime.privacyChoices, open: api.open }, doc.body);
-  if (!hidden) doc.body ? drawWidget() : doc.addEventListener('DOMContentLoaded', drawWidget, { once: true });
-  if (Array.isArray(queued)) for (const fn of queued) if (typeof fn === 'function') fn(api);
-  facade.settle();
-  // The page hears it as a DOM event too (the engine sends `assent:change` and `assent:withdraw`).
-  doc.dispatchEvent(new CustomEvent('assent:ready', { detail: { decisions: api.get(), needsDecision: api.needsDecision } }));
-  if (api.needsDecision) showUI('banner');
+  /** The saved verdict's page: tags, Consent Mode and the widget, without the engine. */
+  const replay = (v: Verdict) => {
+    facade.show(verdictView(v));
+    announcer.update(defaultsOf(v.regime, config), { method: 'regime-default', regime: v.regime.key });
+    announcer.update(announced(v.record), { method: v.record.method, regime: v.regime.key });
+    // Placeholders need the engine's labels: a page with a blocked embed loads it.
+    gate.configure(config, { allows: api.allows, placeholder: () => void engine().catch(report) });
+    drawWidget(v.widget);
+    goLive(v.widget.lang);
+  };
+
+  if (verdict && region.state !== 'asking') return replay(verdict);
+
+  // The engine's path. Nothing is granted before the engine has read or stored a record.
+  facade.show(firstVisitView(config, regimeNow, signals.gpc));
+  gate.configure(config, { allows: api.allows, placeholder: () => undefined });
+  void regimeFinal.then((regime) => {
+    if (region.state === 'asking') {
+      // The saved verdict holds only in the region it was made in.
+      if (verdict && regime.region === verdict.regime.region) return replay(verdict);
+      facade.show(firstVisitView(config, regime, signals.gpc));
+    }
+    // Step 2: the regime's defaults, once known (with a config URL or server-sync's answer).
+    announcer.update(defaultsOf(regime, config), { method: 'regime-default', regime: regime.key });
+    const lang = visitorLanguage(config, regime, win);
+    // No consent cookie: this visitor will be asked whatever the engine finds, so the first layer
+    // goes up now, beside the engine's download rather than after it.
+    const firstVisit = !readCookies(doc, config.cookie.name).length;
+    if (firstVisit) showUI('banner', lang);
+    engine().then(async ({ consent }) => {
+      await consent.ready;
+      drawWidget(widgetLabels(lang));
+      goLive(lang);
+      if (consent.needsDecision && !firstVisit) showUI('banner', lang);
+    }, (err: Error) => report(new Error(`not started, every gated tag stays blocked: ${err.message}`)));
+  });
 }
 
-boot().catch((err: Error) => console.error(`[assent] not started, every gated tag stays blocked: ${err.message}`));
+try {
+  if (!page.config) throw new Error('data-assent-config is missing');
+  if (inline) run(page.config);
+  else {
+    // The regime is unknown until the config arrives: Consent Mode hears "nothing granted, wait".
+    announcer.default(null, 500, !page.consentModeOff);
+    // Resolved against the page and sent with same-origin credentials: fetch's defaults.
+    ownFetch(page.config)
+      .then((res) => (res.ok ? res.text() : Promise.reject(new Error(`config ${page.config} answered ${res.status}`))))
+      .then(run)
+      .catch((err: Error) => report(new Error(`not started, every gated tag stays blocked: ${err.message}`)));
+  }
+} catch (err) {
+  report(new Error(`not started, every gated tag stays blocked: ${(err as Error).message}`));
+}

@@ -1,33 +1,30 @@
 /**
- * The returning visitor's fast path. The engine (`assent-core.js`) validates the config, resolves
- * the regime and checks the stored record; when the record stands it saves its verdict here,
- * sealed with a checksum over every input it depended on. On the next page `assent.js` replays
- * the verdict only if those inputs are byte for byte the same (SDK version, config text, region
- * attribute, consent cookie, GPC, DNT, languages) and the record has not expired. Anything else, and any
- * damage to the saved text, sends the page down the engine's path: never a grant it did not make.
+ * The saved verdict: the returning visitor's fast path, owned here whole (what it seals, when it
+ * no longer holds, what replaying it means). The engine saves it from what it already holds once
+ * the stored record stands; on the next page `assent.js` replays it without the engine, but only
+ * if every input it depended on is byte for byte the same (SDK version, config text, region
+ * attribute, consent cookie, GPC, DNT, page and browser languages), no receipts wait for
+ * delivery, and the record has not expired. Anything else, and any damage to the saved text,
+ * sends the page down the engine's path: it can cost a download, never grant anything.
  */
-import type { ConsentRecord, Decisions, Regime, SiteConfig } from '@assent/sdk';
-import { OUTBOX_KEY, SDK_VERSION, checksum, readCookies, type WidgetLabels } from '@assent/sdk/internal';
+import type { Consent, ConsentRecord, Decisions, Regime, SiteConfig } from '@assent/sdk';
+import { SDK_VERSION, checksum, encodeRecord, outboxIsEmpty, readCookies, type WidgetLabels } from '@assent/sdk/internal';
 
 /** What `assent.js` needs to run a page for a visitor whose decision stands. */
-export interface Snapshot {
+export interface Verdict {
   config: SiteConfig;
   regime: Regime;
+  /** The record as the cookie holds it (whole seconds), as the next engine would read it. */
   record: ConsentRecord;
   /** The browser's GPC signal when saved (the seal guarantees it is unchanged). */
   gpc: boolean;
   decisions: Decisions;
   services: Record<string, boolean>;
-  /**
-   * What the engine pushes to `dataLayer` for this visitor, in order: gtag commands as argument
-   * lists (pushed back as `arguments` objects), events as objects.
-   */
-  dataLayer: Array<unknown[] | Record<string, unknown>>;
   /** The footer widget's language and labels. */
   widget: WidgetLabels;
 }
 
-/** The inputs of a page that decide what a returning visitor's page may run. */
+/** The page's own inputs a verdict depends on (the browser's are read when sealing and reading). */
 export interface PageInputs {
   /** The config exactly as the page supplied it (attribute text or response body). */
   configText: string;
@@ -55,33 +52,45 @@ function fingerprint(win: Window, page: PageInputs, cookieName: string): string 
   ].join('\n');
 }
 
-/**
- * The saved verdict for exactly these inputs, or `null` (none, stale, expired or damaged, or
- * receipts an earlier page queued: the engine delivers those).
- */
-export function readSnapshot(win: Window, page: PageInputs, now: number): Snapshot | null {
+/** The saved verdict for exactly these inputs, or `null` (none, stale, expired, damaged, or receipts waiting). */
+export function readVerdict(win: Window, page: PageInputs, now: number): Verdict | null {
   try {
     const store = win.localStorage;
     const raw = store.getItem(KEY) ?? '';
     const dot = raw.indexOf('.');
     const body = raw.slice(dot + 1);
-    const snap = JSON.parse(body) as Snapshot;
-    return (store.getItem(OUTBOX_KEY)?.length ?? 0) < 3 &&
-      raw.slice(0, dot) === checksum(fingerprint(win, page, snap.config.cookie.name) + body) &&
-      snap.record.expiresAt > now
-      ? snap
+    const v = JSON.parse(body) as Verdict;
+    return outboxIsEmpty(store) && raw.slice(0, dot) === checksum(fingerprint(win, page, v.config.cookie.name) + body) && v.record.expiresAt > now
+      ? v
       : null;
   } catch {
     return null;
   }
 }
 
-/** Saves (or, with `null`, forgets) the verdict for the page's current inputs. */
-export function writeSnapshot(win: Window, page: PageInputs, snap: Snapshot | null): void {
+/**
+ * Saves the verdict of a consent instance for the page's current inputs, or forgets it while the
+ * visitor must still decide. Sealed only when the consent cookie holds exactly this record: another
+ * tab may have decided since, and a record too large for a cookie was never stored.
+ */
+export function saveVerdict(win: Window, page: PageInputs, consent: Consent, widget: WidgetLabels): void {
   try {
-    if (!snap) return win.localStorage.removeItem(KEY);
-    const body = JSON.stringify(snap);
-    win.localStorage.setItem(KEY, `${checksum(fingerprint(win, page, snap.config.cookie.name) + body)}.${body}`);
+    const record = consent.record();
+    const { config } = consent;
+    const stored = readCookies(win.document, config.cookie.name);
+    if (!record || consent.needsDecision || stored.length !== 1 || stored[0] !== encodeRecord(record)) return win.localStorage.removeItem(KEY);
+    const seconds = (ms: number) => Math.floor(ms / 1000) * 1000;
+    const verdict: Verdict = {
+      config,
+      regime: consent.regime,
+      record: { ...record, decidedAt: seconds(record.decidedAt), expiresAt: seconds(record.expiresAt) },
+      gpc: consent.gpc,
+      decisions: consent.get(),
+      services: consent.services(),
+      widget,
+    };
+    const body = JSON.stringify(verdict);
+    win.localStorage.setItem(KEY, `${checksum(fingerprint(win, page, config.cookie.name) + body)}.${body}`);
   } catch {
     // No storage (blocked, full, private mode): every page takes the engine's path.
   }

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createConsent } from '@assent/sdk';
-import { readSnapshot, writeSnapshot, type PageInputs, type Snapshot } from '../src/saved-verdict.js';
+import { readVerdict, saveVerdict, type PageInputs } from '../src/saved-verdict.js';
 
 const configText = JSON.stringify({
   policyVersion: 'snap-1',
@@ -10,21 +10,15 @@ const configText = JSON.stringify({
 });
 const page: PageInputs = { configText, regionAttr: 'FR' };
 
-/** A visitor who accepted; the snapshot the engine would save for them. */
-function decided(): Snapshot {
+/** A visitor who accepted, whose verdict the engine saves. */
+function decided() {
   const c = createConsent(JSON.parse(configText), { region: 'FR', gate: false });
   c.acceptAll();
-  return {
-    config: c.config,
-    regime: c.regime,
-    record: c.record()!,
-    gpc: c.gpc,
-    decisions: c.get(),
-    services: c.services(),
-    dataLayer: [['consent', 'update', { analytics_storage: 'granted' }]],
-    widget: { lang: 'fr', rtl: false, cookieSettings: 'Paramètres des cookies', privacyChoices: 'Vos choix' },
-  };
+  return c;
 }
+const widget = { lang: 'fr', rtl: false, cookieSettings: 'Paramètres des cookies', privacyChoices: 'Vos choix' } as const;
+const save = (c = decided()) => saveVerdict(window, page, c, widget);
+const read = (p: PageInputs = page, now = Date.now()) => readVerdict(window, p, now);
 
 const clearCookies = () => {
   for (const c of document.cookie.split(';')) document.cookie = `${c.split('=')[0]!.trim()}=;Max-Age=0;Path=/`;
@@ -36,51 +30,66 @@ beforeEach(() => {
 });
 afterEach(() => vi.restoreAllMocks());
 
-describe('snapshot', () => {
-  it('reads back what was written for the same inputs', () => {
-    const snap = decided();
-    writeSnapshot(window, page, snap);
-    expect(readSnapshot(window, page, Date.now())).toEqual(JSON.parse(JSON.stringify(snap)));
+describe('saved verdict', () => {
+  it('reads back what was saved for the same inputs: the record as the cookie holds it', () => {
+    const c = decided();
+    save(c);
+    const v = read()!;
+    expect(v.decisions).toEqual(c.get());
+    expect(v.services).toEqual(c.services());
+    expect(v.regime.key).toBe('FR');
+    expect(v.widget).toEqual(widget);
+    expect(v.record.subjectId).toBe(c.subjectId);
+    expect(v.record.decidedAt).toBe(Math.floor(c.record()!.decidedAt / 1000) * 1000);
+  });
+
+  it('is not saved while the visitor must decide, nor when the cookie holds another record', () => {
+    const undecided = createConsent(JSON.parse(configText), { region: 'FR', gate: false });
+    save(undecided);
+    expect(localStorage.getItem('assent.snapshot')).toBeNull();
+    const c = decided();
+    document.cookie = `assent=${'1.e30.0'};Path=/;Domain=localhost`; // a second copy of the cookie
+    save(c);
+    expect(read()).toBeNull();
   });
 
   it('is ignored when any input changed: config text, region attribute, consent cookie, GPC, DNT, page and browser language', () => {
-    const snap = decided();
-    writeSnapshot(window, page, snap);
-    expect(readSnapshot(window, { ...page, configText: configText.replace('snap-1', 'snap-2') }, Date.now())).toBeNull();
-    expect(readSnapshot(window, { ...page, regionAttr: 'DE' }, Date.now())).toBeNull();
-    expect(readSnapshot(window, { ...page, regionAttr: null }, Date.now())).toBeNull();
+    save();
+    expect(read({ ...page, configText: configText.replace('snap-1', 'snap-2') })).toBeNull();
+    expect(read({ ...page, regionAttr: 'DE' })).toBeNull();
+    expect(read({ ...page, regionAttr: null })).toBeNull();
 
     Object.defineProperty(navigator, 'globalPrivacyControl', { value: true, configurable: true });
-    expect(readSnapshot(window, page, Date.now())).toBeNull();
+    expect(read()).toBeNull();
     delete (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl;
 
     Object.defineProperty(navigator, 'doNotTrack', { value: '1', configurable: true });
-    expect(readSnapshot(window, page, Date.now())).toBeNull();
+    expect(read()).toBeNull();
     delete (navigator as { doNotTrack?: string }).doNotTrack;
 
     const language = vi.spyOn(navigator, 'language', 'get').mockReturnValue('ja');
-    expect(readSnapshot(window, page, Date.now())).toBeNull();
+    expect(read()).toBeNull();
     language.mockRestore();
 
     document.documentElement.lang = 'de';
-    expect(readSnapshot(window, page, Date.now())).toBeNull();
+    expect(read()).toBeNull();
     document.documentElement.lang = '';
-    expect(readSnapshot(window, page, Date.now())).not.toBeNull();
+    expect(read()).not.toBeNull();
 
     document.cookie = 'assent=1.e30.0;Path=/'; // another value of the consent cookie
-    expect(readSnapshot(window, page, Date.now())).toBeNull();
+    expect(read()).toBeNull();
   });
 
   it('is ignored while receipts an earlier page queued wait for the engine to deliver them', () => {
-    writeSnapshot(window, page, decided());
+    save();
     localStorage.setItem('assent.outbox', '[]'); // an empty queue
-    expect(readSnapshot(window, page, Date.now())).not.toBeNull();
+    expect(read()).not.toBeNull();
     localStorage.setItem('assent.outbox', '[{"id":"r1"}]');
-    expect(readSnapshot(window, page, Date.now())).toBeNull();
+    expect(read()).toBeNull();
   });
 
   it('is ignored when edited, truncated or garbage', () => {
-    writeSnapshot(window, page, decided());
+    save();
     const raw = localStorage.getItem('assent.snapshot')!;
     for (const bad of [
       raw.replace('"analytics":true', '"analytics":false'),
@@ -90,20 +99,22 @@ describe('snapshot', () => {
       '',
     ]) {
       localStorage.setItem('assent.snapshot', bad);
-      expect(readSnapshot(window, page, Date.now())).toBeNull();
+      expect(read()).toBeNull();
     }
   });
 
   it('is ignored once the record expires', () => {
-    const snap = decided();
-    writeSnapshot(window, page, snap);
-    expect(readSnapshot(window, page, snap.record.expiresAt - 1)).not.toBeNull();
-    expect(readSnapshot(window, page, snap.record.expiresAt)).toBeNull();
+    save();
+    const { expiresAt } = read()!.record;
+    expect(read(page, expiresAt - 1)).not.toBeNull();
+    expect(read(page, expiresAt)).toBeNull();
   });
 
-  it('writing null forgets it; without storage nothing throws and nothing is read', () => {
-    writeSnapshot(window, page, decided());
-    writeSnapshot(window, page, null);
+  it('a visitor who must decide again forgets it; without storage nothing throws and nothing is read', () => {
+    save();
+    expect(read()).not.toBeNull();
+    clearCookies(); // the visitor's record is gone: they must decide again
+    save(createConsent(JSON.parse(configText), { region: 'FR', gate: false }));
     expect(localStorage.getItem('assent.snapshot')).toBeNull();
 
     vi.spyOn(Storage.prototype, 'getItem').mockImplementation(() => {
@@ -112,7 +123,7 @@ describe('snapshot', () => {
     vi.spyOn(Storage.prototype, 'setItem').mockImplementation(() => {
       throw new DOMException('full', 'QuotaExceededError');
     });
-    expect(() => writeSnapshot(window, page, decided())).not.toThrow();
-    expect(readSnapshot(window, page, Date.now())).toBeNull();
+    expect(() => save()).not.toThrow();
+    expect(read()).toBeNull();
   });
 });

@@ -1,21 +1,24 @@
 /**
- * createConsent(): the consent core. It resolves the regime, reads the stored record, decides
- * what may run, and on every decision updates storage, the tag gate, Consent Mode and the
- * receipt outbox — in that order, so nothing runs before its record is stored.
+ * The consent core. `createConsent` (the npm API) validates the config, settles where the region
+ * comes from and what the page is told first; `startConsent` is the core itself, which the script
+ * tag's engine starts directly with what `assent.js` already worked out. The core reads the
+ * stored record, decides what may run, and on every decision updates storage, the tag gate,
+ * Consent Mode and the receipt outbox, in that order, so nothing runs before its record is stored.
  */
 import { parseConfig } from './config/parse.js';
 import type { SiteConfig, SiteConfigInput } from './config/types.js';
-import { deleteServiceCookies, createGate, type Gate } from './gate/index.js';
-import { placeholderFor } from './gate/placeholder.js';
-import { consentLanguage } from './i18n/language.js';
+import { createGate, deleteServiceCookies, type Gate } from './gate/index.js';
+import { placeholderFor, type PlaceholderLabels } from './gate/placeholder.js';
 import { embedLabels } from './i18n/labels.js';
-import { fetchRegion } from './policy/region-endpoint.js';
-import { normalizeRegion, resolveRegime } from './policy/resolve.js';
+import { visitorLanguage, type Language } from './i18n/language.js';
+import { askRegion } from './policy/region-endpoint.js';
+import type { RegionState } from './policy/region.js';
+import { regimeOf, regionFrom } from './policy/resolve.js';
 import type { Regime } from './policy/types.js';
 import { OPTIONAL_CATEGORIES, type Category, type Method, type OptionalCategory, type ReceiptSource, type RegionSource } from './schema/receipt.js';
 import { pushConsentDefault, pushConsentUpdate, pushDecisionEvent } from './signals/consent-mode.js';
 import { readDnt, readGpc } from './signals/browser-signals.js';
-import { applySignalTo, askReason, decide, grantsOf, inferMethod, regimeDefaults, sameGrants as same, type Decisions as State, type Signals } from './state/decide.js';
+import { applySignalTo, askReason, decide, grantsOf, inferMethod, regimeDefaults, sameGrants, type DecisionState, type Signals } from './state/decide.js';
 import { grantWatchers } from './state/watchers.js';
 import type { ConsentRecord, Decisions } from './state/types.js';
 import { cookieStore, type RecordStore } from './storage/record-store.js';
@@ -35,8 +38,7 @@ export interface ConsentOptions {
   source?: ReceiptSource;
   /**
    * Activate gated elements and hold dynamic insertions on this page; default `true` in a
-   * browser. A gate made earlier with `createGate` is adopted (the script-tag entry does this to
-   * hold insertions while the config loads).
+   * browser. A gate made earlier with `createGate` is adopted.
    */
   gate?: boolean | Gate;
   /** The window to work in; default the global one. Without a window (SSR) nothing is stored or run. */
@@ -45,12 +47,29 @@ export interface ConsentOptions {
   store?: RecordStore;
   /** Clock, for tests. */
   now?: () => number;
+}
+
+/** What the page has already been told (Consent Mode, the gate): the core goes on from there. */
+export interface Announced {
+  decisions: Record<OptionalCategory, boolean>;
+  services: Record<string, boolean>;
+}
+
+/** How {@link startConsent} starts: everything `createConsent` (or `assent.js`) settled first. @internal */
+export interface StartOptions extends Pick<ConsentOptions, 'source' | 'window' | 'store' | 'now'> {
+  /** The regime in force now (the strictest while server-sync is asked). */
+  regime: Regime;
+  /** While server-sync is asked: the regime its answer gives. */
+  regimeLater?: Promise<Regime>;
+  gate?: Gate;
+  /** Placeholder labels in a language, or `undefined` while they load (the gate asks again on its next refresh). */
+  labels(lang: Language): PlaceholderLabels | undefined;
   /**
-   * Decisions the page already announced (the script tag's fast path replayed them): start from
-   * them instead of the regime's defaults and push no Consent Mode default, so only a real
-   * difference (another tab decided since, another region) is announced, as an update.
+   * What the page was already told. Without it the core announces its regime's defaults to
+   * Consent Mode itself; with it, only a real difference (a stored record, another region) is
+   * announced, as an update.
    */
-  resume?: { decisions: Decisions; services: Record<string, boolean> };
+  announced?: Announced;
 }
 
 /**
@@ -59,22 +78,34 @@ export interface ConsentOptions {
  * strictest decisions and stores nothing.
  */
 export function createConsent(input: SiteConfigInput | SiteConfig, options: ConsentOptions = {}): Consent {
-  return startConsent(input, options, createGate);
-}
-
-/**
- * `createConsent` with the gate factory passed in. The script tag's engine calls it with the gate
- * `assent.js` installed, so the engine bundle carries no second copy of the gate.
- * @internal
- */
-export function startConsent(
-  input: SiteConfigInput | SiteConfig,
-  options: ConsentOptions,
-  makeGate: (win: Window & typeof globalThis) => Gate,
-): Consent {
   const { config, warnings } = parseConfig(input);
   warnings.forEach((w) => console.warn(`[assent] ${w}`));
   const win = options.window ?? (typeof window === 'undefined' ? undefined : window);
+  const region: RegionState =
+    options.region !== undefined
+      ? regionFrom(options.region, options.regionSource ?? 'option')
+      : config.serverSync && win
+        ? askRegion(win.fetch.bind(win), config.serverSync, config.regions)
+        : { state: 'unknown' };
+  const gate = win && options.gate !== false ? (typeof options.gate === 'object' ? options.gate : createGate(win)) : undefined;
+  return startConsent(config, {
+    ...options,
+    window: win,
+    regime: regimeOf(region, config.regions),
+    regimeLater: region.state === 'asking' ? region.regime : undefined,
+    gate,
+    labels: (lang) => embedLabels(lang, config.texts[lang]),
+  });
+}
+
+/**
+ * The consent core on a validated config. The script tag's engine calls it with the gate,
+ * region and announcements `assent.js` already made, so the engine bundle carries no parser,
+ * region table or gate of its own.
+ * @internal
+ */
+export function startConsent(config: SiteConfig, options: StartOptions): Consent {
+  const win = options.window;
   const doc = win?.document;
   const now = options.now ?? Date.now;
   const source = options.source ?? 'api';
@@ -83,13 +114,7 @@ export function startConsent(
     options.store ??
     (doc ? cookieStore(doc, config.cookie.name, config.cookie.domain) : { read: () => memory.r, write: (r) => void (memory.r = r) });
   const events = createEmitter<ConsentEvents>();
-
-  const knownRegion = options.region !== undefined;
-  const askEndpoint = !knownRegion && !!config.serverSync && !!win;
-  const initialRegion = knownRegion ? normalizeRegion(options.region) : null;
-  if (knownRegion && options.region !== null && !initialRegion)
-    console.warn(`[assent] region "${String(options.region)}" is not an ISO 3166 code; applying the strictest regime`);
-  let regime: Regime = resolveRegime(initialRegion, initialRegion ? options.regionSource ?? 'option' : 'fallback', config.regions);
+  let regime = options.regime;
 
   let record = store.read();
   const signals: Signals = {
@@ -98,12 +123,12 @@ export function startConsent(
     minor: config.declaredMinor || !!record?.declaredMinor,
   };
   const subjectId = record?.subjectId ?? newSubjectId();
-  const announced = options.resume;
+  const { announced } = options;
   // Bases do not matter here: decisions are compared by what they grant.
   const granted = (g: boolean) => ({ granted: g, basis: 'consent' as const });
-  let state: State = announced
+  let state: DecisionState = announced
     ? {
-        categories: Object.fromEntries(OPTIONAL_CATEGORIES.map((c) => [c, granted(announced.decisions[c])])) as State['categories'],
+        categories: Object.fromEntries(OPTIONAL_CATEGORIES.map((c) => [c, granted(announced.decisions[c])])) as DecisionState['categories'],
         services: Object.fromEntries(Object.entries(announced.services).map(([id, g]) => [id, granted(g)])),
       }
     : regimeDefaults(regime, config, signals);
@@ -112,9 +137,9 @@ export function startConsent(
 
   const outbox: ReceiptOutbox | undefined =
     win && config.serverSync ? createOutbox({ endpoint: `${config.serverSync.url}/v1/receipts`, win }) : undefined;
-  const language = () => consentLanguage(config, regime, win);
+  const language = () => visitorLanguage(config, regime, win);
 
-  let gate: Gate | undefined;
+  const gate = options.gate;
   const ctx = () => ({ config, regime, signals, subjectId, now: now(), previous: record });
   const decisions = (): Decisions => ({ necessary: true, ...grantsOf(state) });
 
@@ -144,12 +169,12 @@ export function startConsent(
   }
 
   /** Applies decisions: cookies of withdrawn services go, the gate runs what is now allowed. */
-  function apply(next: State, method: Method, previous: Decisions, force: boolean): void {
+  function apply(next: DecisionState, method: Method, previous: Decisions, force: boolean): void {
     const before = state;
     state = next;
     // The gate always looks again: the first call also draws placeholders for blocked embeds.
     void gate?.refresh();
-    if (!force && same(before, next)) return;
+    if (!force && sameGrants(before, next)) return;
     const withdrawn = OPTIONAL_CATEGORIES.filter((c) => before.categories[c].granted && !next.categories[c].granted);
     const offServices = config.services.filter((s) => before.services[s.id]?.granted && !next.services[s.id]?.granted);
     if (doc && offServices.length) deleteServiceCookies(doc, offServices, config.cookie.domain);
@@ -188,8 +213,7 @@ export function startConsent(
     apply(defaults, 'regime-default', decisions(), false);
   }
 
-  if (win && config.consentMode.enabled && !options.resume) pushConsentDefault(win, grantsOf(state), config.consentMode.waitForUpdate);
-  if (win && options.gate !== false) gate = typeof options.gate === 'object' ? options.gate : makeGate(win);
+  if (win && config.consentMode.enabled && !announced) pushConsentDefault(win, grantsOf(state), config.consentMode.waitForUpdate);
 
   function choose(choices: Choices, opts: DecisionOptions = {}): void {
     const method = opts.method ?? inferMethod(choices, config);
@@ -258,25 +282,29 @@ export function startConsent(
   };
   gate?.configure(config, {
     allows: instance.allows,
-    placeholder: (el, category, loadOnce) =>
-      doc &&
-      placeholderFor(doc, embedLabels(language(), config.texts[language()]), el, category, config.services, {
-        loadOnce,
-        // "Allow <category>": this instance is the gate's last owner, so it decides.
-        allow: () => instance.set(currentChoices({ [category]: true }), { method: 'custom' }),
-      }),
+    placeholder(el, category, loadOnce) {
+      const labels = doc && options.labels(language());
+      return (
+        labels &&
+        placeholderFor(doc, labels, el, category, config.services, {
+          loadOnce,
+          // "Allow <category>": this instance is the gate's last owner, so it decides.
+          allow: () => instance.set(currentChoices({ [category]: true }), { method: 'custom' }),
+        })
+      );
+    },
   });
 
-  // Starts after `instance` exists: without a region lookup this runs synchronously, so a
-  // returning visitor's tags activate before createConsent returns.
+  // Starts after `instance` exists: with a known region this runs synchronously, so a returning
+  // visitor's tags activate before the core returns.
   const ready: Promise<void> = (async () => {
-    // A resumed instance re-evaluates once its owner has subscribed: a decision another tab made
-    // since the page announced its own must reach the page's listeners as `change`/`withdraw`.
-    if (options.resume) await null;
-    if (askEndpoint) {
+    // Going on from an announcement, the core re-evaluates once its owner has subscribed: a
+    // decision another tab made since the page announced its own must reach the page's
+    // listeners as `change`/`withdraw`.
+    if (announced) await null;
+    if (options.regimeLater) {
       evaluate(); // a valid stored record applies before the region is known
-      const region = await fetchRegion(win!.fetch.bind(win), config.serverSync!.url, config.serverSync!.regionTimeoutMs);
-      regime = resolveRegime(region, region ? 'endpoint' : 'fallback', config.regions);
+      regime = await options.regimeLater;
     }
     isReady = true;
     evaluate();

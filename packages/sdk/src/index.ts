@@ -10,7 +10,7 @@ export { REGION_TABLE, STRICTEST, EEA } from './policy/table.js';
 export type { Regime, RegionRule, RegionOverride, NoticeRequirement } from './policy/types.js';
 export type { ConsentRecord, Decisions, Decision } from './state/types.js';
 export { toConsentMode, type ConsentModeState } from './signals/consent-mode.js';
-export { resolveLanguage, LANGUAGES, RTL, type Language } from './i18n/language.js';
+export { resolveLanguage, visitorLanguage, LANGUAGES, RTL, type Language } from './i18n/language.js';
 export { encodeRecord, decodeRecord } from './storage/codec.js';
 export type { Choices, Consent, ConsentEvents, ConsentEventName, DecisionOptions, ShownNotice, UIView } from './types.js';
 export type { Category, OptionalCategory, Basis, Method, Receipt, ReceiptSource } from './schema/receipt.js';

@@ -48,3 +48,13 @@ export const en = {
 /** Every UI string, by key. A site overrides any of them through `config.texts[lang][key]`. */
 export type Messages = typeof en;
 export type MessageKey = keyof Messages;
+
+/**
+ * The strings the first layer shows (and the widget's name): what `assent.js` carries for its own
+ * language, so a first visit draws the banner without waiting for a language file.
+ */
+export const FIRST_LAYER_KEYS = [
+  'title', 'intro', 'introOptOut', 'refusalConsequence', 'howToDisable', 'recipients',
+  'privacyPolicy', 'acceptAll', 'rejectAll', 'customize', 'acknowledge', 'privacyChoices',
+] as const satisfies readonly MessageKey[];
+export type FirstLayerTexts = Pick<Messages, (typeof FIRST_LAYER_KEYS)[number]>;

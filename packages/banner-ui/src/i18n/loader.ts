@@ -14,8 +14,8 @@ export type CatalogueLoader = (lang: Language) => Promise<Messages>;
  * translation never holds the banner back. English has no fallback: without it the UI cannot start.
  */
 export const withFallback =
-  (loader: CatalogueLoader, ms: number): CatalogueLoader =>
-  (lang) =>
+  <T>(loader: (lang: Language) => Promise<T>, ms: number) =>
+  (lang: Language): Promise<T> =>
     lang === 'en'
       ? loader(lang)
       : Promise.race([loader(lang), new Promise<never>((_, reject) => setTimeout(reject, ms, `not loaded in ${ms} ms`))]).catch(

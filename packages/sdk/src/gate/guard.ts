@@ -6,9 +6,9 @@
  * Caught: `appendChild`, `insertBefore`, `replaceChild`, `append`, `prepend`, `before`, `after`,
  * `replaceWith`, `insertAdjacentElement`, HTML parsed through `innerHTML`, `outerHTML` and
  * `insertAdjacentHTML`, `setAttribute('src')` (and `setAttributeNS` without a namespace) and the
- * `src` property of scripts, iframes and connected images, whatever the URL's spelling. With
- * `interceptNetwork`: `new Image()` sources, `fetch`, `XMLHttpRequest` and `navigator.sendBeacon`
- * too. Not caught: `document.write` during load, CSS `url()`,
+ * `src` property of scripts, iframes and connected images, whatever the URL's spelling; while the
+ * network is held (network.ts), `new Image()` sources too. Not caught: `document.write` during
+ * load, CSS `url()`,
  * `<link rel=preload>`, WebSocket and workers (documented in the README).
  */
 import { ACTIVE, CATEGORY, SERVICE } from './activate.js';
@@ -23,17 +23,19 @@ export interface Holder {
 export type Blocked = (url: string) => Holder | undefined;
 
 type Win = Window & typeof globalThis;
-type Restore = Array<() => void>;
+export type Restore = Array<() => void>;
 
-const MEDIA = 'script[src],iframe[src],img[src],img[srcset]';
+const MEDIA = 'script[src],iframe[src],img[src],img[srcset],script[data-assent-category],iframe[data-assent-category],img[data-assent-category]';
 
-// Images not yet in the document load at once; they are held only with `interceptNetwork`.
+// Images not yet in the document load at once: they are held only while the network is held.
 let detachedImages = false;
+/** Holds (or stops holding) images given a source before they are in the document (`new Image()`). */
+export const holdDetachedImages = (on: boolean) => void (detachedImages = on);
 
 const firstUrl = (srcset: string | null | undefined) => srcset?.trim().split(/[\s,]/)[0];
 
 /** Replaces a method (or, with `key` `set`, a setter) on an object; the restorers undo it. */
-const patcher =
+export const patcher =
   (restore: Restore) =>
   (target: object, name: string, wrap: (orig: Function) => Function, key: 'value' | 'set' = 'value'): void => {
     const desc = Object.getOwnPropertyDescriptor(target, name);
@@ -42,14 +44,15 @@ const patcher =
     restore.push(() => Object.defineProperty(target, name, desc));
   };
 
-const undo = (restore: Restore) => () => restore.splice(0).reverse().forEach((f) => f());
+export const undo = (restore: Restore) => () => restore.splice(0).reverse().forEach((f) => f());
 
 /**
  * Installs the guard on a window: `blocked` says who holds a URL that may not load now, `held`
- * hears of every element held, so the gate can release it later. Returns a function that
- * restores every patched method.
+ * hears of every element held (and of every held or gated element inserted again), so the gate
+ * can release it when its grant comes, and `changed` of gated markup parsed from HTML. Returns a
+ * function that restores every patched method.
  */
-export function installGuard(win: Win, blocked: Blocked, held: (el: Element) => void): () => void {
+export function installGuard(win: Win, blocked: Blocked, held: (el: Element) => void, changed: () => void): () => void {
   const restore: Restore = [];
   const patch = patcher(restore);
   const proto = win.Element.prototype;
@@ -84,13 +87,16 @@ export function installGuard(win: Win, blocked: Blocked, held: (el: Element) => 
   };
 
   /**
-   * Holds every blocked element in an inserted node; `scripts` false skips scripts (parsed HTML
-   * never runs them). Returns whether it held any.
+   * Holds every blocked element in an inserted node; `scripts` false means parsed HTML (whose
+   * scripts never run, and whose elements are copies). Returns whether it held any.
    */
   const holdTree = (node: unknown, scripts: boolean): boolean => {
     let any = false;
     const visit = (el: Element) => {
       const name = el.localName;
+      // Held before (say, given its source while outside the document) or gated in its markup:
+      // the gate decides again once it is in, so a grant that came meanwhile releases it.
+      if (el.hasAttribute(CATEGORY) && !el.hasAttribute(ACTIVE)) return scripts ? held(el) : changed();
       if (name !== 'script' || (scripts && el.getAttribute('type') !== 'text/plain'))
         any = hold(el, el.getAttribute('src') ?? (name === 'img' ? firstUrl(el.getAttribute('srcset')) : undefined)) || any;
     };
@@ -168,38 +174,5 @@ export function installGuard(win: Win, blocked: Blocked, held: (el: Element) => 
         'set',
       );
 
-  return undo(restore);
-}
-
-/**
- * With `gate.interceptNetwork`: refuses `fetch`, `XMLHttpRequest` and `navigator.sendBeacon`
- * toward blocked hosts, and holds `new Image()` sources that are not yet in the document.
- */
-export function installNetworkGuard(win: Win, blocked: Blocked): () => void {
-  const restore: Restore = [() => (detachedImages = false)];
-  const patch = patcher(restore);
-  detachedImages = true;
-  patch(win, 'fetch', (orig) =>
-    function (input: RequestInfo | URL, init?: RequestInit) {
-      const hit = blocked(input instanceof Request ? input.url : String(input));
-      return hit ? Promise.reject(new TypeError(`[assent] blocked until "${hit.category}" is granted`)) : orig.call(win, input, init);
-    });
-  const urls = new WeakMap<XMLHttpRequest, string>();
-  const xhr = win.XMLHttpRequest.prototype;
-  patch(xhr, 'open', (orig) =>
-    function (this: XMLHttpRequest, ...args: unknown[]) {
-      urls.set(this, String(args[1]));
-      return orig.apply(this, args);
-    });
-  patch(xhr, 'send', (orig) =>
-    function (this: XMLHttpRequest, ...args: unknown[]) {
-      if (!blocked(urls.get(this) ?? '')) return orig.apply(this, args);
-      // Fail like a network error would, without the request leaving the page.
-      setTimeout(() => ['error', 'loadend'].forEach((t) => this.dispatchEvent(new win.ProgressEvent(t))));
-    });
-  patch(win.Navigator.prototype, 'sendBeacon', (orig) =>
-    function (this: Navigator, url: string, data?: BodyInit) {
-      return !blocked(String(url)) && orig.call(this, url, data);
-    });
   return undo(restore);
 }

@@ -1,13 +1,16 @@
 /**
  * The tag gate: nothing but `necessary` runs, loads or sets cookies before its category (and
- * service) is granted. Static placeholders are activated on grant, dynamic insertions to service
- * hosts are held, and a withdrawal deletes the category's cookies.
+ * service) is granted. Everything it holds (scripts, iframes and images marked in the page's
+ * markup, and those the guard held as page code or a tag manager inserted them, before or after
+ * the config arrived) is kept in one registry and released by one path, whenever the grant comes.
+ * A withdrawal deletes the category's cookies.
  */
 import type { SiteConfig } from '../config/types.js';
 import { OPTIONAL_CATEGORIES, type OptionalCategory } from '../schema/receipt.js';
 import { ACTIVE, CATEGORY, SERVICE, activateMedia, activateScripts } from './activate.js';
-import { installGuard, installNetworkGuard } from './guard.js';
+import { installGuard } from './guard.js';
 import { httpUrl, serviceAt } from './hosts.js';
+import { installNetworkGuard } from './network.js';
 
 export { deleteServiceCookies } from './cookies.js';
 
@@ -16,8 +19,8 @@ export interface GateHost {
   allows(category: OptionalCategory, serviceId?: string): boolean;
   /**
    * Puts a stand-in before a blocked embed (see `placeholderFor`) whose "Load once" calls
-   * `loadOnce`, and returns it; or returns `undefined` when there is none (the embed opts out,
-   * or the script tag's fast path has no labels yet: it loads the engine, whose refresh draws it).
+   * `loadOnce`, and returns it; or returns `undefined` when there is none (the embed opts out, or
+   * the labels have not arrived yet: the next refresh asks again).
    */
   placeholder(el: HTMLElement, category: OptionalCategory, loadOnce: () => void): HTMLElement | undefined;
 }
@@ -28,21 +31,39 @@ export interface Gate {
   refresh(): Promise<void>;
   /**
    * Supplies the config and the owner once known. Until then every cross-origin script, iframe
-   * and image inserted by page code is held, and released (or kept) once the config says.
+   * and image inserted by page code is held, and released (or kept) once the config says. A later
+   * owner (the script tag's engine after `assent.js`) takes over the same registry.
    */
   configure(config: SiteConfig, host: GateHost): void;
   destroy(): void;
 }
 
+/** Options of {@link createGate}. */
+export interface GateOptions {
+  /**
+   * Hold `fetch`, `XMLHttpRequest`, `sendBeacon` and `new Image()` toward every other origin until
+   * the config arrives (the script tag does this when its config is a URL). Afterwards the config's
+   * `gate.interceptNetwork` decides.
+   */
+  holdNetwork?: boolean;
+}
+
 const SELECTOR = 'script[type="text/plain"][data-assent-category],iframe[data-assent-category],img[data-assent-category]';
 const isCategory = (c: string | null): c is OptionalCategory => OPTIONAL_CATEGORIES.includes(c as OptionalCategory);
 
+/** Document order, with elements outside the document after those in it. */
+const pageOrder = (a: Element, b: Element) =>
+  a.isConnected !== b.isConnected ? (a.isConnected ? -1 : 1) : a.compareDocumentPosition(b) & 4 /* FOLLOWING */ ? -1 : 1;
+
 /** Creates the gate and installs the dynamic-insertion guard at once. */
-export function createGate(win: Window & typeof globalThis): Gate {
+export function createGate(win: Window & typeof globalThis, options: GateOptions = {}): Gate {
   const doc = win.document;
   let config: SiteConfig | undefined;
   let host: GateHost | undefined;
-  const detached = new Set<Element>();
+  let configured!: () => void;
+  const settled = new Promise<void>((r) => (configured = r));
+  /** Every element waiting for a grant: marked in markup or held by the guard, in the document or not. */
+  const held = new Set<Element>();
   const warned = new Set<string>();
   /** Warns once per page about a gated element that names something the config lacks. */
   const unknown = (what: string, name: string | null | undefined) => {
@@ -65,9 +86,20 @@ export function createGate(win: Window & typeof globalThis): Gate {
     const svc = owner(url);
     return svc && !host?.allows(svc.category as OptionalCategory, svc.id) ? svc : undefined;
   };
-  // Held elements outside the document are found here on refresh; the others by the selector.
-  const removeGuard = installGuard(win, blocked, (el) => el.isConnected || detached.add(el));
-  let removeNetworkGuard = () => {};
+  // A held (or gated) element inserted now is judged once it is in: a grant may have come meanwhile.
+  let queued = false;
+  const soon = () => {
+    if (queued) return;
+    queued = true;
+    queueMicrotask(() => {
+      queued = false;
+      void refresh();
+    });
+  };
+  const removeGuard = installGuard(win, blocked, (el) => (held.add(el), soon()), soon);
+  // Network calls: all of them held while the config loads; afterwards only with interceptNetwork.
+  const networkBlocked = (url: string) => (!config || config.gate.interceptNetwork ? blocked(url) : undefined);
+  let removeNetworkGuard = options.holdNetwork ? installNetworkGuard(win, networkBlocked, () => settled) : undefined;
 
   /** Whether a held element may run now; re-classifies elements held before the config came. */
   function allowed(el: Element): boolean {
@@ -89,18 +121,24 @@ export function createGate(win: Window & typeof globalThis): Gate {
   const placeholders = new WeakMap<Element, HTMLElement>();
   /** Activates a held iframe or image, in place of its stand-in. */
   const release = (el: Element) => {
-    detached.delete(el);
+    held.delete(el);
     placeholders.get(el)?.remove();
     activateMedia(el as HTMLIFrameElement | HTMLImageElement);
   };
 
+  /** The one release path: everything in the registry that may run now runs, in page order. */
   async function refresh(): Promise<void> {
+    for (const el of doc.querySelectorAll(SELECTOR)) held.add(el);
     const scripts: HTMLScriptElement[] = [];
-    for (const el of [...doc.querySelectorAll(SELECTOR), ...detached]) {
-      if (el.hasAttribute(ACTIVE)) continue;
+    for (const el of [...held].sort(pageOrder)) {
+      if (el.hasAttribute(ACTIVE)) {
+        held.delete(el);
+        continue;
+      }
       const ok = allowed(el);
       if (el.localName === 'script') {
-        if (ok) scripts.push(el as HTMLScriptElement);
+        // A script runs once it is in the document; until then it stays registered.
+        if (ok && el.isConnected) scripts.push(el as HTMLScriptElement), held.delete(el);
       } else if (!ok) {
         const category = el.getAttribute(CATEGORY);
         if (el.isConnected && config && isCategory(category) && !placeholders.has(el)) {
@@ -108,6 +146,7 @@ export function createGate(win: Window & typeof globalThis): Gate {
           if (ph) placeholders.set(el, ph);
         }
       } else if (el.hasAttribute('data-src') || el.hasAttribute('data-srcset')) release(el);
+      else held.delete(el);
     }
     // Scripts activate one batch at a time so a later refresh never overtakes an earlier one.
     return (running = running.then(() => activateScripts(scripts)));
@@ -121,15 +160,16 @@ export function createGate(win: Window & typeof globalThis): Gate {
     configure(c, h) {
       config = c;
       host = h;
-      // A second owner (the script tag's engine taking over from its fast path) keeps the one guard.
-      removeNetworkGuard();
-      removeNetworkGuard = c.gate.interceptNetwork ? installNetworkGuard(win, blocked) : () => {};
+      // The network hold stays only where the config asks for it.
+      if (c.gate.interceptNetwork) removeNetworkGuard ??= installNetworkGuard(win, networkBlocked, () => settled);
+      else removeNetworkGuard = void removeNetworkGuard?.();
+      configured();
       void refresh();
     },
     destroy() {
       doc.removeEventListener('DOMContentLoaded', refresh);
       removeGuard();
-      removeNetworkGuard();
+      removeNetworkGuard?.();
     },
   };
 }

@@ -1,12 +1,13 @@
 /**
- * The few strings `assent.js` shows itself (footer widget, content placeholders), in every
- * shipped language, so a returning visitor never downloads the UI bundle to see them.
+ * The core's own strings (footer widget, content placeholders) in every shipped language: the one
+ * source of these texts. The npm build reads them here; the script tag's language files carry
+ * each language's line (the build copies it), so the engine bundle carries none.
  * Each entry: cookie settings | privacy choices | load once | allow | the three categories.
  */
 import type { Language } from './language.js';
 import type { PlaceholderLabels } from '../gate/placeholder.js';
 
-const TABLE: Record<Language, string> = {
+export const LABELS: Record<Language, string> = {
   en: 'Cookie settings|Your Privacy Choices|Load once|Allow {category} cookies|functional|analytics|advertising',
   fr: 'Paramètres des cookies|Vos choix de confidentialité|Charger une fois|Autoriser les cookies {category}|fonctionnels|analytiques|publicitaires',
   'fr-CA': 'Paramètres des témoins|Vos choix de confidentialité|Charger une fois|Autoriser les témoins {category}|fonctionnels|analytiques|publicitaires',
@@ -30,9 +31,10 @@ export interface EmbedLabels extends PlaceholderLabels {
   privacyChoices: string;
 }
 
-export function embedLabels(lang: Language, overrides: Record<string, string> = {}): EmbedLabels {
+/** One language's labels from its line of {@link LABELS}, with the site's text overrides applied. */
+export function parseLabels(line: string, overrides: Record<string, string> = {}): EmbedLabels {
   const [cookieSettings, privacyChoices, loadOnce, allow, functional, analytics, advertising] =
-    TABLE[lang].split('|') as [string, string, string, string, string, string, string];
+    line.split('|') as [string, string, string, string, string, string, string];
   return {
     cookieSettings: overrides.cookieSettings ?? cookieSettings,
     privacyChoices: overrides.privacyChoices ?? privacyChoices,
@@ -41,3 +43,6 @@ export function embedLabels(lang: Language, overrides: Record<string, string> = 
     categories: { functional, analytics, advertising },
   };
 }
+
+/** Labels of the widget and placeholders in a shipped language, with the site's overrides. */
+export const embedLabels = (lang: Language, overrides?: Record<string, string>): EmbedLabels => parseLabels(LABELS[lang], overrides);

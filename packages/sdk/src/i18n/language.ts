@@ -23,11 +23,15 @@ export function resolveLanguage(...candidates: Array<string | null | undefined>)
 }
 
 /**
- * The language of the texts a consent instance shows itself (receipts' notice, placeholders):
- * the site's choice, else the regime's, else the page's, else the browser's.
+ * The language Assent speaks to a visitor, the one rule every text follows (banner, dialogs,
+ * widget, placeholders, the notice a receipt records): an explicit choice (a `lang` option), else
+ * the site's, else the regime's (Quebec is French), else the page's `lang`, else the browser's;
+ * English when none of them is shipped.
  */
-export const consentLanguage = (
+export const visitorLanguage = (
   config: { language?: string },
   regime: { language: string },
   win?: { document: Document; navigator: Navigator },
-): Language => resolveLanguage(config.language, regime.language || undefined, win?.document.documentElement.lang, win?.navigator.language);
+  explicit?: string,
+): Language =>
+  resolveLanguage(explicit, config.language, regime.language || undefined, win?.document.documentElement.lang, win?.navigator.language);

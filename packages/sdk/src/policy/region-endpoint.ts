@@ -1,4 +1,7 @@
 import { normalizeRegion } from './region-code.js';
+import type { RegionState } from './region.js';
+import { resolveRegime } from './resolve.js';
+import type { RegionOverride } from './types.js';
 
 /**
  * Asks server-sync for the visitor's region. Resolves to a normalised code, or `null` with a
@@ -22,3 +25,15 @@ export async function fetchRegion(fetchFn: typeof fetch, baseUrl: string, timeou
     clearTimeout(timer);
   }
 }
+
+/** Starts server-sync's region lookup: the region state while it runs, settling with the answer's regime. */
+export const askRegion = (
+  fetchFn: typeof fetch,
+  serverSync: { url: string; regionTimeoutMs: number },
+  overrides?: Readonly<Record<string, RegionOverride>>,
+): RegionState => ({
+  state: 'asking',
+  regime: fetchRegion(fetchFn, serverSync.url, serverSync.regionTimeoutMs).then((code) =>
+    resolveRegime(code, code ? 'endpoint' : 'fallback', overrides),
+  ),
+});

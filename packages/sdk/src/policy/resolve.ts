@@ -4,6 +4,7 @@ import { normalizeRegion } from './region-code.js';
 export { normalizeRegion };
 import { REGION_TABLE, STRICTEST, groupOf } from './table.js';
 import type { Regime, RegionOverride, RegionRule } from './types.js';
+import type { RegionState } from './region.js';
 
 /** The lookup keys for a region, most specific first: `US-CA` → `US-CA`, `US`, `*`. */
 export function lookupChain(region: string | null): string[] {
@@ -39,4 +40,19 @@ export function resolveRegime(
     : base;
   const from = source === 'fallback' ? 'no region known' : `${region} from ${source}`;
   return { ...rule, key, region, source, reason: `${from}; row ${key}${o ? ' (site override)' : ''}` };
+}
+
+/** The regime in force for a region state: the strictest while it is unknown or being asked. */
+export const regimeOf = (region: RegionState, overrides?: Readonly<Record<string, RegionOverride>>): Regime =>
+  region.state === 'known' ? resolveRegime(region.code, region.source, overrides) : resolveRegime(null, 'fallback', overrides);
+
+/**
+ * A region code as given by a page attribute or a caller: `known` when it is an ISO 3166 code
+ * (`fr`, `US-ca`, `CA_QC` are accepted), else `unknown` with a console warning.
+ */
+export function regionFrom(code: string | null, source: 'attribute' | 'option' | 'endpoint'): RegionState {
+  const known = normalizeRegion(code);
+  if (known) return { state: 'known', code: known, source };
+  if (code !== null) console.warn(`[assent] region "${code}" is not an ISO 3166 code; applying the strictest regime`);
+  return { state: 'unknown' };
 }

@@ -20,18 +20,18 @@ export interface Signals {
   minor: boolean;
 }
 
-/** Category and service states in force. */
-export interface Decisions {
+/** Category and service decisions in force, each with its basis (what `get()` reports is only the grants). */
+export interface DecisionState {
   categories: Record<OptionalCategory, Decision>;
   services: Record<string, Decision>;
 }
 
 /** What a decision state grants per category, as Consent Mode and `get()` report it. */
-export const grantsOf = (d: Decisions): Record<OptionalCategory, boolean> =>
+export const grantsOf = (d: DecisionState): Record<OptionalCategory, boolean> =>
   Object.fromEntries(OPTIONAL_CATEGORIES.map((c) => [c, d.categories[c].granted])) as Record<OptionalCategory, boolean>;
 
 /** Whether two decision states grant exactly the same categories and services. */
-export const sameGrants = (a: Decisions, b: Decisions): boolean =>
+export const sameGrants = (a: DecisionState, b: DecisionState): boolean =>
   OPTIONAL_CATEGORIES.every((c) => a.categories[c].granted === b.categories[c].granted) &&
   Object.keys({ ...a.services, ...b.services }).every((id) => !!a.services[id]?.granted === !!b.services[id]?.granted);
 
@@ -44,7 +44,7 @@ export const optOutSignal = (regime: Regime, config: SiteConfig, s: Signals): bo
  * opt-out signal switches advertising and every sale/share service off unless the visitor, with
  * the signal on, explicitly chose otherwise (`explicit`).
  */
-function limit(d: Decisions, config: SiteConfig, regime: Regime, s: Signals, explicit: boolean): Decisions {
+function limit(d: DecisionState, config: SiteConfig, regime: Regime, s: Signals, explicit: boolean): DecisionState {
   const cats = { ...d.categories };
   const services = { ...d.services };
   const signal = optOutSignal(regime, config, s) && !explicit;
@@ -60,7 +60,7 @@ function limit(d: Decisions, config: SiteConfig, regime: Regime, s: Signals, exp
 }
 
 /** What applies before any choice: the regime's defaults (basis `default`) and the signals. */
-export function regimeDefaults(regime: Regime, config: SiteConfig, s: Signals): Decisions {
+export function regimeDefaults(regime: Regime, config: SiteConfig, s: Signals): DecisionState {
   const categories = {} as Record<OptionalCategory, Decision>;
   for (const c of OPTIONAL_CATEGORIES)
     categories[c] = { granted: regime.defaults[c] && config.categories.includes(c), basis: 'default' };

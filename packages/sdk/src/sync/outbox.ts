@@ -141,3 +141,16 @@ export function createOutbox({ endpoint, win, baseDelay = 1000 }: OutboxOptions)
     },
   };
 }
+
+/**
+ * Whether no receipt waits in the outbox an earlier page left in `storage`. A damaged outbox
+ * counts as waiting: the engine, which reads it, deals with it.
+ */
+export function outboxIsEmpty(storage: Storage): boolean {
+  try {
+    const raw = storage.getItem(KEY);
+    return raw === null || (JSON.parse(raw) as unknown[]).length === 0;
+  } catch {
+    return false;
+  }
+}

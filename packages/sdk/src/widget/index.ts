@@ -4,7 +4,7 @@
  */
 import type { Consent } from '../types.js';
 import type { WidgetPosition } from '../config/types.js';
-import { resolveLanguage, RTL } from '../i18n/language.js';
+import { RTL, visitorLanguage } from '../i18n/language.js';
 import { embedLabels } from '../i18n/labels.js';
 import { renderWidget, type WidgetLabels } from './render.js';
 
@@ -20,7 +20,7 @@ export interface WidgetOptions {
 /** The widget's language, direction and labels for a consent instance (the UI's language rule). */
 export function widgetLabels(consent: Consent, lang?: string): WidgetLabels {
   const { config, regime } = consent;
-  const l = resolveLanguage(lang, config.language, regime.language || undefined, document.documentElement.lang);
+  const l = visitorLanguage(config, regime, window, lang);
   const { cookieSettings, privacyChoices } = embedLabels(l, config.texts[l]);
   return { lang: l, rtl: RTL.includes(l), cookieSettings, privacyChoices };
 }
@@ -33,7 +33,7 @@ export function mountWidget(consent: Consent, options: WidgetOptions = {}): () =
   const doc = document;
   const { config, regime } = consent;
   if (config.ui.widget.hidden) return () => {};
-  return renderWidget(
+  const bar = renderWidget(
     doc,
     widgetLabels(consent, options.lang),
     {
@@ -43,4 +43,7 @@ export function mountWidget(consent: Consent, options: WidgetOptions = {}): () =
     },
     options.container ?? doc.body,
   );
+  return () => bar.remove();
 }
+
+export { privacyChoicesIcon } from './icons.js';

@@ -4,38 +4,44 @@
  * opt-out already honoured; a declared minor is always opted out.
  */
 import { Component } from 'preact';
-import type { App } from './app.js';
+import { privacyChoicesIcon } from '@assent/sdk/widget';
+import type { DialogApp } from './app.js';
 import { Button } from './button.js';
 import { Dialog } from './dialog.js';
-import { PrivacyChoicesIcon } from './icons.js';
 import { Switch } from './switch.js';
 
 export interface PrivacyChoicesProps {
-  app: App;
+  app: DialogApp;
 }
+
+/** The opt-out icon, the same vanilla SVG the widget and the first layer draw. */
+const Icon = () => (
+  <span
+    ref={(el) => {
+      if (el && !el.firstChild) el.append(privacyChoicesIcon(el.ownerDocument));
+    }}
+  />
+);
 
 export class PrivacyChoices extends Component<PrivacyChoicesProps, { optOut: boolean }> {
   override state = {
-    optOut: !this.props.app.props.consent.get().advertising || this.props.app.props.consent.gpc || this.props.app.minor,
+    optOut: !this.props.app.consent.get().advertising || this.props.app.consent.gpc || this.props.app.minor,
   };
 
   override render({ app }: PrivacyChoicesProps, { optOut }: { optOut: boolean }) {
-    const { consent, m, id } = app.props;
+    const { consent, m, id } = app;
     const titleId = `${id}-pc`;
     const labelId = `${id}-pc-switch`;
     return (
       <Dialog
         labelledBy={titleId}
-        class="a-modal"
-        head={{
-          title: (
-            <>
-              <PrivacyChoicesIcon /> {m.privacyChoices}
-            </>
-          ),
-          closeLabel: m.close,
-          onClose: app.closeDialog,
-        }}
+        title={
+          <>
+            <Icon /> {m.privacyChoices}
+          </>
+        }
+        closeLabel={m.close}
+        onClose={app.close}
       >
         <p>{m.privacyChoicesIntro}</p>
         {consent.gpc && (

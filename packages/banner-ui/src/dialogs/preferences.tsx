@@ -6,19 +6,13 @@ import { Component } from 'preact';
 import type { Consent, OptionalCategory } from '@assent/sdk';
 import type { Messages } from '../i18n/en.js';
 import { categories, type ServiceView } from '../content.js';
-import type { App } from './app.js';
+import type { DialogApp, Selection } from './app.js';
 import { Button } from './button.js';
 import { Dialog } from './dialog.js';
 import { Switch } from './switch.js';
 
-/** What the visitor has switched: categories, and services by id. */
-export interface Selection {
-  categories: Record<OptionalCategory, boolean>;
-  services: Record<string, boolean>;
-}
-
 export interface PreferencesProps {
-  app: App;
+  app: DialogApp;
 }
 
 function Cookies({ m, svc }: { m: Messages; svc: ServiceView }) {
@@ -52,10 +46,10 @@ function current(consent: Consent, minor: boolean): Selection {
 }
 
 export class Preferences extends Component<PreferencesProps, { sel: Selection }> {
-  override state = { sel: current(this.props.app.props.consent, this.props.app.minor) };
+  override state = { sel: current(this.props.app.consent, this.props.app.minor) };
 
   override render({ app }: PreferencesProps, { sel }: { sel: Selection }) {
-    const { consent, m, id } = app.props;
+    const { consent, m, id } = app;
     const cats = categories(m, consent.config);
     const minor = app.minor;
     const setSel = (next: Selection) => this.setState({ sel: next });
@@ -76,7 +70,7 @@ export class Preferences extends Component<PreferencesProps, { sel: Selection }>
     };
 
     return (
-      <Dialog labelledBy={titleId} class="a-modal" head={{ title: m.preferencesTitle, closeLabel: m.close, onClose: app.closeDialog }}>
+      <Dialog labelledBy={titleId} title={m.preferencesTitle} closeLabel={m.close} onClose={app.close}>
         <p>{m.preferencesIntro}</p>
         <ul class="a-list">
           {cats.map((c) => {

@@ -1,11 +1,14 @@
 #!/usr/bin/env node
-// Where the bytes of assent-ui.js come from: builds it as build.mjs does, with a source map, and
-// prints the minified bytes each source module contributes (and, as a rough guide, the gzip size
-// of those bytes on their own; gzip shares repeats across modules, so these add up to more than
-// the file). Run from the repo root:  node packages/banner-ui/scripts/size-by-module.mjs
+// Where the bytes of a script-tag bundle come from: builds it as packages/embed/build.mjs does, with
+// a source map, and prints the minified bytes each source module contributes (and, as a rough
+// guide, the gzip size of those bytes on their own; gzip shares repeats across modules, so these
+// add up to more than the file). Run from the repo root:
+//   node scripts/size-by-module.mjs [assent.js|assent-core.js|assent-ui.js]
 import { rollup } from 'rollup';
 import { gzipSync } from 'node:zlib';
-import configs from '../build.mjs';
+import configs from '../packages/embed/build.mjs';
+
+const name = process.argv[2] ?? 'assent.js';
 
 const B64 = Object.fromEntries([...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'].map((c, i) => [c, i]));
 
@@ -26,7 +29,8 @@ function vlq(segment) {
   return out;
 }
 
-const [ui] = configs; // the IIFE is the first output of build.mjs
+const ui = configs.find((c) => c.output.file?.endsWith(`/${name}`));
+if (!ui) throw new Error(`no bundle named ${name}`);
 const bundle = await rollup({ input: ui.input, plugins: ui.plugins, onwarn: () => {} });
 const { output } = await bundle.generate({ ...ui.output, file: undefined, sourcemap: true });
 const { code, map } = output[0];
@@ -52,7 +56,7 @@ code.split('\n').forEach((line, i) => {
 });
 
 const gz = (s) => gzipSync(s, { level: 9 }).length;
-console.log(`assent-ui.js: ${code.length} B minified, ${gz(code)} B gzip\n`);
+console.log(`${name}: ${code.length} B minified, ${gz(code)} B gzip\n`);
 console.log('| module | minified B | gzip B alone |');
 console.log('|---|---:|---:|');
 for (const [name, text] of [...bySource].sort((a, b) => b[1].length - a[1].length))
