@@ -26,10 +26,12 @@ const rows = [
   // The dialogs (Preact, preferences and privacy choices), when a visitor opens one.
   { what: 'assent-ui.js (dialogs, on demand)', files: [`${DIST}/assent-ui.js`], budget: 8 * KB },
   { what: `largest language file (${largest})`, files: [`${I18N}/${largest}`], budget: 1.25 * KB },
-  // Issue 19: everything a first visit fetches, with the language file (English here).
-  { what: 'first visit: assent.js + engine + i18n/en.js', files: [`${DIST}/assent.js`, `${DIST}/assent-core.js`, `${I18N}/en.js`], budget: 23.5 * KB },
+  // Issue 19: everything a first visit fetches. In assent.js's own language (English for
+  // assent.js) no language file is needed; in another, the largest one is counted.
+  { what: 'first visit: assent.js + engine', files: [`${DIST}/assent.js`, `${DIST}/assent-core.js`], budget: 23.5 * KB },
+  { what: 'first visit, other language: + language file', files: [`${DIST}/assent.js`, `${DIST}/assent-core.js`, `${I18N}/${largest}`], budget: 24.5 * KB },
   // ... and a first visit that opens preferences.
-  { what: 'first visit with preferences: + assent-ui.js', files: [`${DIST}/assent.js`, `${DIST}/assent-core.js`, `${I18N}/en.js`, `${DIST}/assent-ui.js`], budget: 31 * KB },
+  { what: 'first visit with preferences: + assent-ui.js', files: [`${DIST}/assent.js`, `${DIST}/assent-core.js`, `${DIST}/assent-ui.js`], budget: 31 * KB },
 ];
 
 let failed = false;

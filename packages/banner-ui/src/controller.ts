@@ -7,7 +7,7 @@
  */
 import { RTL, type Consent, type DecisionOptions, type Language, type Method, type UIView } from '@assent/sdk';
 import { noticeText, firstLayer } from './content.js';
-import type { DialogApp, DialogView, Selection } from './dialogs/app.js';
+import type { DialogApp, DialogView } from './dialogs/app.js';
 import { renderFirstLayer, type FirstLayer } from './first-layer.js';
 import type { FirstLayerTexts, Messages } from './i18n/en.js';
 import { FIRST_LAYER_CSS, injectStyles } from './styles.js';
@@ -159,24 +159,7 @@ export function createUI(env: UIEnv, initial: UIView | null): UIHandle {
     close();
   }
 
-  const app = (messages: Messages): DialogApp => ({
-    consent,
-    m: messages,
-    id,
-    minor: minor(),
-    close: closeDialog,
-    acceptAll: () => decide('accept-all', (o) => consent.acceptAll(o)),
-    rejectAll: () => decide('reject-all', (o) => consent.rejectAll(o)),
-    save: (sel: Selection) =>
-      decide('custom', (o) => {
-        const { config } = consent;
-        const services: Record<string, boolean> = {};
-        for (const s of config.services) services[s.id] = sel.categories[s.category] && sel.services[s.id] !== false;
-        const chosen = Object.fromEntries(config.categories.map((c) => [c, sel.categories[c]]));
-        consent.set({ ...chosen, services }, o);
-      }),
-    saveOptOut: (optOut: boolean) => decide('privacy-choices', (o) => consent.setSaleShareOptOut(optOut, o)),
-  });
+  const app = (messages: Messages): DialogApp => ({ consent, m: messages, id, minor: minor(), close: closeDialog, decide });
 
   function open(view: UIView) {
     if (destroyed) return;

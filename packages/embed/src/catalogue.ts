@@ -7,6 +7,7 @@
  */
 import { KEYS, buildMessages, withFallback, type Messages } from '@assent/banner-ui/internal';
 import { parseLabels, type EmbedLabels, type Language } from '@assent/sdk/internal';
+import { BUILT_IN } from './built-in-texts.js';
 
 /** One language's texts, with the site's overrides applied. */
 export interface Catalogue {
@@ -31,7 +32,7 @@ export function catalogueLoader(
   nonce: string | undefined,
   overrides: Record<string, Record<string, string>>,
   fallbackMs = 4000,
-): (lang: Language) => Promise<Catalogue> {
+): { load(lang: Language): Promise<Catalogue>; now(lang: Language): Catalogue | undefined } {
   const doc = win.document;
   const arrived = new Map<string, Entry>();
   const waiting = new Map<string, () => void>();
@@ -49,18 +50,23 @@ export function catalogueLoader(
     arrived.set(lang, [lang, values, labels]);
     waiting.get(lang)?.();
   };
+  // This file's own language is here already: no file to fetch for it.
+  take([BUILT_IN.lang, BUILT_IN.values, BUILT_IN.labels]);
   const queued = win.AssentL10n;
   if (Array.isArray(queued)) queued.forEach(take);
   win.AssentL10n = { push: take };
 
   const files = new Map<string, Promise<Catalogue>>();
+  /** A language's texts when they have arrived (this file's own language always has). */
+  const now = (lang: Language): Catalogue | undefined => {
+    const entry = arrived.get(lang);
+    if (!entry) return;
+    const own = overrides[lang];
+    return { lang, messages: buildMessages(Object.fromEntries(KEYS.map((k, i) => [k, entry[1][i]])) as Messages, own), labels: parseLabels(entry[2], own) };
+  };
   const fetchOne = (lang: Language) =>
     new Promise<Catalogue>((resolve, reject) => {
-      const deliver = () => {
-        const [, values, line] = arrived.get(lang)!;
-        const own = overrides[lang];
-        resolve({ lang, messages: buildMessages(Object.fromEntries(KEYS.map((k, i) => [k, values[i]])) as Messages, own), labels: parseLabels(line, own) });
-      };
+      const deliver = () => resolve(now(lang)!);
       if (arrived.has(lang)) return deliver();
       waiting.set(lang, deliver);
       const s = doc.createElement('script');
@@ -79,5 +85,5 @@ export function catalogueLoader(
     if (!p) files.set(lang, (p = fetchOne(lang)));
     return p;
   };
-  return withFallback(load, fallbackMs);
+  return { load: withFallback(load, fallbackMs), now };
 }

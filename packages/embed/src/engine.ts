@@ -18,6 +18,8 @@ function start(o: EngineStart): EngineStarted {
     source: 'website',
     gate: o.gate,
     announced: o.announced,
+    subscribeFirst: true,
+    language: () => o.language,
     labels: () => labels,
   });
   // Placeholders wait for their labels; the gate draws them on the refresh that follows.

@@ -12,11 +12,12 @@
  * blocked.
  */
 import type { Regime, SiteConfig, UIView } from '@assent/sdk';
-import { createUI, buildMessages, type DialogsModule, type FirstLayerTexts, type Messages, type UIHandle } from '@assent/banner-ui/internal';
+import { createUI, type DialogsModule, type UIHandle } from '@assent/banner-ui/internal';
 import {
   ACTIVE,
   RTL,
   SDK_VERSION,
+  SHARED,
   askRegion,
   createGate,
   grantsOf,
@@ -70,6 +71,8 @@ const defaultsOf = (regime: Regime, config: SiteConfig) => announced(regimeDefau
 
 /** Loads one of Assent's own bundles (with the page's nonce) and returns the global it defines. */
 function load<K extends 'AssentUI' | 'AssentCore'>(src: string, name: K): Promise<NonNullable<(typeof win)[K]>> {
+  // The engine borrows the functions both files need from this one (sdk/src/shared.ts).
+  win.AssentShared = SHARED;
   return new Promise((resolve, reject) => {
     const s = doc.createElement('script');
     // Ours, so the gate lets it through: before the config arrives it holds every cross-origin
@@ -118,17 +121,10 @@ function run(configText: string): void {
 
   /** The widget's labels: this file's own in its built-in language, else the language file's. */
   const widgetLabels = (lang: Language): Promise<WidgetLabels> => {
-    const own = config.texts[lang] ?? {};
-    const labels = (cookieSettings: string, privacyChoices: string): WidgetLabels => ({
-      lang,
-      rtl: RTL.includes(lang),
-      cookieSettings: own.cookieSettings ?? cookieSettings,
-      privacyChoices: own.privacyChoices ?? privacyChoices,
-    });
-    const builtIn = labels(BUILT_IN.cookieSettings, BUILT_IN.texts.privacyChoices);
-    return lang === BUILT_IN.lang
-      ? Promise.resolve(builtIn)
-      : catalogues(lang).then((c) => labels(c.labels.cookieSettings, c.labels.privacyChoices), () => builtIn);
+    const labels = (cookieSettings: string, privacyChoices: string): WidgetLabels => ({ lang, rtl: RTL.includes(lang), cookieSettings, privacyChoices });
+    const of = (c: Catalogue) => labels(c.labels.cookieSettings, c.labels.privacyChoices);
+    const ready = catalogues.now(lang);
+    return ready ? Promise.resolve(of(ready)) : catalogues.load(lang).then(of, () => of(catalogues.now(BUILT_IN.lang)!));
   };
 
   let started: Promise<EngineStarted> | undefined;
@@ -143,7 +139,7 @@ function run(configText: string): void {
         gate,
         announced: announcer.told,
         language,
-        labels: catalogues(language).then((c) => c.labels),
+        labels: catalogues.load(language).then((c) => c.labels),
         widget: widgetLabels(language),
         page: inputs,
       });
@@ -157,13 +153,13 @@ function run(configText: string): void {
   let bannerOpen = false;
   const showUI = (view: UIView, lang: Language) => {
     if (ui) return ui.open(view);
-    const catalogue = catalogues(lang);
+    const catalogue = catalogues.load(lang);
     withBody(() => {
       ui ??= createUI(
         {
           consent: api,
           lang,
-          firstLayerTexts: lang === BUILT_IN.lang ? (buildMessages(BUILT_IN.texts as Messages, config.texts[lang]) as FirstLayerTexts) : undefined,
+          firstLayerTexts: catalogues.now(lang)?.messages,
           messages: catalogue.then((c) => c.messages),
           // The dialogs show the engine's state, so they wait for it too.
           dialogs: () => Promise.all([load(page.own('ui', config.ui.src), 'AssentUI'), engine()]).then(([m]) => m),

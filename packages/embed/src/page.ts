@@ -38,13 +38,10 @@ export function readPage(doc: Document, version: string): Page {
 /** Whether `data-assent-config` holds the JSON itself rather than a URL. */
 export const isInline = (config: string) => config.trim().startsWith('{');
 
-const FIX =
-  'load assent.js synchronously (no async or defer), first in <head>, before any tag manager or tag, so that its guard and the Consent Mode default are in place before anything else runs';
-
 let warned = false;
-/** Warns once per page: something ran before `assent.js` could hold it. */
+/** Warns once per page that something ran before `assent.js` could hold it, with the fix. */
 const warn = (what: string) => {
-  if (!warned) console.warn(`[assent] ${what}: tags may have run before any consent. Fix: ${FIX}.`);
+  if (!warned) console.warn(`[assent] ${what}: tags may run before consent. Load assent.js synchronously, first in <head>.`);
   warned = true;
 };
 
@@ -54,24 +51,20 @@ const warn = (what: string) => {
  */
 export function warnIfLate(win: Window & { dataLayer?: unknown }, page: Page): void {
   const s = page.script;
-  if (s?.async || s?.defer) return warn(`assent.js is loaded ${s.defer ? 'deferred' : 'async'}`);
-  if (win.document.readyState !== 'loading') return warn('assent.js ran after the page was parsed');
-  const layer = Array.isArray(win.dataLayer) ? win.dataLayer : [];
-  const early = layer.find(
-    (e) => (e as { event?: unknown })?.event === 'gtm.js' || (typeof e === 'object' && e !== null && 'length' in e && ['js', 'config', 'event'].includes(String((e as ArrayLike<unknown>)[0]))),
+  const early = (Array.isArray(win.dataLayer) ? win.dataLayer : []).find(
+    (e) => (e as { event?: unknown })?.event === 'gtm.js' || /^(js|config|event)$/.test(String((e as ArrayLike<unknown>)?.[0])),
   );
-  if (early) return warn(`dataLayer already held ${(early as { event?: string }).event ?? `gtag('${String((early as ArrayLike<unknown>)[0])}')`} when assent.js ran`);
+  if (s?.async || s?.defer || win.document.readyState !== 'loading' || early)
+    warn(s?.async || s?.defer ? 'assent.js is async or deferred' : early ? 'dataLayer had commands before assent.js' : 'assent.js ran after the page');
 }
 
 /**
- * Once the config is known: a script, iframe or image toward a service's host that is already in
- * the document and was never held means it loaded before `assent.js`.
+ * Once the config is known: a script, iframe or image toward a service's host that is in the
+ * document unheld loaded before `assent.js` (or its markup lacks `data-assent-category`).
  */
 export function warnIfTagsRanFirst(doc: Document, config: SiteConfig): void {
   for (const el of doc.querySelectorAll('script[src],iframe[src],img[src]')) {
-    if (el.hasAttribute('data-assent-category') || el.hasAttribute('data-assent-active')) continue;
     const url = httpUrl(el.getAttribute('src'), doc.baseURI);
-    const svc = url && serviceAt(url, config.services);
-    if (svc) return warn(`${el.localName} ${url.href} (service "${svc.id}") is in the page unheld: it loaded before assent.js, or its markup lacks data-assent-category`);
+    if (!el.hasAttribute('data-assent-category') && url && serviceAt(url, config.services)) return warn(`${url.host} loaded unheld`);
   }
 }

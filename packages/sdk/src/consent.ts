@@ -1,24 +1,19 @@
 /**
- * The consent core. `createConsent` (the npm API) validates the config, settles where the region
- * comes from and what the page is told first; `startConsent` is the core itself, which the script
- * tag's engine starts directly with what `assent.js` already worked out. The core reads the
- * stored record, decides what may run, and on every decision updates storage, the tag gate,
- * Consent Mode and the receipt outbox, in that order, so nothing runs before its record is stored.
+ * The consent core, on what its owner settled (create-consent.ts for the npm API, `assent.js` for
+ * the script tag): it reads the stored record, decides what may run, and on every decision
+ * updates storage, the tag gate, Consent Mode and the receipt outbox, in that order, so nothing
+ * runs before its record is stored.
  */
-import { parseConfig } from './config/parse.js';
-import type { SiteConfig, SiteConfigInput } from './config/types.js';
-import { createGate, deleteServiceCookies, type Gate } from './gate/index.js';
+import type { SiteConfig } from './config/types.js';
+import { deleteServiceCookies, type Gate } from './gate/index.js';
 import { placeholderFor, type PlaceholderLabels } from './gate/placeholder.js';
-import { embedLabels } from './i18n/labels.js';
-import { visitorLanguage, type Language } from './i18n/language.js';
-import { askRegion } from './policy/region-endpoint.js';
-import type { RegionState } from './policy/region.js';
-import { regimeOf, regionFrom } from './policy/resolve.js';
+import type { Language } from './i18n/language.js';
 import type { Regime } from './policy/types.js';
 import { OPTIONAL_CATEGORIES, type Category, type Method, type OptionalCategory, type ReceiptSource, type RegionSource } from './schema/receipt.js';
-import { pushConsentDefault, pushConsentUpdate, pushDecisionEvent } from './signals/consent-mode.js';
+import { pushConsentUpdate, pushDecisionEvent } from './signals/consent-mode.js';
 import { readDnt, readGpc } from './signals/browser-signals.js';
-import { applySignalTo, askReason, decide, grantsOf, inferMethod, regimeDefaults, sameGrants, type DecisionState, type Signals } from './state/decide.js';
+import { applySignalTo, askReason, decide, inferMethod } from './state/decide.js';
+import { grantsOf, regimeDefaults, sameGrants, type DecisionState, type Signals } from './state/defaults.js';
 import { grantWatchers } from './state/watchers.js';
 import type { ConsentRecord, Decisions } from './state/types.js';
 import { cookieStore, type RecordStore } from './storage/record-store.js';
@@ -62,40 +57,22 @@ export interface StartOptions extends Pick<ConsentOptions, 'source' | 'window' |
   /** While server-sync is asked: the regime its answer gives. */
   regimeLater?: Promise<Regime>;
   gate?: Gate;
+  /** The language the core's own texts use (placeholders, the notice recorded when none is given) under a regime. */
+  language(regime: Regime): Language;
   /** Placeholder labels in a language, or `undefined` while they load (the gate asks again on its next refresh). */
   labels(lang: Language): PlaceholderLabels | undefined;
   /**
-   * What the page was already told. Without it the core announces its regime's defaults to
-   * Consent Mode itself; with it, only a real difference (a stored record, another region) is
-   * announced, as an update.
+   * What the page was already told (Consent Mode's default, the gate): the core goes on from
+   * there, and announces only a real difference (a stored record, another region), as an update.
    */
-  announced?: Announced;
-}
-
-/**
- * Creates a consent instance. Throws `ConfigError` naming every bad field when the config is
- * invalid. Safe during server-side rendering: without a window it only answers with the
- * strictest decisions and stores nothing.
- */
-export function createConsent(input: SiteConfigInput | SiteConfig, options: ConsentOptions = {}): Consent {
-  const { config, warnings } = parseConfig(input);
-  warnings.forEach((w) => console.warn(`[assent] ${w}`));
-  const win = options.window ?? (typeof window === 'undefined' ? undefined : window);
-  const region: RegionState =
-    options.region !== undefined
-      ? regionFrom(options.region, options.regionSource ?? 'option')
-      : config.serverSync && win
-        ? askRegion(win.fetch.bind(win), config.serverSync, config.regions)
-        : { state: 'unknown' };
-  const gate = win && options.gate !== false ? (typeof options.gate === 'object' ? options.gate : createGate(win)) : undefined;
-  return startConsent(config, {
-    ...options,
-    window: win,
-    regime: regimeOf(region, config.regions),
-    regimeLater: region.state === 'asking' ? region.regime : undefined,
-    gate,
-    labels: (lang) => embedLabels(lang, config.texts[lang]),
-  });
+  announced: Announced;
+  /**
+   * Evaluate the stored record a microtask later instead of before returning, so an owner that
+   * subscribes right after the start (the script tag's engine, `window.Assent`) hears what the
+   * evaluation decides (another tab's decision as `change`/`withdraw`). Without it a returning
+   * visitor's tags activate before the core returns.
+   */
+  subscribeFirst?: boolean;
 }
 
 /**
@@ -126,18 +103,16 @@ export function startConsent(config: SiteConfig, options: StartOptions): Consent
   const { announced } = options;
   // Bases do not matter here: decisions are compared by what they grant.
   const granted = (g: boolean) => ({ granted: g, basis: 'consent' as const });
-  let state: DecisionState = announced
-    ? {
-        categories: Object.fromEntries(OPTIONAL_CATEGORIES.map((c) => [c, granted(announced.decisions[c])])) as DecisionState['categories'],
-        services: Object.fromEntries(Object.entries(announced.services).map(([id, g]) => [id, granted(g)])),
-      }
-    : regimeDefaults(regime, config, signals);
+  let state: DecisionState = {
+    categories: Object.fromEntries(OPTIONAL_CATEGORIES.map((c) => [c, granted(announced.decisions[c])])) as DecisionState['categories'],
+    services: Object.fromEntries(Object.entries(announced.services).map(([id, g]) => [id, granted(g)])),
+  };
   let needsDecision = true;
   let isReady = false;
 
   const outbox: ReceiptOutbox | undefined =
     win && config.serverSync ? createOutbox({ endpoint: `${config.serverSync.url}/v1/receipts`, win }) : undefined;
-  const language = () => visitorLanguage(config, regime, win);
+  const language = () => options.language(regime);
 
   const gate = options.gate;
   const ctx = () => ({ config, regime, signals, subjectId, now: now(), previous: record });
@@ -212,8 +187,6 @@ export function startConsent(config: SiteConfig, options: StartOptions): Consent
     }
     apply(defaults, 'regime-default', decisions(), false);
   }
-
-  if (win && config.consentMode.enabled && !announced) pushConsentDefault(win, grantsOf(state), config.consentMode.waitForUpdate);
 
   function choose(choices: Choices, opts: DecisionOptions = {}): void {
     const method = opts.method ?? inferMethod(choices, config);
@@ -298,10 +271,7 @@ export function startConsent(config: SiteConfig, options: StartOptions): Consent
   // Starts after `instance` exists: with a known region this runs synchronously, so a returning
   // visitor's tags activate before the core returns.
   const ready: Promise<void> = (async () => {
-    // Going on from an announcement, the core re-evaluates once its owner has subscribed: a
-    // decision another tab made since the page announced its own must reach the page's
-    // listeners as `change`/`withdraw`.
-    if (announced) await null;
+    if (options.subscribeFirst) await null;
     if (options.regimeLater) {
       evaluate(); // a valid stored record applies before the region is known
       regime = await options.regimeLater;

@@ -2,7 +2,8 @@
  * @assent/sdk: the framework-free consent core. Safe to import during server-side rendering:
  * nothing touches `window` until {@link createConsent} is called.
  */
-export { createConsent, type ConsentOptions } from './consent.js';
+export { createConsent } from './create-consent.js';
+export type { ConsentOptions } from './consent.js';
 export { parseConfig, ConfigError, type ParsedConfig } from './config/parse.js';
 export type { SiteConfig, SiteConfigInput, ServiceConfig, CookieSpec, WidgetPosition } from './config/types.js';
 export { resolveRegime, normalizeRegion, lookupChain } from './policy/resolve.js';

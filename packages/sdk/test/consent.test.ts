@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createConsent } from '../src/consent.js';
+import { createConsent } from '../src/create-consent.js';
 import { ConfigError } from '../src/config/parse.js';
 import { validateReceipt, type Receipt } from '../src/schema/receipt.js';
 import { siteConfig } from './fixtures.js';

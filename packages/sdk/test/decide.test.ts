@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config/parse.js';
 import { resolveRegime } from '../src/policy/resolve.js';
 import { REGION_TABLE } from '../src/policy/table.js';
-import { applySignalTo, askReason, decide, regimeDefaults, type Signals } from '../src/state/decide.js';
+import { applySignalTo, askReason, decide } from '../src/state/decide.js';
+import { regimeDefaults, type Signals } from '../src/state/defaults.js';
 import { siteConfig } from './fixtures.js';
 
 const { config } = parseConfig(siteConfig());

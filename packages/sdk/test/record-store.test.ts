@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 // @vitest-environment-options {"url": "https://www.example.test/page"}
 import { describe, expect, it, vi } from 'vitest';
-import { createConsent } from '../src/consent.js';
+import { createConsent } from '../src/create-consent.js';
 import { cookieStore } from '../src/storage/record-store.js';
 import { siteConfig } from './fixtures.js';
 

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
-import { createConsent } from '../src/consent.js';
+import { createConsent } from '../src/create-consent.js';
 import { mountWidget } from '../src/widget/index.js';
 import type { UIView } from '../src/types.js';
 import { siteConfig } from './fixtures.js';

@@ -1,4 +1,4 @@
-import type { Consent, OptionalCategory } from '@assent/sdk';
+import type { Consent, DecisionOptions, Method, OptionalCategory } from '@assent/sdk';
 import type { Messages } from '../i18n/en.js';
 
 /** What the visitor has switched in preferences: categories, and services by id. */
@@ -21,10 +21,23 @@ export interface DialogApp {
   minor: boolean;
   /** Closes the dialog; focus goes back to what opened it. */
   close(): void;
-  acceptAll(): void;
-  rejectAll(): void;
-  save(sel: Selection): void;
-  saveOptOut(optOut: boolean): void;
+  /** Records a decision made by `method` with the notice shown, then closes the UI. */
+  decide(method: Method, run: (options: DecisionOptions) => void): void;
+}
+
+/** The dialogs' decisions, each recorded through the controller. */
+export const acceptAll = (app: DialogApp) => app.decide('accept-all', (o) => app.consent.acceptAll(o));
+export const rejectAll = (app: DialogApp) => app.decide('reject-all', (o) => app.consent.rejectAll(o));
+export const saveOptOut = (app: DialogApp, optOut: boolean) => app.decide('privacy-choices', (o) => app.consent.setSaleShareOptOut(optOut, o));
+
+/** Saves preferences: each category as switched, each service on only with its category. */
+export function save(app: DialogApp, sel: Selection): void {
+  app.decide('custom', (o) => {
+    const { config } = app.consent;
+    const services: Record<string, boolean> = {};
+    for (const s of config.services) services[s.id] = sel.categories[s.category] && sel.services[s.id] !== false;
+    app.consent.set({ ...Object.fromEntries(config.categories.map((c) => [c, sel.categories[c]])), services }, o);
+  });
 }
 
 /** The dialogs a controller can open. */

@@ -6,7 +6,7 @@ import { Component } from 'preact';
 import type { Consent, OptionalCategory } from '@assent/sdk';
 import type { Messages } from '../i18n/en.js';
 import { categories, type ServiceView } from '../content.js';
-import type { DialogApp, Selection } from './app.js';
+import { acceptAll, rejectAll, save, type DialogApp, type Selection } from './app.js';
 import { Button } from './button.js';
 import { Dialog } from './dialog.js';
 import { Switch } from './switch.js';
@@ -131,9 +131,9 @@ export class Preferences extends Component<PreferencesProps, { sel: Selection }>
           })}
         </ul>
         <div class="a-actions">
-          <Button onClick={() => app.save(sel)}>{m.saveChoices}</Button>
-          <Button onClick={app.acceptAll}>{m.acceptAll}</Button>
-          <Button onClick={app.rejectAll}>{m.rejectAll}</Button>
+          <Button onClick={() => save(app, sel)}>{m.saveChoices}</Button>
+          <Button onClick={() => acceptAll(app)}>{m.acceptAll}</Button>
+          <Button onClick={() => rejectAll(app)}>{m.rejectAll}</Button>
         </div>
       </Dialog>
     );

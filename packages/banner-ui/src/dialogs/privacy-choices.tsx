@@ -5,7 +5,7 @@
  */
 import { Component } from 'preact';
 import { privacyChoicesIcon } from '@assent/sdk/widget';
-import type { DialogApp } from './app.js';
+import { saveOptOut, type DialogApp } from './app.js';
 import { Button } from './button.js';
 import { Dialog } from './dialog.js';
 import { Switch } from './switch.js';
@@ -54,7 +54,7 @@ export class PrivacyChoices extends Component<PrivacyChoicesProps, { optOut: boo
           <Switch checked={optOut} labelledBy={labelId} disabled={app.minor} onChange={(on) => this.setState({ optOut: on })} />
         </div>
         <div class="a-actions">
-          <Button onClick={() => app.saveOptOut(optOut)}>{m.saveChoices}</Button>
+          <Button onClick={() => saveOptOut(app, optOut)}>{m.saveChoices}</Button>
         </div>
       </Dialog>
     );

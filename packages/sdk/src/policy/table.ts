@@ -21,7 +21,8 @@ export const STRICTEST: RegionRule = {
   privacyChoices: false,
 };
 
-const optIn = (minAge: number, language = '', extra: Partial<RegionRule> = {}): RegionRule => ({
+// Row builders are pure: a bundle that does not use the table drops every call.
+const optIn = /* @__NO_SIDE_EFFECTS__ */ (minAge: number, language = '', extra: Partial<RegionRule> = {}): RegionRule => ({
   ...STRICTEST,
   minAge,
   language,
@@ -40,11 +41,11 @@ const US: RegionRule = {
   notices: [],
   privacyChoices: true,
 };
-const us = (minAge: number, language = 'en'): RegionRule => ({ ...US, minAge, language });
+const us = /* @__NO_SIDE_EFFECTS__ */ (minAge: number, language = 'en'): RegionRule => ({ ...US, minAge, language });
 
 export { EEA };
 
-const EEA_ROW = /* @__PURE__ */ optIn(16);
+const EEA_ROW = optIn(16);
 
 /** Built-in rows. Lookup: exact code, then country, then group (`EEA`, `US`, `CA`), then `*`. */
 export const REGION_TABLE: Readonly<Record<string, RegionRule>> = {
