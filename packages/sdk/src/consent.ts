@@ -5,7 +5,8 @@
  * runs before its record is stored.
  */
 import type { SiteConfig } from './config/types.js';
-import { deleteServiceCookies, type Gate } from './gate/index.js';
+import { deleteServiceCookies } from './gate/cookies.js';
+import type { Gate } from './gate/index.js';
 import { placeholderFor, type PlaceholderLabels } from './gate/placeholder.js';
 import type { Language } from './i18n/language.js';
 import type { Regime } from './policy/types.js';

@@ -1,5 +1,6 @@
 import type { ServiceConfig } from '../config/types.js';
-import { cookieNames, writeCookie } from '../storage/cookie-jar.js';
+import { cookieNames } from '../storage/cookie-jar.js';
+import { writeCookie } from '../storage/cookie-writer.js';
 import { cookiePattern } from './hosts.js';
 
 /** The host and each parent domain, e.g. `a.b.example.com` → itself, `b.example.com`, `example.com`. */

@@ -12,7 +12,6 @@ import { installGuard } from './guard.js';
 import { httpUrl, serviceAt } from './hosts.js';
 import { installNetworkGuard } from './network.js';
 
-export { deleteServiceCookies } from './cookies.js';
 
 /** What the gate asks its owner. */
 export interface GateHost {

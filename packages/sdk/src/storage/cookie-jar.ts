@@ -1,4 +1,9 @@
-/** Reading and writing first-party cookies through `document.cookie`. */
+/**
+ * Reading first-party cookies, by hand on purpose: a page can hold two cookies of one name (a
+ * host-only one and a parent-domain one) and the consent record needs both to pick the newest,
+ * while js-cookie's `get` returns only one. Writing is cookie-writer.ts (js-cookie); this module
+ * stays free of it, since `assent.js` reads cookies on every page but never writes one.
+ */
 
 /** All values of cookies named `name` (a host cookie and a domain cookie may both exist). */
 export function readCookies(doc: Document, name: string): string[] {
@@ -22,16 +27,4 @@ export function cookieNames(doc: Document): string[] {
 export function coversHost(domain: string, host: string): boolean {
   const d = domain.replace(/^\./, '');
   return host === d || host.endsWith(`.${d}`);
-}
-
-/** Writes a cookie; `maxAge` 0 deletes it. */
-export function writeCookie(
-  doc: Document,
-  name: string,
-  value: string,
-  opts: { maxAgeSeconds: number; domain?: string; path?: string },
-): void {
-  const secure = doc.location?.protocol === 'https:' ? ';Secure' : '';
-  const domain = opts.domain ? `;Domain=${opts.domain}` : '';
-  doc.cookie = `${name}=${value};Path=${opts.path ?? '/'};Max-Age=${opts.maxAgeSeconds}${domain};SameSite=Lax${secure}`;
 }

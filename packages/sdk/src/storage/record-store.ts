@@ -1,6 +1,7 @@
 import type { ConsentRecord } from '../state/types.js';
 import { decodeRecord, encodeRecord } from './codec.js';
-import { coversHost, readCookies, writeCookie } from './cookie-jar.js';
+import { coversHost, readCookies } from './cookie-jar.js';
+import { writeCookie } from './cookie-writer.js';
 
 /** Where the consent record lives: one first-party cookie, optionally on a parent domain. */
 export interface RecordStore {
