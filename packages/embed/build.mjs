@@ -11,6 +11,8 @@ import { define } from '../sdk/build.mjs';
 import { minifyUI, uiPlugins } from '../banner-ui/build.mjs';
 
 const out = 'packages/embed/dist';
+// ASSENT_SOURCEMAP=1: source maps beside the bundles, for bench/profile-first-visit.mjs (never shipped).
+const sourcemap = process.env.ASSENT_SOURCEMAP === '1';
 
 /** Loads a TypeScript module of the workspace at build time: catalogues, labels and key lists are plain data. */
 async function loadData(file) {
@@ -94,7 +96,7 @@ const borrowShared = {
 
 const loader = (lang) => ({
   input: 'packages/embed/src/loader.ts',
-  output: { file: `${out}/${lang === 'en' ? 'assent' : `assent.${lang}`}.js`, format: 'iife', plugins: [minify()] },
+  output: { file: `${out}/${lang === 'en' ? 'assent' : `assent.${lang}`}.js`, format: 'iife', sourcemap, plugins: [minify()] },
   plugins: [builtInTexts(lang), ...browserPlugins({ define })],
 });
 
@@ -102,12 +104,12 @@ export default [
   loader('en'),
   {
     input: 'packages/embed/src/engine.ts',
-    output: { file: `${out}/assent-core.js`, format: 'iife', plugins: [minify()] },
+    output: { file: `${out}/assent-core.js`, format: 'iife', sourcemap, plugins: [minify()] },
     plugins: [borrowShared, ...browserPlugins({ define })],
   },
   {
     input: 'packages/banner-ui/src/iife.ts',
-    output: { file: `${out}/assent-ui.js`, format: 'iife', plugins: [minifyUI()] },
+    output: { file: `${out}/assent-ui.js`, format: 'iife', sourcemap, plugins: [minifyUI()] },
     plugins: uiPlugins(),
   },
   ...LANGUAGES.map((lang) => ({

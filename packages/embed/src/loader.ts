@@ -92,11 +92,16 @@ const withBody = (fn: () => void) => (doc.body ? fn() : doc.addEventListener('DO
 /** Everything below the gate, once the config text is known. */
 function run(configText: string): void {
   const inputs: PageInputs = { configText, regionAttr: page.region };
-  const verdict = readVerdict(win, inputs, Date.now());
+  const raw: unknown = JSON.parse(configText);
+  const cookieName = (raw as { cookie?: { name?: unknown } } | null)?.cookie?.name;
+  // Without a consent cookie there is no verdict to replay: a first visit never touches
+  // localStorage (its first read on a page can cost milliseconds of synchronous I/O).
+  const firstVisit = !readCookies(doc, typeof cookieName === 'string' ? cookieName : 'assent').length;
+  const verdict = firstVisit ? null : readVerdict(win, inputs, Date.now());
   let config: SiteConfig;
   if (verdict) config = verdict.config;
   else {
-    const parsed = parseConfig(JSON.parse(configText));
+    const parsed = parseConfig(raw);
     parsed.warnings.forEach((w) => console.warn(`[assent] ${w}`));
     config = parsed.config;
   }
@@ -231,7 +236,6 @@ function run(configText: string): void {
     const lang = visitorLanguage(config, regime, win);
     // No consent cookie: this visitor will be asked whatever the engine finds, so the first layer
     // goes up now, beside the engine's download rather than after it.
-    const firstVisit = !readCookies(doc, config.cookie.name).length;
     if (firstVisit) showUI('banner', lang);
     engine().then(async ({ consent }) => {
       await consent.ready;
