@@ -1,9 +1,21 @@
-import type { PurposeState, Receipt, ServiceState } from '@assent/sdk/schema';
-
 /**
- * Canonical JSON: object keys sorted, no whitespace. Hashes and signatures are computed over it,
- * so the same receipt always yields the same bytes whatever the order its fields arrived in.
+ * Canonical JSON for hashes: the same value always yields the same bytes, whatever the order its
+ * fields arrived in, so anyone can recompute a receipt's hash. Receipts are canonicalized as
+ * RFC 8785 (JSON Canonicalization Scheme) says, which standard libraries implement in Python, Go,
+ * Java…; receipts stored before that used JavaScript's key order (`legacyCanonicalJson`).
  */
+import canonicalize from 'canonicalize';
+import type { Canonicalization, PurposeState, Receipt, ServiceState } from '@assent/sdk/schema';
+
+/** The scheme new receipts are hashed with. */
+export const CURRENT_CANONICALIZATION: Canonicalization = 'rfc8785';
+
+/** RFC 8785 canonical JSON. Throws on values JSON cannot hold (NaN, lone surrogates, cycles). */
+export function canonicalJson(value: unknown): string {
+  const s = canonicalize(value);
+  if (s === undefined) throw new TypeError('canonicalJson: value is not representable in JSON');
+  return s;
+}
 
 /** A deep copy with every object's keys inserted in sorted order (undefined members dropped). */
 function sortedCopy(value: unknown): unknown {
@@ -18,30 +30,39 @@ function sortedCopy(value: unknown): unknown {
   return out;
 }
 
-export function canonicalJson(value: unknown): string {
-  // JSON.stringify keeps insertion order, except that JavaScript lists integer-like keys (a
-  // service id such as "42") first, in numeric order. The result is still deterministic, which is
-  // what the hash needs: verification runs this same function.
+/**
+ * The canonical JSON of receipts stored before RFC 8785 (`js-sorted-keys`), kept only to verify
+ * them: keys sorted, but JavaScript lists integer-like keys (a service id such as "42") first, in
+ * numeric order. Frozen: changing it would break the verification of those receipts.
+ */
+export function legacyCanonicalJson(value: unknown): string {
   const s = JSON.stringify(sortedCopy(value));
-  if (s === undefined) throw new TypeError('canonicalJson: value is not representable in JSON');
+  if (s === undefined) throw new TypeError('legacyCanonicalJson: value is not representable in JSON');
   return s;
 }
 
-const sortedRecord = <T, U>(rec: Record<string, T>, map: (v: T) => U): Record<string, U> => {
-  const out: Record<string, U> = {};
-  for (const k of Object.keys(rec).sort()) out[k] = map(rec[k] as T);
-  return out;
-};
+/** The canonical JSON of `value` under a stored receipt's scheme. */
+export const canonicalJsonFor = (scheme: Canonicalization, value: unknown): string =>
+  scheme === 'rfc8785' ? canonicalJson(value) : legacyCanonicalJson(value);
 
 /**
- * `canonicalJson` of a validated receipt, without the generic key sorting: the receipt's fields
- * are known (the validator rejects any other), so each object is built with its keys already in
- * sorted order. Must stay byte-identical to `canonicalJson(receipt)`: a test checks it.
+ * `canonicalJson` of a validated receipt, built without the generic key sorting. The generic
+ * library costs 22 µs per receipt on this machine against 4 µs here (server-sync spends about 50 µs
+ * of CPU per receipt in all when ingesting batches), so ingest uses this one. It is RFC 8785 only
+ * because of what validation guarantees: the receipt's fields are known (their keys are ASCII
+ * and written below in sorted order), its strings are well-formed Unicode (JSON.stringify's
+ * escaping is then exactly RFC 8785's), and it holds no numbers. Service ids, the only free keys,
+ * are sorted here by UTF-16 code units, as RFC 8785 says. A property test holds it byte-identical
+ * to `canonicalJson(receipt)`.
  */
 export function canonicalReceiptJson(r: Receipt): string {
   const p = (s: PurposeState) => ({ basis: s.basis, granted: s.granted });
   const flag = (s: { honoured: boolean; value: boolean }) => ({ honoured: s.honoured, value: s.value });
-  return JSON.stringify({
+  const service = (s: ServiceState) => ({ basis: s.basis, category: s.category, granted: s.granted, saleOrShare: s.saleOrShare });
+  // An object would list integer-like keys first: the services are written as text instead.
+  const services = Object.keys(r.services).sort()
+    .map((id) => `${JSON.stringify(id)}:${JSON.stringify(service(r.services[id] as ServiceState))}`).join(',');
+  const head = JSON.stringify({
     client: {
       browser: r.client.browser, origin: r.client.origin, path: r.client.path,
       sdkVersion: r.client.sdkVersion, source: r.client.source, uiLanguage: r.client.uiLanguage,
@@ -57,9 +78,12 @@ export function canonicalReceiptJson(r: Receipt): string {
     },
     receiptId: r.receiptId,
     schemaVersion: r.schemaVersion,
-    services: sortedRecord(r.services, (s: ServiceState) => ({ basis: s.basis, category: s.category, granted: s.granted, saleOrShare: s.saleOrShare })),
+  });
+  const tail = JSON.stringify({
     signals: { declaredMinor: r.signals.declaredMinor, dnt: flag(r.signals.dnt), gpc: flag(r.signals.gpc) },
     subjectId: r.subjectId,
     validity: { expiresAt: r.validity.expiresAt },
   });
+  // head ends with `}` and tail starts with `{`: `services` goes between them, in key order.
+  return `${head.slice(0, -1)},"services":{${services}},${tail.slice(1)}`;
 }

@@ -3,6 +3,7 @@
  * assent-server-sync serve [--demo] [--port N] | purge [--demo] | verify <subjectId> [--demo]
  * Configuration comes from the environment (see README); `--demo` allows invented secrets.
  */
+import { parseArgs } from 'node:util';
 import { resolveConfig, type ServerOptions } from './config.js';
 import { ConfigError } from './keys.js';
 import { startServer } from './server.js';
@@ -20,19 +21,27 @@ interface Parsed {
 }
 
 function parse(argv: string[]): Parsed {
-  const options: ServerOptions = {};
-  const args: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] as string;
-    if (a === '--demo' || a === '--dev') options.demo = true;
-    else if (a === '--port') options.port = Number(argv[++i]);
-    else if (a.startsWith('--port=')) options.port = Number(a.slice('--port='.length));
-    else if (a === '-h' || a === '--help') args.unshift('help');
-    else if (a.startsWith('-')) throw new ConfigError(`unknown option ${a}\n${USAGE}`);
-    else args.push(a);
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        demo: { type: 'boolean' },
+        dev: { type: 'boolean' },
+        port: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    throw new ConfigError(`${(err as Error).message}\n${USAGE}`);
   }
-  const [command = 'serve', ...rest] = args;
-  return { command, args: rest, options };
+  const { values, positionals } = parsed;
+  const options: ServerOptions = {};
+  if (values.demo || values.dev) options.demo = true;
+  if (values.port !== undefined) options.port = Number(values.port);
+  const [command = 'serve', ...args] = values.help ? ['help'] : positionals;
+  return { command, args, options };
 }
 
 async function main(): Promise<number> {
@@ -44,7 +53,7 @@ async function main(): Promise<number> {
   if (command === 'serve') {
     const server = await startServer(options);
     const stop = (signal: string) => {
-      server.config.log({ event: 'stopping', signal });
+      server.config.logger.info({ event: 'stopping', signal }, 'stopping');
       server.close().then(() => process.exit(0), () => process.exit(1));
     };
     process.once('SIGINT', () => stop('SIGINT'));
@@ -53,7 +62,7 @@ async function main(): Promise<number> {
   }
   if (command === 'purge' || command === 'verify') {
     // One-shot commands: no timers.
-    const service = await openService(resolveConfig({ ...options, sweepIntervalMs: 0, purgeIntervalMs: 0, log: (e) => console.log(JSON.stringify(e)) }));
+    const service = await openService(resolveConfig({ ...options, sweepIntervalMs: 0, purgeIntervalMs: 0 }));
     try {
       if (command === 'purge') {
         await service.purge();

@@ -4,10 +4,10 @@
  */
 import { dirname, join } from 'node:path';
 import { ConfigError, loadKeyring, type Keyring } from './keys.js';
+import { createLogger, LOG_LEVELS, type Logger, type ServerLogger } from './logger.js';
 import type { StorageTarget } from './storage/index.js';
 
-/** A structured log line; return nothing. */
-export type Logger = (entry: Record<string, unknown>) => void;
+export type { Logger, ServerLogger } from './logger.js';
 
 /** Options of `startServer` / `createServer`. Every field is optional where an env var or default exists. */
 export interface ServerOptions {
@@ -57,8 +57,12 @@ export interface ServerOptions {
   pgCommitLanes?: number;
   /** `lastUpdate` of `/.well-known/gpc.json` (YYYY-MM-DD). */
   gpcLastUpdate?: string;
-  /** Structured log sink (default: JSON lines on stdout). */
+  /** A pino logger to write to (default: JSON lines on stdout at `logLevel`). */
+  logger?: ServerLogger;
+  /** Receives each log entry as an object instead of stdout (tests, embedding); `() => {}` silences. */
   log?: Logger;
+  /** Least level logged (`ASSENT_LOG_LEVEL`, default `info`): fatal, error, warn, info, debug, trace or silent. */
+  logLevel?: string;
   /** Environment to read fallbacks from (default `process.env`). */
   env?: Record<string, string | undefined>;
   /** Clock (tests). */
@@ -84,7 +88,7 @@ export interface ServerConfig {
   sweepIntervalMs: number;
   purgeIntervalMs: number;
   gpcLastUpdate: string;
-  log: Logger;
+  logger: ServerLogger;
   clock: () => Date;
 }
 
@@ -106,9 +110,6 @@ function checkInt(name: string, n: number, min: number, max: number): number {
   return n;
 }
 
-const stdoutLog: Logger = (entry) => {
-  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
-};
 
 /** Resolves options + environment + defaults into a configuration, or throws a ConfigError naming the setting. */
 export function resolveConfig(options: ServerOptions = {}): ServerConfig {
@@ -121,6 +122,8 @@ export function resolveConfig(options: ServerOptions = {}): ServerConfig {
   if (!apiKey) throw new ConfigError('ASSENT_API_KEY is required outside demo mode');
   if (!demo && apiKey === DEMO_API_KEY) throw new ConfigError('ASSENT_API_KEY: the demo key is refused outside demo mode');
   if (apiKey.length < 12) throw new ConfigError('ASSENT_API_KEY: use at least 12 characters');
+  // RFC 6750's token characters: a Bearer header can carry nothing else.
+  if (!/^[A-Za-z0-9._~+/-]+=*$/.test(apiKey)) throw new ConfigError('ASSENT_API_KEY: use only letters, digits and - . _ ~ + / (then = padding)');
 
   const policyVersion = options.policyVersion ?? env.ASSENT_POLICY_VERSION ?? (demo ? '1' : undefined);
   if (!policyVersion) throw new ConfigError('ASSENT_POLICY_VERSION is required outside demo mode');
@@ -156,6 +159,10 @@ export function resolveConfig(options: ServerOptions = {}): ServerConfig {
     ? env.ASSENT_RATE_LIMIT_SCOPE
     : storage.kind === 'postgres' ? 'shared' : 'instance');
 
+  const logLevel = options.logLevel ?? env.ASSENT_LOG_LEVEL ?? 'info';
+  const level = LOG_LEVELS.find((l) => l === logLevel);
+  if (!level) throw new ConfigError(`ASSENT_LOG_LEVEL: expected one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+
   const gpcLastUpdate = options.gpcLastUpdate ?? env.ASSENT_GPC_LAST_UPDATE ?? '2026-11-29';
   if (!/^\d{4}-\d{2}-\d{2}$/.test(gpcLastUpdate)) throw new ConfigError('ASSENT_GPC_LAST_UPDATE: expected YYYY-MM-DD');
 
@@ -187,7 +194,7 @@ export function resolveConfig(options: ServerOptions = {}): ServerConfig {
     sweepIntervalMs: options.sweepIntervalMs ?? intFrom('ASSENT_SWEEP_INTERVAL_MS', env.ASSENT_SWEEP_INTERVAL_MS, 60_000, 0, 86_400_000),
     purgeIntervalMs: options.purgeIntervalMs ?? intFrom('ASSENT_PURGE_INTERVAL_MS', env.ASSENT_PURGE_INTERVAL_MS, 6 * 3_600_000, 0, 7 * 86_400_000),
     gpcLastUpdate,
-    log: options.log ?? stdoutLog,
+    logger: options.logger ?? createLogger(level, options.log),
     clock: options.clock ?? (() => new Date()),
   };
 }

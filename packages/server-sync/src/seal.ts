@@ -4,7 +4,7 @@
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { ChainVerification, Receipt, SealedReceipt } from '@assent/sdk/schema';
-import { canonicalJson } from './canonical.js';
+import { canonicalJsonFor, canonicalReceiptJson, CURRENT_CANONICALIZATION } from './canonical.js';
 import type { Keyring } from './keys.js';
 
 /** The previous hash of a subject's first receipt. */
@@ -14,26 +14,29 @@ export const sha256Hex = (text: string): string => createHash('sha256').update(t
 
 /**
  * The hash of one chain link: SHA-256 of the canonical JSON of `{prevHash, receipt, seq, serverTime}`.
- * `receiptJson` is the receipt's own canonical JSON (computed once, also stored as the body).
+ * `receiptJson` is the receipt's own canonical JSON (computed once, also stored as the body). The
+ * other members are a hex string, an integer and an ISO time, which both schemes write alike, and
+ * the four keys are already in canonical (sorted) order: prevHash < receipt < seq < serverTime.
  */
 export function linkHashOf(receiptJson: string, seq: number, serverTime: string, prevHash: string): string {
-  // Keys in canonical (sorted) order: prevHash < receipt < seq < serverTime.
   return sha256Hex(`{"prevHash":${JSON.stringify(prevHash)},"receipt":${receiptJson},"seq":${seq},"serverTime":${JSON.stringify(serverTime)}}`);
-}
-
-export function linkHash(receipt: Receipt, seq: number, serverTime: string, prevHash: string): string {
-  return linkHashOf(canonicalJson(receipt), seq, serverTime, prevHash);
 }
 
 const sign = (secret: Buffer, hash: string): string => createHmac('sha256', secret).update(hash).digest('hex');
 
-/** Seals a receipt as the link after `prevHash`; `receiptJson` is its canonical JSON when already computed. */
+/** Seals a receipt as the link after `prevHash`; `receiptJson` is its RFC 8785 JSON when already computed. */
 export function seal(
-  keys: Keyring, receipt: Receipt, seq: number, serverTime: string, prevHash: string, receiptJson = canonicalJson(receipt),
+  keys: Keyring, receipt: Receipt, seq: number, serverTime: string, prevHash: string, receiptJson = canonicalReceiptJson(receipt),
 ): SealedReceipt {
   const hash = linkHashOf(receiptJson, seq, serverTime, prevHash);
-  return { receipt, seq, serverTime, prevHash, hash, keyId: keys.current.id, signature: sign(keys.current.secret, hash) };
+  return {
+    receipt, seq, serverTime, prevHash, hash, canonicalization: CURRENT_CANONICALIZATION, keyId: keys.current.id, signature: sign(keys.current.secret, hash),
+  };
 }
+
+/** Recomputes a stored link's hash under the scheme it was sealed with. */
+export const expectedHash = (link: SealedReceipt): string =>
+  linkHashOf(canonicalJsonFor(link.canonicalization, link.receipt), link.seq, link.serverTime, link.prevHash);
 
 /**
  * Verifies a subject's chain, ordered by `seq`. The first stored receipt may follow receipts that
@@ -44,8 +47,13 @@ export function verifyChain(keys: Keyring, chain: readonly SealedReceipt[]): Cha
   const problems: { seq: number; problem: string }[] = [];
   let prev: SealedReceipt | undefined;
   for (const link of chain) {
-    const expected = linkHash(link.receipt, link.seq, link.serverTime, link.prevHash);
-    if (expected !== link.hash) problems.push({ seq: link.seq, problem: 'hash does not match the receipt' });
+    let hash: string | null = null;
+    try {
+      hash = expectedHash(link);
+    } catch {
+      problems.push({ seq: link.seq, problem: 'receipt cannot be canonicalized' });
+    }
+    if (hash !== null && hash !== link.hash) problems.push({ seq: link.seq, problem: 'hash does not match the receipt' });
     const key = keys.byId.get(link.keyId);
     if (!key) problems.push({ seq: link.seq, problem: `unknown signing key "${link.keyId}"` });
     else {

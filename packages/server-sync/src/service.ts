@@ -99,7 +99,7 @@ export async function openService(config: ServerConfig): Promise<Service> {
     },
     async erase(subjectId) {
       const outcome = await storage.erase(subjectId, config.clock());
-      if (outcome) config.log({ event: 'subject_erased', tombstoneId: outcome.tombstoneId, receipts: outcome.receipts, links: outcome.links });
+      if (outcome) config.logger.info({ event: 'subject_erased', tombstoneId: outcome.tombstoneId, receipts: outcome.receipts, links: outcome.links }, 'subject erased');
       return outcome;
     },
     async sweep() {
@@ -107,7 +107,7 @@ export async function openService(config: ServerConfig): Promise<Service> {
       await limiter.prune(config.clock().getTime());
       if (counts.expired) metrics.revocations.inc({ reason: 'expired' }, counts.expired);
       if (counts.policyOutdated) metrics.revocations.inc({ reason: 'policy_outdated' }, counts.policyOutdated);
-      if (counts.expired || counts.policyOutdated) config.log({ event: 'links_revoked', ...counts });
+      if (counts.expired || counts.policyOutdated) config.logger.info({ event: 'links_revoked', ...counts }, 'links revoked');
       return counts;
     },
     async purge() {
@@ -117,7 +117,7 @@ export async function openService(config: ServerConfig): Promise<Service> {
         linksBefore: monthsBefore(now, config.retention.linksMonths),
       });
       for (const [table, n] of Object.entries(counts)) if (n) metrics.purged.inc({ table }, n);
-      config.log({ event: 'retention_purge', ...counts, receiptsMonths: config.retention.receiptsMonths, linksMonths: config.retention.linksMonths });
+      config.logger.info({ event: 'retention_purge', ...counts, receiptsMonths: config.retention.receiptsMonths, linksMonths: config.retention.linksMonths }, 'retention purge');
       return counts;
     },
     async close() {
@@ -138,7 +138,7 @@ export async function openService(config: ServerConfig): Promise<Service> {
       if (running || closed) return;
       running = true;
       job()
-        .catch((err: unknown) => config.log({ event: `${name}_failed`, error: String(err) }))
+        .catch((err: unknown) => config.logger.error({ event: `${name}_failed`, error: String(err) }, `${name} failed`))
         .finally(() => {
           running = false;
         });
@@ -149,6 +149,6 @@ export async function openService(config: ServerConfig): Promise<Service> {
   every(config.sweepIntervalMs, 'sweep', () => service.sweep());
   every(config.purgeIntervalMs, 'purge', () => service.purge());
   // A new policy version arrives with a deploy: links made under the old one end at start.
-  await service.sweep().catch((err: unknown) => config.log({ event: 'sweep_failed', error: String(err) }));
+  await service.sweep().catch((err: unknown) => config.logger.error({ event: 'sweep_failed', error: String(err) }, 'sweep failed'));
   return service;
 }

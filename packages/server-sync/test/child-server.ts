@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,10 @@ import { build } from 'esbuild';
 const pkgDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 // Inside the package's node_modules so the bundle resolves better-sqlite3 and pg like the package does.
 const outDir = join(pkgDir, 'node_modules', '.cache', 'server-sync-test');
+
+// Our npm dependencies stay external, as in the package's own build (build.mjs).
+const dependencies = Object.keys((JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies)
+  .filter((d) => !d.startsWith('@assent/'));
 
 let bundled: Promise<string> | undefined;
 
@@ -31,7 +35,7 @@ export function bundleCli(): Promise<string> {
       format: 'esm',
       target: 'node20',
       conditions: ['source'],
-      external: ['better-sqlite3', 'pg'],
+      external: dependencies.flatMap((d) => [d, `${d}/*`]),
       logLevel: 'silent',
     });
     const code = result.outputFiles[0]?.contents;

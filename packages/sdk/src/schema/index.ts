@@ -1,7 +1,14 @@
 /**
- * The one schema module shared by the SDK and server-sync: receipt types, their validator,
- * and the HTTP payload types of server-sync's `/v1` API.
+ * The one schema module shared by the SDK and server-sync: the receipt, its vocabulary and
+ * formats, its validator, and every payload of server-sync's `/v1` API, as valibot schemas with
+ * the TypeScript types inferred from them.
  */
-export * from './receipt.js';
+export * from './vocabulary.js';
+export * from './patterns.js';
+export * from './receipt-schema.js';
+export * from './validate-receipt.js';
+export * from './responses.js';
 export * from './links.js';
-export { arr, check, obj, type Shape, type ShapeError } from './validate.js';
+export * from './subject.js';
+export { describeIssue, issuePath, toShapeErrors } from './issues.js';
+export type { ShapeError } from './validate.js';

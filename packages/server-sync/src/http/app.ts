@@ -1,274 +1,63 @@
 /**
- * The HTTP API on plain `node:http`: a handful of routes, strict JSON, CORS allow-list for the
- * public endpoints, Bearer API key for the others. Every response is JSON except /metrics.
+ * The HTTP API on Hono: a Fetch-API application (`app.fetch`), so it runs on Node through
+ * @hono/node-server (server.ts) and on any runtime with a Fetch handler. Each route is declared
+ * once, with its OpenAPI description, its guards and its handler; 405s (with `Allow`), metric
+ * labels and the OpenAPI document are derived from those declarations.
  */
-import { timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { check, linkRequestShape, SUBJECT_ID, type LinkRequest, type ShapeError } from '@assent/sdk/schema';
-import { prepareIngest } from '../ingest/prepare.js';
-import { clientKeyOf } from '../keys.js';
-import { regionFromHeaders } from '../region.js';
+import { Hono } from 'hono';
+import { methodNotAllowed } from 'hono/method-not-allowed';
+import { requestId } from 'hono/request-id';
 import type { Service } from '../service.js';
-import { BodyTooLarge, readBody } from './body.js';
+import { clientKeys } from './client-key.js';
+import { docsRoutes } from './docs.js';
+import type { AppEnv, PeerAddress } from './env.js';
+import { keyedRoutes } from './keyed.js';
+import { operationRoutes } from './operations.js';
+import { originPolicy } from './origins.js';
+import { onError, problem } from './problems.js';
+import { publicRoutes } from './public.js';
+import { receiptRoutes } from './receipts.js';
+import { routeLabel } from './route-label.js';
 
-type Headers = Record<string, string>;
-
-/** A response ready to send. */
-interface Reply {
-  status: number;
-  body: unknown;
-  headers?: Headers;
-  /** Plain text body (metrics) instead of JSON. */
-  text?: string;
+export interface AppOptions {
+  /** The socket peer's address (rate limiting only); from the runtime adapter. */
+  peerAddress: PeerAddress;
 }
 
-const json = (status: number, body: unknown, headers?: Headers): Reply => ({ status, body, headers });
-const problem = (status: number, error: string, extra: Record<string, unknown> = {}): Reply => json(status, { error, ...extra });
-
-const NOTICE_HASH = /^[0-9a-f]{64}$/;
-const MAX_EVENTS_PAGE = 1000;
-/** JSON bodies arrive as application/json (fetch) or text/plain (navigator.sendBeacon with a string). */
-const JSON_TYPES = /^(application\/json|text\/plain)\s*(;|$)/i;
-
-function firstProblem(errors: ShapeError[]): Reply {
-  const [e] = errors;
-  const message = e ? `${e.path}: ${e.message}` : 'invalid body';
-  return problem(400, message, { errors: errors.slice(0, 20) });
-}
-
-export interface App {
-  handler: RequestListener;
-}
-
-export function createApp(service: Service): App {
+export function createApp(service: Service, options: AppOptions): Hono<AppEnv> {
   const { config, metrics } = service;
-  const apiKey = Buffer.from(config.apiKey);
+  const logger = config.logger;
+  const app = new Hono<AppEnv>();
 
-  const originAllowed = (origin: string | undefined): boolean =>
-    origin === undefined || config.anyOrigin || config.allowedOrigins.has(origin);
+  app.use(requestId());
+  // After every request: its metric (by declared route), `no-store` unless the route said otherwise,
+  // and at debug level one log line (route, status, duration; never the address or the path's ids).
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    const route = routeLabel(c);
+    metrics.requests.inc({ route, status: String(c.res.status) });
+    if (!c.res.headers.has('cache-control')) c.res.headers.set('cache-control', 'no-store');
+    if (logger.isLevelEnabled('debug')) {
+      logger.debug({
+        event: 'request', reqId: c.var.requestId, method: c.req.method, route, status: c.res.status, ms: Math.round((performance.now() - started) * 100) / 100,
+      }, 'request');
+    }
+  });
+  app.use(methodNotAllowed({
+    app,
+    onMethodNotAllowed: (c, methods) => problem(c, 405, `use ${methods.join(' or ')}`, { allow: methods.join(', ') }),
+  }));
+  app.onError(onError(logger, metrics));
+  app.notFound((c) => problem(c, 404, 'not found'));
 
-  /** CORS headers for an allowed browser origin (none for requests without Origin). */
-  const corsFor = (origin: string | undefined): Headers =>
-    origin === undefined ? {} : { 'access-control-allow-origin': origin, vary: 'Origin' };
-
-  const authorized = (req: IncomingMessage): boolean => {
-    const m = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '');
-    if (!m) return false;
-    const given = Buffer.from((m[1] as string).trim());
-    return given.length === apiKey.length && timingSafeEqual(given, apiKey);
-  };
-
-  // The keyed hash of a socket's address is computed once per connection (keep-alive reuses it).
-  const socketKeys = new WeakMap<object, string>();
-  const clientKey = (req: IncomingMessage): string => {
-    if (config.clientIpHeader) return clientKeyOf(config.keys, clientOf(req));
-    let key = socketKeys.get(req.socket);
-    if (key === undefined) {
-      key = clientKeyOf(config.keys, clientOf(req));
-      socketKeys.set(req.socket, key);
-    }
-    return key;
-  };
-
-  const clientOf = (req: IncomingMessage): string => {
-    if (config.clientIpHeader) {
-      const raw = req.headers[config.clientIpHeader];
-      const value = Array.isArray(raw) ? raw[raw.length - 1] : raw;
-      // The rightmost entry is the one our trusted proxy appended.
-      const last = value?.split(',').pop()?.trim();
-      if (last) return last;
-    }
-    return req.socket.remoteAddress ?? 'unknown';
-  };
-
-  async function readJson(req: IncomingMessage): Promise<{ ok: true; value: unknown } | { ok: false; reply: Reply }> {
-    const type = req.headers['content-type'] ?? '';
-    if (!JSON_TYPES.test(type)) return { ok: false, reply: problem(415, 'send JSON as application/json or text/plain') };
-    let text: string;
-    try {
-      text = await readBody(req, config.maxBodyBytes);
-    } catch (err) {
-      if (err instanceof BodyTooLarge)
-        return { ok: false, reply: problem(413, `body larger than ${config.maxBodyBytes} bytes`) };
-      throw err;
-    }
-    try {
-      return { ok: true, value: JSON.parse(text) as unknown };
-    } catch {
-      return { ok: false, reply: problem(400, 'body is not valid JSON') };
-    }
-  }
-
-  async function postReceipts(req: IncomingMessage, origin: string | undefined): Promise<Reply> {
-    if (!originAllowed(origin)) {
-      metrics.rejected.inc({ reason: 'origin' });
-      return problem(403, 'origin not allowed');
-    }
-    const cors = corsFor(origin);
-    if (!(await service.limiter.allow(clientKey(req), config.clock().getTime()))) {
-      metrics.rejected.inc({ reason: 'rate_limited' });
-      return { ...problem(429, 'too many requests'), headers: { ...cors, 'retry-after': String(Math.ceil(config.rateLimit.windowMs / 1000)) } };
-    }
-    const body = await readJson(req);
-    if (!body.ok) {
-      metrics.rejected.inc({ reason: String(body.reply.status) });
-      return { ...body.reply, headers: { ...cors, ...body.reply.headers } };
-    }
-    const prepared = prepareIngest(body.value);
-    if (!prepared.ok) {
-      metrics.rejected.inc({ reason: 'invalid' });
-      return { ...firstProblem(prepared.errors), headers: cors };
-    }
-    return json(202, await service.ingest(prepared.receipts), cors);
-  }
-
-  async function postLink(req: IncomingMessage): Promise<Reply> {
-    const body = await readJson(req);
-    if (!body.ok) return body.reply;
-    const errors = check(linkRequestShape, body.value);
-    if (errors.length) return firstProblem(errors);
-    const { subjectId, accountId } = body.value as LinkRequest;
-    const outcome = await service.link(subjectId, accountId);
-    if (outcome.ok) return json(outcome.created ? 201 : 200, { link: outcome.link, created: outcome.created });
-    return problem(outcome.reason === 'subject_unknown' ? 409 : 403, outcome.reason);
-  }
-
-  async function route(req: IncomingMessage, url: URL): Promise<Reply> {
-    const method = req.method ?? 'GET';
-    const path = url.pathname;
-    const origin = req.headers.origin;
-
-    if (method === 'OPTIONS') {
-      if (!originAllowed(origin) || origin === undefined) return problem(403, 'origin not allowed');
-      return {
-        status: 204,
-        body: null,
-        headers: {
-          ...corsFor(origin),
-          'access-control-allow-methods': 'GET, POST, OPTIONS',
-          'access-control-allow-headers': 'content-type',
-          'access-control-max-age': '600',
-        },
-      };
-    }
-
-    const only = (...allowed: string[]): Reply | null =>
-      allowed.includes(method) ? null : problem(405, `use ${allowed.join(' or ')}`);
-
-    switch (path) {
-      case '/healthz': {
-        const ok = await service.storage.ping();
-        return json(ok ? 200 : 503, { ok, storage: service.storage.dialect });
-      }
-      case '/metrics':
-        return { status: 200, body: null, text: metrics.render(), headers: { 'content-type': 'text/plain; version=0.0.4' } };
-      case '/.well-known/gpc.json':
-        return json(200, { gpc: true, lastUpdate: config.gpcLastUpdate }, { 'access-control-allow-origin': '*' });
-      case '/v1/receipts':
-        return only('POST') ?? postReceipts(req, origin);
-      case '/v1/region': {
-        if (!originAllowed(origin)) return problem(403, 'origin not allowed');
-        return only('GET') ?? json(200, { region: regionFromHeaders(req.headers, config.regionHeaders) }, {
-          ...corsFor(origin),
-          'cache-control': 'private, no-store',
-        });
-      }
-    }
-
-    if (path.startsWith('/v1/notices/')) {
-      const hash = path.slice('/v1/notices/'.length);
-      if (!NOTICE_HASH.test(hash)) return problem(400, 'notice hash must be 64 lowercase hex characters');
-      const wrong = only('GET');
-      if (wrong) return wrong;
-      const notice = await service.storage.notice(hash);
-      return notice ? json(200, notice, { 'cache-control': 'public, max-age=31536000, immutable' }) : problem(404, 'no such notice');
-    }
-
-    // Everything below needs the API key.
-    if (path === '/v1/links' || path === '/v1/links/events' || path.startsWith('/v1/subjects/')) {
-      if (!authorized(req)) return { ...problem(401, 'missing or wrong API key'), headers: { 'www-authenticate': 'Bearer' } };
-    } else {
-      return problem(404, 'not found');
-    }
-
-    if (path === '/v1/links') {
-      if (method === 'POST') return postLink(req);
-      const wrong = only('GET');
-      if (wrong) return wrong;
-      const accountId = url.searchParams.get('accountId');
-      if (!accountId || accountId.length > 128) return problem(400, 'accountId: required, at most 128 characters');
-      return json(200, { links: await service.activeLinks(accountId) });
-    }
-    if (path === '/v1/links/events') {
-      const wrong = only('GET');
-      if (wrong) return wrong;
-      const since = Number(url.searchParams.get('since') ?? '0');
-      const limit = Number(url.searchParams.get('limit') ?? '500');
-      if (!Number.isSafeInteger(since) || since < 0) return problem(400, 'since: expected a non-negative integer cursor');
-      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_EVENTS_PAGE) return problem(400, `limit: expected 1 to ${MAX_EVENTS_PAGE}`);
-      const events = await service.linkEvents(since, limit);
-      return json(200, { events, next: events.length ? (events[events.length - 1] as { id: number }).id : since });
-    }
-
-    const m = /^\/v1\/subjects\/([^/]+)(\/verify)?$/.exec(path);
-    const subjectId = m?.[1];
-    if (!m || !subjectId) return problem(404, 'not found');
-    if (!SUBJECT_ID.test(subjectId)) return problem(400, 'subject id must be 32 lowercase hex characters');
-    if (m[2]) {
-      const wrong = only('GET');
-      if (wrong) return wrong;
-      const verification = await service.verifySubject(subjectId);
-      return verification ? json(200, verification) : problem(404, 'no such subject');
-    }
-    if (method === 'GET') {
-      const data = await service.exportSubject(subjectId);
-      return data ? json(200, data, { 'content-disposition': `attachment; filename="subject-${subjectId}.json"` }) : problem(404, 'no such subject');
-    }
-    if (method === 'DELETE') {
-      const erased = await service.erase(subjectId);
-      return erased ? json(200, { erased: true, ...erased }) : problem(404, 'no such subject');
-    }
-    return problem(405, 'use GET or DELETE');
-  }
-
-  function send(res: ServerResponse, reply: Reply, routeName: string): void {
-    metrics.requests.inc({ route: routeName, status: String(reply.status) });
-    const headers: Headers = { 'cache-control': 'no-store', ...reply.headers };
-    if (reply.status === 413) headers.connection = 'close';
-    if (reply.text !== undefined) {
-      res.writeHead(reply.status, headers).end(reply.text);
-    } else if (reply.body === null) {
-      res.writeHead(reply.status, headers).end();
-    } else {
-      res.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', ...headers }).end(JSON.stringify(reply.body));
-    }
-  }
-
-  const KNOWN_ROUTES = new Set(['/healthz', '/metrics', '/.well-known/gpc.json', '/v1/receipts', '/v1/region', '/v1/links', '/v1/links/events']);
-  // Metric labels from a fixed set: a scan of random paths must not grow the metrics without bound.
-  const routeName = (path: string): string =>
-    path.startsWith('/v1/subjects/') ? '/v1/subjects/:id'
-      : path.startsWith('/v1/notices/') ? '/v1/notices/:hash'
-      : KNOWN_ROUTES.has(path) ? path
-      : 'other';
-
-  const handler: RequestListener = (req, res) => {
-    let url: URL;
-    try {
-      url = new URL(req.url ?? '/', 'http://server-sync.invalid');
-    } catch {
-      send(res, problem(400, 'bad request target'), 'invalid');
-      return;
-    }
-    const name = routeName(url.pathname);
-    route(req, url).then(
-      (reply) => send(res, reply, name),
-      (err: unknown) => {
-        config.log({ event: 'request_failed', route: name, error: String(err) });
-        if (!res.headersSent) send(res, problem(500, 'internal error; nothing was stored by this request'), name);
-        else res.destroy();
-      },
-    );
-  };
-  return { handler };
+  const origins = originPolicy(config);
+  // CORS preflight of the public endpoints.
+  app.options('/v1/*', ...origins.guard);
+  receiptRoutes(app, service, origins, clientKeys(config, options.peerAddress));
+  publicRoutes(app, service, origins);
+  keyedRoutes(app, service);
+  operationRoutes(app, service);
+  docsRoutes(app);
+  return app;
 }

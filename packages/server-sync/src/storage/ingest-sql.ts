@@ -41,6 +41,8 @@ export interface ReceiptRowIn {
   hash: string;
   key_id: string;
   signature: string;
+  /** The hash scheme (`Canonicalization`). */
+  canonicalization: string;
 }
 
 /** Everything one ingest writes once its receipts are sealed. */
@@ -70,10 +72,10 @@ export interface IngestLock {
 }
 
 const RECEIPT_INSERT =
-  'INSERT INTO receipts (receipt_id, subject_id, seq, server_ms, body, notice_hash, prev_hash, hash, key_id, signature)';
+  'INSERT INTO receipts (receipt_id, subject_id, seq, server_ms, body, notice_hash, prev_hash, hash, key_id, signature, canonicalization)';
 
-const receiptValues = (r: ReceiptRowIn): [string, string, number, number, string, string, string, string, string, string] => [
-  r.receipt_id, r.subject_id, r.seq, r.server_ms, r.body, r.notice_hash, r.prev_hash, r.hash, r.key_id, r.signature,
+const receiptValues = (r: ReceiptRowIn): [string, string, number, number, string, string, string, string, string, string, string] => [
+  r.receipt_id, r.subject_id, r.seq, r.server_ms, r.body, r.notice_hash, r.prev_hash, r.hash, r.key_id, r.signature, r.canonicalization,
 ];
 
 /**
@@ -88,7 +90,7 @@ export function writeIngest(driver: SqlDriver, tx: SqlExecutor, rows: IngestWrit
       rows.notices.map((n) => [n.hash, n.language, n.text, nowMs]),
       'ON CONFLICT (hash) DO NOTHING',
     ),
-    driver.insertRows(tx, RECEIPT_INSERT, 10, rows.receipts.map(receiptValues)),
+    driver.insertRows(tx, RECEIPT_INSERT, 11, rows.receipts.map(receiptValues)),
     upsertSubjects(driver, tx, rows.subjects, nowMs),
     refreshLinks(tx, driver, rows.linkRefresh),
   ]);

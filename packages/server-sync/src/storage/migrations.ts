@@ -91,6 +91,15 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE UNLOGGED TABLE rate_limits (bucket TEXT NOT NULL, window_ms BIGINT NOT NULL, hits INTEGER NOT NULL, PRIMARY KEY (bucket, window_ms))`,
     ],
   },
+  {
+    // Receipts are hashed over RFC 8785 canonical JSON from now on; those stored before keep their
+    // scheme. The default labels them (without rewriting a row) and any row an instance of the
+    // previous release still inserts during a rolling deploy; the current code names its scheme.
+    version: 2,
+    name: 'receipts.canonicalization: the hash scheme of each receipt',
+    sqlite: [`ALTER TABLE receipts ADD COLUMN canonicalization TEXT NOT NULL DEFAULT 'js-sorted-keys'`],
+    postgres: [`ALTER TABLE receipts ADD COLUMN canonicalization TEXT NOT NULL DEFAULT 'js-sorted-keys'`],
+  },
 ];
 
 /**

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type {
-  Link, LinkEvent, LinkRefusalReason, LinkRevocationReason, Receipt, SealedReceipt,
+  Canonicalization, Link, LinkEvent, LinkRefusalReason, LinkRevocationReason, Receipt, SealedReceipt,
 } from '@assent/sdk/schema';
 import { canonicalReceiptJson } from '../canonical.js';
 import type { Keyring } from '../keys.js';
@@ -29,6 +29,7 @@ interface ReceiptRow {
   hash: string;
   key_id: string;
   signature: string;
+  canonicalization: Canonicalization;
 }
 
 interface LinkRow {
@@ -91,6 +92,7 @@ const toSealed = (r: ReceiptRow): SealedReceipt => ({
   serverTime: iso(r.server_ms),
   prevHash: r.prev_hash,
   hash: r.hash,
+  canonicalization: r.canonicalization,
   keyId: r.key_id,
   signature: r.signature,
 });
@@ -188,6 +190,7 @@ export function createRepository(driver: SqlDriver, keys: Keyring): Storage {
         writes.receipts.push({
           receipt_id: r.receiptId, subject_id: r.subjectId, seq: sealed.seq, server_ms: nowMs, body, notice_hash: r.notice.hash ?? '',
           prev_hash: sealed.prevHash, hash: sealed.hash, key_id: sealed.keyId, signature: sealed.signature,
+          canonicalization: sealed.canonicalization,
         });
         if (p.noticeText !== null && r.notice.hash) notices.set(r.notice.hash, { language: r.notice.language, text: p.noticeText });
         s.seq = sealed.seq;
@@ -283,7 +286,7 @@ export function createRepository(driver: SqlDriver, keys: Keyring): Storage {
     // commits landing between the statements).
     return driver.snapshot(async (tx) => {
       const receipts = (await tx.all<ReceiptRow>(
-        'SELECT receipt_id, seq, server_ms, body, prev_hash, hash, key_id, signature FROM receipts WHERE subject_id = ? ORDER BY seq',
+        'SELECT receipt_id, seq, server_ms, body, prev_hash, hash, key_id, signature, canonicalization FROM receipts WHERE subject_id = ? ORDER BY seq',
         [subjectId],
       )).map(toSealed);
       const links = (await tx.all<LinkRow>(`SELECT ${LINK_COLUMNS} FROM links WHERE subject_id = ? ORDER BY created_ms, link_id`, [subjectId])).map(toLink);

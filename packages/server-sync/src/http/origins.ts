@@ -1,0 +1,34 @@
+/**
+ * Browser access to the public endpoints: requests from an origin outside the allow-list are
+ * refused (403) before anything else; allowed ones get CORS headers from `hono/cors`. Requests
+ * without `Origin` (servers, curl) are not from a browser and pass.
+ */
+import type { MiddlewareHandler } from 'hono';
+import { cors } from 'hono/cors';
+import type { ServerConfig } from '../config.js';
+import type { AppEnv } from './env.js';
+import { problem } from './problems.js';
+
+type Guard = readonly [refuse: MiddlewareHandler<AppEnv>, cors: MiddlewareHandler<AppEnv>];
+
+export interface OriginPolicy {
+  /** 403 for a foreign browser origin (and for a preflight without one), then CORS. */
+  readonly guard: Guard;
+}
+
+export function originPolicy(config: ServerConfig): OriginPolicy {
+  const allowed = (origin: string): boolean => config.anyOrigin || config.allowedOrigins.has(origin);
+  const corsHeaders = cors({
+    origin: (origin) => (origin && allowed(origin) ? origin : null),
+    allowMethods: ['GET', 'POST', 'OPTIONS'],
+    allowHeaders: ['content-type'],
+    maxAge: 600,
+  });
+  const refuse: MiddlewareHandler<AppEnv> = async (c, next) => {
+    const origin = c.req.header('origin');
+    const ok = origin === undefined ? c.req.method !== 'OPTIONS' : allowed(origin);
+    if (!ok) return problem(c, 403, 'origin not allowed');
+    await next();
+  };
+  return { guard: [refuse, corsHeaders] };
+}

@@ -1,0 +1,66 @@
+/** `POST /v1/receipts`: consent receipts from browsers, answered 202 once committed. */
+import { IngestRequestSchema, IngestResponseSchema } from '@assent/sdk/schema';
+import type { Hono, MiddlewareHandler } from 'hono';
+import { describeRoute } from 'hono-openapi';
+import { prepareIngest } from '../ingest/prepare.js';
+import type { Service } from '../service.js';
+import type { AppContext, AppEnv } from './env.js';
+import { jsonContentType, limitBody, readJson } from './json-body.js';
+import {
+  BODY_ERRORS, jsonBody, jsonResponse, ORIGIN_ERRORS, RATE_LIMITED, STORAGE_ERRORS,
+} from './openapi.js';
+import type { OriginPolicy } from './origins.js';
+import { invalid, problem } from './problems.js';
+
+/** The label of each refusal in `assent_receipt_requests_rejected_total`. */
+const REFUSALS: Record<number, string> = { 400: 'invalid', 403: 'origin', 413: 'too_large', 415: 'media_type', 429: 'rate_limited' };
+
+export function receiptRoutes(app: Hono<AppEnv>, service: Service, origins: OriginPolicy, clientKey: (c: AppContext) => string): void {
+  const { config, metrics } = service;
+
+  const countRefusals: MiddlewareHandler<AppEnv> = async (c, next) => {
+    await next();
+    const reason = REFUSALS[c.res.status];
+    if (reason) metrics.rejected.inc({ reason });
+  };
+
+  const rateLimit: MiddlewareHandler<AppEnv> = async (c, next) => {
+    if (!(await service.limiter.allow(clientKey(c), config.clock().getTime())))
+      return problem(c, 429, 'too many requests', { 'retry-after': String(Math.ceil(config.rateLimit.windowMs / 1000)) });
+    await next();
+  };
+
+  app.post(
+    '/v1/receipts',
+    describeRoute({
+      tags: ['receipts'],
+      operationId: 'ingestReceipts',
+      summary: 'Store consent receipts',
+      description: `One receipt, or \`{ "receipts": [...] }\` with 1 to 100 (an outbox flush), accepted or refused
+together. Answered 202 only after the transaction holding them has committed. Idempotent on
+\`receiptId\`: a retry counts as a duplicate and is not stored again. Unknown fields are errors. A
+receipt sent with \`notice.text\` is stored with \`notice.hash\` only (the text is kept once per hash,
+see \`GET /v1/notices/{hash}\`).`,
+      requestBody: jsonBody('A receipt or a batch, as `application/json` (fetch) or `text/plain` (navigator.sendBeacon).', IngestRequestSchema),
+      responses: {
+        202: jsonResponse('Committed: how many receipts were new and how many were already stored.', IngestResponseSchema),
+        ...BODY_ERRORS,
+        ...ORIGIN_ERRORS,
+        ...RATE_LIMITED,
+        ...STORAGE_ERRORS,
+      },
+    }),
+    countRefusals,
+    ...origins.guard,
+    rateLimit,
+    jsonContentType,
+    limitBody(config.maxBodyBytes),
+    async (c) => {
+      const body = await readJson(c);
+      if (!body.ok) return body.response;
+      const prepared = prepareIngest(body.value);
+      if (!prepared.ok) return invalid(c, prepared.errors);
+      return c.json(await service.ingest(prepared.receipts), 202);
+    },
+  );
+}
