@@ -39,6 +39,19 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  // One child counter per route and status, kept: `inc` with a labels object hashes it each time.
+  private readonly requestCounters = new Map<string, { inc(): void }>();
+  /** Counts an answered request. */
+  countRequest(route: string, status: number): void {
+    const key = `${route} ${status}`;
+    let counter = this.requestCounters.get(key);
+    if (!counter) {
+      counter = this.requests.labels(route, String(status));
+      this.requestCounters.set(key, counter);
+    }
+    counter.inc();
+  }
+
   /** The Content-Type of `render()`. */
   readonly contentType = this.registry.contentType;
 

@@ -15,14 +15,15 @@ import {
 
 /** A lone UTF-16 surrogate: not Unicode text, so neither I-JSON nor hashable as RFC 8785 says. */
 const LONE_SURROGATE = /\p{Cs}/u;
-/** What a text column cannot hold as given: PostgreSQL refuses NUL, and a lone surrogate would be stored as U+FFFD. */
-const UNSTORABLE = /\0|\p{Cs}/u;
+// Any surrogate, paired or not: a quick test that spares most strings the Unicode-aware one above.
+const SURROGATE = /[\uD800-\uDFFF]/;
+const wellFormed = (s: string): boolean => !SURROGATE.test(s) || !LONE_SURROGATE.test(s);
 
 const matching = (pattern: RegExp, max?: number) =>
   max === undefined ? v.pipe(v.string(), v.regex(pattern)) : v.pipe(v.string(), v.maxLength(max), v.regex(pattern));
 /** Free text: bounded, and well-formed Unicode. */
 const text = (min: number, max: number) =>
-  v.pipe(v.string(), v.minLength(min), v.maxLength(max), v.check((s) => !LONE_SURROGATE.test(s), 'contains a lone surrogate'));
+  v.pipe(v.string(), v.minLength(min), v.maxLength(max), v.check(wellFormed, 'contains a lone surrogate'));
 const isoTime = (description: string) =>
   v.pipe(matching(ISO_TIME), v.check((s) => !Number.isNaN(Date.parse(s)), 'is not a real date'), v.description(description));
 
@@ -72,7 +73,8 @@ export const ReceiptSchema = /* @__PURE__ */ v.pipe(
         hash: v.optional(v.pipe(matching(SHA256_HEX), v.description('SHA-256 (hex) of the notice text.'))),
         text: v.optional(v.pipe(
           v.string(), v.maxLength(MAX_NOTICE_TEXT),
-          v.check((s) => !UNSTORABLE.test(s), 'contains a NUL character or a lone surrogate'),
+          // What a text column cannot hold as given: PostgreSQL refuses NUL, and a lone surrogate would be stored as U+FFFD.
+          v.check((s) => !s.includes('\0') && wellFormed(s), 'contains a NUL character or a lone surrogate'),
         )),
       }),
       v.check((n) => n.hash !== undefined || n.text !== undefined, 'needs text or hash'),

@@ -14,10 +14,8 @@ const JSON_TYPES = /^(application\/json|text\/plain)\s*(;|$)/i;
 export const JSON_MEDIA_TYPES = ['application/json', 'text/plain'] as const;
 
 /** 415 unless the body is declared as JSON (or as text, as sendBeacon sends it). */
-export const jsonContentType: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (!JSON_TYPES.test(c.req.header('content-type') ?? '')) return problem(c, 415, 'send JSON as application/json or text/plain');
-  await next();
-};
+export const jsonContentType: MiddlewareHandler<AppEnv> = (c, next) =>
+  JSON_TYPES.test(c.req.header('content-type') ?? '') ? next() : Promise.resolve(problem(c, 415, 'send JSON as application/json or text/plain'));
 
 /**
  * 413 past `maxBytes`, before the body is read when its length is declared. The connection is

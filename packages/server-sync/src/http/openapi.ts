@@ -14,6 +14,8 @@ import type { AppEnv } from './env.js';
 type Responses = ResponsesWithResolver;
 type ResponseObject = ResponsesWithResolver[string];
 type RequestBody = NonNullable<DescribeRouteOptions['requestBody']>;
+/** Response headers: a reference to a shared one, or one described in place. */
+type HeaderObjects = Record<string, { $ref: string } | { description?: string; schema: { type: 'string' | 'integer'; minimum?: number } }>;
 
 /** Schemas are written as JSON Schema 2020-12, the dialect of OpenAPI 3.1. */
 const schema = (s: GenericSchema): ResolverReturnType => resolver(s, { target: 'draft-2020-12' });
@@ -21,9 +23,9 @@ const schema = (s: GenericSchema): ResolverReturnType => resolver(s, { target: '
 const REQUEST_ID = { $ref: '#/components/headers/RequestId' };
 
 /** A JSON response of this schema. */
-export const jsonResponse = (description: string, s: GenericSchema, headers: Record<string, unknown> = {}): ResponseObject => ({
+export const jsonResponse = (description: string, s: GenericSchema, headers: HeaderObjects = {}): ResponseObject => ({
   description,
-  headers: { 'X-Request-Id': REQUEST_ID, ...headers },
+  ...(Object.keys(headers).length ? { headers } : {}),
   content: { 'application/json': { schema: schema(s) } },
 });
 
@@ -34,9 +36,9 @@ export const jsonBody = (description: string, s: GenericSchema): RequestBody => 
   content: { 'application/json': { schema: schema(s) }, 'text/plain': { schema: schema(s) } },
 });
 
-/** An error answer (`{ error, errors? }`). */
-export const errorResponse = (description: string, headers: Record<string, unknown> = {}): ResponseObject =>
-  jsonResponse(description, ErrorResponseSchema, headers);
+/** An error answer (`{ error, errors? }`), with the request id. */
+export const errorResponse = (description: string, headers: HeaderObjects = {}): ResponseObject =>
+  jsonResponse(description, ErrorResponseSchema, { 'X-Request-Id': REQUEST_ID, ...headers });
 
 const RETRY_AFTER = { $ref: '#/components/headers/RetryAfter' };
 
@@ -85,7 +87,7 @@ the visitor's latest receipt permits them.
 - Errors are JSON \`{ "error": "…" }\`; invalid bodies name the field first
   (\`/receipts/2/policyVersion: expected a string, got number\`) and list up to 20 problems in \`errors\`.
 - A method a path does not support is answered 405 with \`Allow\`; an unknown path 404.
-- Every response carries \`X-Request-Id\` (the request's, when it sent a well-formed one), also found in the logs.
+- Error answers carry \`X-Request-Id\`, the id of the request in the server's log lines.
 - How to verify a receipt's hash chain independently: \`docs/verify.md\` in the package.`;
 
 /** Generation options: document metadata, security scheme, shared headers, answers of every route. */
@@ -105,7 +107,7 @@ export const OPENAPI_OPTIONS: Partial<GenerateSpecOptions> = {
         [API_KEY]: { type: 'http', scheme: 'bearer', description: 'The server\'s API key (`ASSENT_API_KEY`), as `Authorization: Bearer <key>`.' },
       },
       headers: {
-        RequestId: { description: 'The request id, also in the log lines about this request.', schema: { type: 'string' } },
+        RequestId: { description: 'The request\'s id, found in the server\'s log lines about it.', schema: { type: 'string' } },
         RetryAfter: { description: 'Seconds to wait before retrying.', schema: { type: 'integer', minimum: 1 } },
         WWWAuthenticate: { description: 'The Bearer challenge.', schema: { type: 'string' } },
       },

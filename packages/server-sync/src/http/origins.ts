@@ -24,11 +24,13 @@ export function originPolicy(config: ServerConfig): OriginPolicy {
     allowHeaders: ['content-type'],
     maxAge: 600,
   });
-  const refuse: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const refuse: MiddlewareHandler<AppEnv> = (c, next) => {
     const origin = c.req.header('origin');
     const ok = origin === undefined ? c.req.method !== 'OPTIONS' : allowed(origin);
-    if (!ok) return problem(c, 403, 'origin not allowed');
-    await next();
+    return ok ? next() : Promise.resolve(problem(c, 403, 'origin not allowed'));
   };
-  return { guard: [refuse, corsHeaders] };
+  // CORS concerns browser requests only, which carry Origin. (hono/cors also adds `Vary: Origin`
+  // to every answer, which costs rebuilding the response; these answers are never cached.)
+  const corsForBrowsers: MiddlewareHandler<AppEnv> = (c, next) => (c.req.header('origin') === undefined ? next() : corsHeaders(c, next));
+  return { guard: [refuse, corsForBrowsers] };
 }

@@ -14,9 +14,10 @@ import { routeLabel } from './route-label.js';
 
 export const MAX_LISTED_ERRORS = 20;
 
+/** An error answer, with the request's id (`X-Request-Id`) to find its log lines. */
 export const problem = (
   c: AppContext, status: ContentfulStatusCode, error: string, headers?: Record<string, string>, extra: Omit<ErrorResponse, 'error'> = {},
-): Response => c.json({ error, ...extra }, status, headers);
+): Response => c.json({ error, ...extra }, status, { 'x-request-id': c.var.requestId, ...headers });
 
 /** 400 naming the first bad field, with up to 20 problems. */
 export function invalid(c: AppContext, errors: readonly ShapeError[], headers?: Record<string, string>): Response {

@@ -27,7 +27,7 @@ export function receiptRoutes(app: Hono<AppEnv>, service: Service, origins: Orig
   const rateLimit: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (!(await service.limiter.allow(clientKey(c), config.clock().getTime())))
       return problem(c, 429, 'too many requests', { 'retry-after': String(Math.ceil(config.rateLimit.windowMs / 1000)) });
-    await next();
+    return next();
   };
 
   app.post(
