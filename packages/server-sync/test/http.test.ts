@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../src/server.js';
 import { sha256Hex } from '../src/seal.js';
+import { OPENAPI_FILE } from './contract.js';
 import { NOTICE_TEXT, newSubjectId, receipt, tempDir } from './fixtures.js';
-import { call } from './http-client.js';
+import { call, checkedFetch } from './http-client.js';
 
 const KEY = 'test-api-key-0123456789';
 const SITE = 'http://127.0.0.1:4173';
@@ -97,10 +99,10 @@ describe('receipts ingest, export, erase', () => {
   });
 
   it('refuses a foreign origin (preflight and post) and stores nothing', async () => {
-    const pre = await fetch(`${base}/v1/receipts`, { method: 'OPTIONS', headers: { origin: FOREIGN, 'access-control-request-method': 'POST' } });
+    const { res: pre } = await checkedFetch(`${base}/v1/receipts`, { method: 'OPTIONS', headers: { origin: FOREIGN, 'access-control-request-method': 'POST' } });
     expect(pre.status).toBe(403);
     expect(pre.headers.get('access-control-allow-origin')).toBeNull();
-    const ok = await fetch(`${base}/v1/receipts`, { method: 'OPTIONS', headers: { origin: SITE, 'access-control-request-method': 'POST' } });
+    const { res: ok } = await checkedFetch(`${base}/v1/receipts`, { method: 'OPTIONS', headers: { origin: SITE, 'access-control-request-method': 'POST' } });
     expect(ok.status).toBe(204);
     expect(ok.headers.get('access-control-allow-origin')).toBe(SITE);
     expect(ok.headers.get('access-control-allow-headers')).toBe('content-type');
@@ -134,12 +136,54 @@ describe('API key, region, service endpoints', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe(SITE);
   });
 
+  it('answers 401 to any Authorization that is not the key, and never a subject\'s data', async () => {
+    const path = `/v1/subjects/${'a'.repeat(32)}`;
+    for (const authorization of ['Basic dGVzdDp0ZXN0', `Bearer ${KEY}x`, `Bearer ${KEY.slice(0, -1)}`, 'Bearer', `bearer  ${KEY} extra`, KEY]) {
+      const res = await call(base, 'GET', path, { headers: { authorization } });
+      expect(res.status, authorization).toBe(401);
+      expect(res.headers.get('www-authenticate')).toBe('Bearer');
+      expect(Object.keys(res.body)).toEqual(['error']);
+    }
+    expect((await call(base, 'GET', path, { headers: { authorization: `bearer ${KEY}` } })).status).toBe(404); // scheme is case-insensitive
+  });
+
+  it('answers 405 with Allow for a known path and another method, 404 for unknown paths', async () => {
+    const wrong = await call(base, 'PUT', '/v1/receipts', { body: receipt() });
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.get('allow')).toContain('POST');
+    expect(wrong.body.error).toMatch(/^use /);
+    expect((await call(base, 'PATCH', `/v1/subjects/${'a'.repeat(32)}`, { key: KEY })).headers.get('allow')).toMatch(/GET.*DELETE|DELETE.*GET/);
+    expect((await call(base, 'GET', '/v1/subjects')).status).toBe(404);
+    expect((await call(base, 'HEAD', '/healthz')).status).toBe(200);
+  });
+
+  it('rejects bad path and query parameters with 400 naming them', async () => {
+    expect((await call(base, 'GET', '/v1/subjects/XYZ', { key: KEY })).body.error).toBe('subjectId: must be 32 lowercase hex characters');
+    expect((await call(base, 'GET', '/v1/notices/abc')).body.error).toBe('hash: must be 64 lowercase hex characters');
+    expect((await call(base, 'GET', '/v1/links', { key: KEY })).body.error).toBe('accountId: required');
+    expect((await call(base, 'GET', `/v1/links?accountId=${'x'.repeat(129)}`, { key: KEY })).body.error).toBe('accountId: at most 128 characters');
+    expect((await call(base, 'GET', '/v1/links/events?since=-1', { key: KEY })).body.error).toBe('since: expected a non-negative integer cursor');
+    expect((await call(base, 'GET', '/v1/links/events?limit=1001', { key: KEY })).body.error).toBe('limit: expected 1 to 1000');
+    expect((await call(base, 'GET', '/v1/links/events?limit=0', { key: KEY })).status).toBe(400);
+  });
+
+  it('serves its OpenAPI document: the committed one', async () => {
+    const res = await call(base, 'GET', '/v1/openapi.json');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual(JSON.parse(readFileSync(OPENAPI_FILE, 'utf8')));
+  });
+
   it('serves health, metrics and the GPC well-known file', async () => {
     expect((await call(base, 'GET', '/healthz')).body).toEqual({ ok: true, storage: 'sqlite' });
     const metrics = await call(base, 'GET', '/metrics');
     expect(metrics.headers.get('content-type')).toMatch(/^text\/plain/);
     expect(metrics.body).toMatch(/assent_receipts_total\{outcome="accepted"\} \d+/);
     expect(metrics.body).toMatch(/assent_ingest_commit_seconds_bucket\{le="0.01"\}/);
+    // The process's default metrics, and requests counted by declared route, never by raw path.
+    expect(metrics.body).toMatch(/^process_cpu_user_seconds_total \d/m);
+    expect(metrics.body).toMatch(/^nodejs_eventloop_lag_seconds \d/m);
+    expect(metrics.body).toMatch(/assent_http_requests_total\{route="\/v1\/subjects\/:subjectId",status="404"\} \d+/);
+    expect(metrics.body).not.toMatch(/route="\/v1\/subjects\/[0-9a-f]/);
     expect((await call(base, 'GET', '/.well-known/gpc.json')).body).toEqual({ gpc: true, lastUpdate: '2026-11-29' });
     expect((await call(base, 'GET', '/nope')).status).toBe(404);
     expect((await call(base, 'GET', '/metrics')).body).not.toContain('/nope');

@@ -55,8 +55,9 @@ export function createApp(service: Service, options: AppOptions): Hono<AppEnv> {
   app.notFound((c) => problem(c, 404, 'not found'));
 
   const origins = originPolicy(config);
-  // CORS preflight of the public endpoints.
-  app.options('/v1/*', ...origins.guard);
+  // CORS preflights of the endpoints browsers call.
+  app.options('/v1/receipts', ...origins.guard);
+  app.options('/v1/region', ...origins.guard);
   receiptRoutes(app, service, origins, clientKeys(config, options.peerAddress));
   publicRoutes(app, service, origins);
   keyedRoutes(app, service);

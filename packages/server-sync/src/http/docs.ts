@@ -21,6 +21,7 @@ const PAGE = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Assent server-sync API</title>
+<link rel="icon" type="image/png" href="docs/favicon-32x32.png">
 <link rel="stylesheet" href="docs/swagger-ui.css">
 </head>
 <body>
@@ -67,4 +68,5 @@ export function docsRoutes(app: Hono<AppEnv>): void {
   app.get('/docs/init.js', csp, (c) => c.body(INIT, 200, { 'content-type': 'text/javascript; charset=utf-8' }));
   app.get('/docs/swagger-ui.css', csp, serveStatic({ path: join(swaggerUi, 'swagger-ui.css') }));
   app.get('/docs/swagger-ui-bundle.js', csp, serveStatic({ path: join(swaggerUi, 'swagger-ui-bundle.js') }));
+  app.get('/docs/favicon-32x32.png', csp, serveStatic({ path: join(swaggerUi, 'favicon-32x32.png') }));
 }
