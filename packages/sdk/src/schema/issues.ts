@@ -55,7 +55,20 @@ export function describeIssue(issue: BaseIssue<unknown>): string {
   }
 }
 
-/** Every issue as `{ path, message }`. */
+/**
+ * Every issue as `{ path, message }`. An array where an object belongs fails as an object whose
+ * members are all missing: that is reported once, as the wrong type it is.
+ */
 export function toShapeErrors(issues: readonly BaseIssue<unknown>[]): ShapeError[] {
-  return issues.map((issue) => ({ path: issuePath(issue), message: describeIssue(issue) }));
+  const errors: ShapeError[] = [];
+  for (const issue of issues) {
+    const last = issue.path?.[issue.path.length - 1];
+    const arrayForObject = issue.kind === 'schema' && issue.type === 'strict_object' && Array.isArray(last?.input);
+    const error = arrayForObject
+      ? { path: issuePath({ ...issue, path: issue.path?.slice(0, -1) as typeof issue.path }), message: 'expected an object, got array' }
+      : { path: issuePath(issue), message: describeIssue(issue) };
+    const previous = errors[errors.length - 1];
+    if (previous?.path !== error.path || previous.message !== error.message) errors.push(error);
+  }
+  return errors;
 }

@@ -6,6 +6,7 @@
  * OpenAPI document is generated from it.
  */
 import * as v from 'valibot';
+import { jsonRecord } from './objects.js';
 import {
   BASES, EVENT_TYPES, METHODS, MODELS, OPTIONAL_CATEGORIES, RECEIPT_SOURCES, REGION_SOURCES, SCHEMA_VERSION,
 } from './vocabulary.js';
@@ -24,8 +25,15 @@ const matching = (pattern: RegExp, max?: number) =>
 /** Free text: bounded, and well-formed Unicode. */
 const text = (min: number, max: number) =>
   v.pipe(v.string(), v.minLength(min), v.maxLength(max), v.check(wellFormed, 'contains a lone surrogate'));
+/** A time that exists: `Date.parse` takes 2026-02-30 for March 2 and 24:00 for the next day's 00:00. */
+const realDate = (s: string): boolean => {
+  const ms = Date.parse(s);
+  if (Number.isNaN(ms)) return false;
+  const d = new Date(ms);
+  return d.getUTCDate() === Number(s.slice(8, 10)) && d.getUTCHours() === Number(s.slice(11, 13));
+};
 const isoTime = (description: string) =>
-  v.pipe(matching(ISO_TIME), v.check((s) => !Number.isNaN(Date.parse(s)), 'is not a real date'), v.description(description));
+  v.pipe(matching(ISO_TIME), v.check(realDate, 'is not a real date'), v.description(description));
 
 /** The state of one category in a receipt. */
 export const PurposeStateSchema = /* @__PURE__ */ v.pipe(
@@ -91,7 +99,7 @@ export const ReceiptSchema = /* @__PURE__ */ v.pipe(
       analytics: PurposeStateSchema,
       advertising: PurposeStateSchema,
     }),
-    services: v.pipe(v.record(matching(SERVICE_ID), ServiceStateSchema), v.maxEntries(MAX_SERVICES)),
+    services: v.pipe(jsonRecord(matching(SERVICE_ID), ServiceStateSchema), v.maxEntries(MAX_SERVICES)),
     validity: v.strictObject({ expiresAt: isoTime('When this consent expires and must be asked again.') }),
     signals: v.strictObject({
       gpc: flag(),
