@@ -1,8 +1,8 @@
 /** The CLI as an operator runs it: refuses to start without production secrets, verifies and purges. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bundleCli, kill, startChild } from './child-server.js';
+import { bundleCli, freePort, kill, startChild } from './child-server.js';
 import { newSubjectId, receipt, tempDir } from './fixtures.js';
 import { call } from './http-client.js';
 
@@ -32,6 +32,47 @@ describe('cli', () => {
       cleanup();
     }
   });
+
+  it('parses its arguments: help, unknown options and a missing value are refused with the usage', () => {
+    const help = runCli(['--help'], {});
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^usage: assent-server-sync <command>/);
+    const unknown = runCli(['serve', '--bogus'], env);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/configuration error: Unknown option '--bogus'[\s\S]*usage:/);
+    const missing = runCli(['serve', '--port'], env);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/--port/);
+    expect(runCli(['launch'], env).stderr).toMatch(/unknown command "launch"/);
+  });
+
+  it('serves on --port=N with the environment\'s configuration', async () => {
+    const { dir, cleanup } = tempDir();
+    const port = await freePort();
+    const child = spawn(process.execPath, [cli, 'serve', `--port=${port}`], {
+      env: { PATH: process.env.PATH ?? '', ...env, ASSENT_DB_FILE: join(dir, 'port.db'), ASSENT_HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`not listening: ${out}`)), 15_000);
+        child.stdout.on('data', () => {
+          if (out.includes('"event":"listening"')) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+      });
+      const line = JSON.parse(out.split('\n').find((l) => l.includes('"listening"')) ?? '{}') as Record<string, unknown>;
+      expect(line).toMatchObject({ level: 'info', event: 'listening', url: `http://127.0.0.1:${port}` });
+      expect((await call(`http://127.0.0.1:${port}`, 'GET', '/healthz')).body).toEqual({ ok: true, storage: 'sqlite' });
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      cleanup();
+    }
+  }, 30_000);
 
   it('verifies a subject chain and purges by retention, printing counts', async () => {
     const { dir, cleanup } = tempDir();

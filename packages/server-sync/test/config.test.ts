@@ -37,6 +37,9 @@ describe('configuration', () => {
     ['ASSENT_SIGNING_KEYS', { ...prodEnv, ASSENT_SIGNING_KEYS: 'k1:short' }],
     ['ASSENT_ALLOWED_ORIGINS', { ...prodEnv, ASSENT_ALLOWED_ORIGINS: 'example.com/path' }],
     ['ASSENT_PORT', { ...prodEnv, ASSENT_PORT: 'eighty' }],
+    // A Bearer header carries only RFC 6750 token characters: such a key could never be sent.
+    ['ASSENT_API_KEY', { ...prodEnv, ASSENT_API_KEY: 'production key 0123456789' }],
+    ['ASSENT_LOG_LEVEL', { ...prodEnv, ASSENT_LOG_LEVEL: 'verbose' }],
     // Every lane holds a connection while it commits: one must stay free for reads.
     ['ASSENT_PG_COMMIT_LANES', { ...prodEnv, DATABASE_URL: 'postgres://x@127.0.0.1/db', ASSENT_PG_POOL: '4', ASSENT_PG_COMMIT_LANES: '4' }],
     ['ASSENT_PG_COMMIT_LANES', { ...prodEnv, DATABASE_URL: 'postgres://x@127.0.0.1/db', ASSENT_PG_COMMIT_LANES: '0' }],
