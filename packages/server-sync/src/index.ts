@@ -3,7 +3,10 @@
  * website↔Portal links gated by consent.
  */
 export { createServer, startServer, type RunningServer, type ServerApp } from './server.js';
-export { resolveConfig, DEFAULT_PORT, DEMO_API_KEY, type ServerOptions, type ServerConfig, type Logger } from './config.js';
+export { resolveConfig, DEFAULT_PORT, DEMO_API_KEY, type ServerOptions, type ServerConfig, type Logger, type ServerLogger } from './config.js';
+export { createApp, type AppOptions } from './http/app.js';
+export { canonicalJson, CURRENT_CANONICALIZATION } from './canonical.js';
+export { StorageUnavailableError } from './storage/errors.js';
 export { ConfigError, joinKeyOf, type Keyring } from './keys.js';
 export { verifyChain, GENESIS_HASH } from './seal.js';
 export { choicesPermitLink, refusalOf } from './link-policy.js';

@@ -95,6 +95,8 @@ describe('receipts ingest, export, erase', () => {
     const res = await call(base, 'POST', '/v1/receipts', { raw: withGood, headers: { origin: SITE, ...c.headers } });
     expect(res.status).toBe(c.status);
     expect(res.body.error).toMatch(c.error);
+    // The page may read why: refusals carry CORS headers too.
+    expect(res.headers.get('access-control-allow-origin')).toBe(SITE);
     expect((await exportOf(good.subjectId)).status).toBe(404);
   });
 
@@ -235,6 +237,10 @@ describe('rate limit', () => {
       if (res.status === 429) refused = r;
     }
     expect(statuses).toContain(429);
+    const limited = await call(base, 'POST', '/v1/receipts', { body: receipt(), headers: { origin: SITE } });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('access-control-allow-origin')).toBe(SITE);
+    expect(limited.headers.get('retry-after')).toBe('60');
     expect(statuses.lastIndexOf(202)).toBeLessThan(statuses.indexOf(429));
     expect((await exportOf(refused.subjectId)).status).toBe(404);
   });
