@@ -45,6 +45,10 @@ export function legacyCanonicalJson(value: unknown): string {
 export const canonicalJsonFor = (scheme: Canonicalization, value: unknown): string =>
   scheme === 'rfc8785' ? canonicalJson(value) : legacyCanonicalJson(value);
 
+/** A property name JavaScript lists first, in numeric order, whatever the insertion order. */
+const ARRAY_INDEX = /^(?:0|[1-9]\d{0,9})$/;
+const isArrayIndex = (key: string): boolean => ARRAY_INDEX.test(key) && Number(key) < 4_294_967_295;
+
 /**
  * `canonicalJson` of a validated receipt, built without the generic key sorting. The generic
  * library costs 22 µs per receipt on this machine against 4 µs here (server-sync spends about 50 µs
@@ -52,17 +56,19 @@ export const canonicalJsonFor = (scheme: Canonicalization, value: unknown): stri
  * because of what validation guarantees: the receipt's fields are known (their keys are ASCII
  * and written below in sorted order), its strings are well-formed Unicode (JSON.stringify's
  * escaping is then exactly RFC 8785's), and it holds no numbers. Service ids, the only free keys,
- * are sorted here by UTF-16 code units, as RFC 8785 says. A property test holds it byte-identical
- * to `canonicalJson(receipt)`.
+ * are sorted by UTF-16 code units, as RFC 8785 says; an object keeps that order unless an id is
+ * integer-like (JavaScript lists those first), and then the services are written as text. A
+ * property test holds it byte-identical to `canonicalJson(receipt)`.
  */
 export function canonicalReceiptJson(r: Receipt): string {
   const p = (s: PurposeState) => ({ basis: s.basis, granted: s.granted });
   const flag = (s: { honoured: boolean; value: boolean }) => ({ honoured: s.honoured, value: s.value });
   const service = (s: ServiceState) => ({ basis: s.basis, category: s.category, granted: s.granted, saleOrShare: s.saleOrShare });
-  // An object would list integer-like keys first: the services are written as text instead.
-  const services = Object.keys(r.services).sort()
-    .map((id) => `${JSON.stringify(id)}:${JSON.stringify(service(r.services[id] as ServiceState))}`).join(',');
-  const head = JSON.stringify({
+  const ids = Object.keys(r.services).sort();
+  const asText = ids.some(isArrayIndex);
+  const services: Record<string, unknown> = {};
+  if (!asText) for (const id of ids) services[id] = service(r.services[id] as ServiceState);
+  const json = JSON.stringify({
     client: {
       browser: r.client.browser, origin: r.client.origin, path: r.client.path,
       sdkVersion: r.client.sdkVersion, source: r.client.source, uiLanguage: r.client.uiLanguage,
@@ -78,12 +84,13 @@ export function canonicalReceiptJson(r: Receipt): string {
     },
     receiptId: r.receiptId,
     schemaVersion: r.schemaVersion,
-  });
-  const tail = JSON.stringify({
+    services,
     signals: { declaredMinor: r.signals.declaredMinor, dnt: flag(r.signals.dnt), gpc: flag(r.signals.gpc) },
     subjectId: r.subjectId,
     validity: { expiresAt: r.validity.expiresAt },
   });
-  // head ends with `}` and tail starts with `{`: `services` goes between them, in key order.
-  return `${head.slice(0, -1)},"services":{${services}},${tail.slice(1)}`;
+  if (!asText) return json;
+  const text = ids.map((id) => `${JSON.stringify(id)}:${JSON.stringify(service(r.services[id] as ServiceState))}`).join(',');
+  // `"services":{}` appears once: every other member before it is fixed or escaped JSON text.
+  return json.replace('"services":{}', () => `"services":{${text}}`);
 }

@@ -1,0 +1,133 @@
+#!/usr/bin/env node
+// Two builds of server-sync side by side (not a test): the server's CPU time per stored receipt,
+// from Linux /proc, with both servers up at once and the load alternating between them in small
+// chunks, so both see the same machine. For comparing builds on a shared, busy machine, where
+// rates and latencies of runs minutes apart (bench/server-sync.mjs) differ by more than the change.
+//
+//   pnpm exec rollup -c && node bench/server-sync-ab.mjs <A: module> <B: module> [--engine sqlite|postgres] [--per 1|50] [--rounds 20]
+//
+// A and B are builds of @assent/server-sync's index.js (e.g. a copy of packages/server-sync/dist
+// kept from the previous commit, inside packages/server-sync/node_modules/.cache so it resolves the
+// package's dependencies). 16 connections, 500 requests per chunk, each request `--per` receipts
+// spread over 2,000 subjects; SQLite in WAL with synchronous=FULL on a temp file, or a throwaway
+// PostgreSQL 15 cluster with fsync on (both builds write to it). BENCH_TARGET_FLAGS="--cpu-prof
+// --cpu-prof-dir=<dir>" profiles both servers.
+import { spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startPostgres } from './pg-cluster.mjs';
+import { cpuMs } from './proc-cpu.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { engine: { type: 'string', default: 'sqlite' }, per: { type: 'string', default: '1' }, rounds: { type: 'string', default: '20' } },
+});
+const [a, b] = positionals.map((p) => resolve(p));
+if (!a || !b) {
+  console.error('usage: node bench/server-sync-ab.mjs <A: module> <B: module> [--engine sqlite|postgres] [--per 1|50] [--rounds 20]');
+  process.exit(2);
+}
+const PER = Number(values.per);
+const ROUNDS = Number(values.rounds);
+const CHUNK = 500;
+const CONNECTIONS = 16;
+
+const SUBJECTS = Array.from({ length: 2000 }, () => randomBytes(16).toString('hex'));
+let at = 0;
+const receipt = () => {
+  const now = Date.now();
+  return JSON.stringify({
+    schemaVersion: 'assent-receipt/1', receiptId: randomUUID(), subjectId: SUBJECTS[at++ % SUBJECTS.length], previousReceiptId: null,
+    event: { type: 'given', method: 'accept-all', clientTime: new Date(now).toISOString() },
+    jurisdiction: { region: 'FR', regime: 'EEA', model: 'opt-in', source: 'attribute' },
+    policyVersion: 'bench', notice: { language: 'fr', hash: 'a'.repeat(64) },
+    purposes: {
+      necessary: { granted: true, basis: 'necessary' }, functional: { granted: true, basis: 'consent' },
+      analytics: { granted: true, basis: 'consent' }, advertising: { granted: true, basis: 'consent' },
+    },
+    services: {
+      'web-stats': { category: 'analytics', granted: true, basis: 'consent', saleOrShare: false },
+      'ad-pixel': { category: 'advertising', granted: true, basis: 'consent', saleOrShare: true },
+    },
+    validity: { expiresAt: new Date(now + 180 * 86_400_000).toISOString() },
+    signals: { gpc: { value: false, honoured: false }, dnt: { value: false, honoured: false }, declaredMinor: false },
+    client: { sdkVersion: '0.1.0', source: 'website', origin: 'https://www.example.com', path: '/pricing', browser: 'Chrome', uiLanguage: 'fr' },
+  });
+};
+const body = () => (PER === 1 ? receipt() : `{"receipts":[${Array.from({ length: PER }, receipt).join(',')}]}`);
+
+function start(lib, where) {
+  return new Promise((resolvePromise, reject) => {
+    const flags = (process.env.BENCH_TARGET_FLAGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...flags, join(here, 'server-sync-target.mjs'), values.engine, where], {
+      env: { ...process.env, BENCH_LIB: lib }, stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /\{"port":(\d+)\}/.exec(out);
+      if (m) resolvePromise({ child, port: Number(m[1]), agent: new Agent({ keepAlive: true, maxSockets: CONNECTIONS }) });
+    });
+    child.once('exit', (code) => reject(new Error(`${lib} exited with ${code}`)));
+  });
+}
+
+async function load(target, n) {
+  const bodies = Array.from({ length: n }, body);
+  let i = 0;
+  let failed = 0;
+  await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
+    while (i < n) {
+      const payload = bodies[i++];
+      const status = await new Promise((done) => {
+        const req = request({
+          agent: target.agent, host: '127.0.0.1', port: target.port, method: 'POST', path: '/v1/receipts',
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+        }, (res) => {
+          res.resume();
+          res.on('end', () => done(res.statusCode));
+        });
+        req.on('error', () => done(0));
+        req.end(payload);
+      });
+      if (status !== 202) failed++;
+    }
+  }));
+  if (failed) throw new Error(`${failed} requests were not answered 202`);
+}
+
+const scratch = mkdtempSync(join(tmpdir(), 'bench-ab-'));
+const pg = values.engine === 'postgres' ? startPostgres() : null;
+const where = (name) => (pg ? pg.url : join(scratch, `${name}.db`));
+const loadBefore = loadavg()[0];
+const targets = [];
+try {
+  targets.push({ name: 'A', ...(await start(a, where('a'))) }, { name: 'B', ...(await start(b, where('b'))) });
+  for (const t of targets) await load(t, 2 * CHUNK); // warm-up
+  const cpu = { A: 0, B: 0 };
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const t of r % 2 ? [...targets].reverse() : targets) {
+      const before = cpuMs(t.child.pid);
+      await load(t, CHUNK);
+      cpu[t.name] += cpuMs(t.child.pid) - before;
+    }
+  }
+  const us = (ms) => (ms * 1000) / (ROUNDS * CHUNK * PER);
+  console.log(`${values.engine}, ${PER} receipt(s) per request, ${ROUNDS} × ${CHUNK} requests each; load average ${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)}`);
+  console.log(`server CPU per receipt: A ${us(cpu.A).toFixed(1)} µs, B ${us(cpu.B).toFixed(1)} µs, B/A ${(cpu.B / cpu.A).toFixed(3)}`);
+} finally {
+  for (const t of targets) {
+    t.agent.destroy();
+    t.child.removeAllListeners('exit');
+    t.child.kill('SIGTERM');
+  }
+  await new Promise((r) => setTimeout(r, 500));
+  pg?.stop();
+  rmSync(scratch, { recursive: true, force: true });
+}
