@@ -1,6 +1,7 @@
 /**
  * The consent receipt: the one record that leaves the browser. Its fields follow the
- * proposal in REGIONS.md §6.4 (ISO/IEC TS 27560 header / processing / events, Kantara CR v1.1).
+ * receipt proposal of the region research (ISO/IEC TS 27560 header / processing / events, Kantara
+ * CR v1.1); docs/regions.md lists the fields that carry the region rules.
  * The SDK builds it, server-sync validates, signs, chains and stores it.
  */
 import { arr, bool, check, nullable, obj, record, str, type Shape, type ShapeError } from './validate.js';
