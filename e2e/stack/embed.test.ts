@@ -81,7 +81,6 @@ describe('a late or async assent.js', () => {
     const asyncTag = assentEmbed().replace('></script>', ' async></script>');
     stack.site.pages.set('/async', { head: [snippet('google-tag-manager'), asyncTag].join('\n'), body: '<h1>Async</h1>' });
     const v = await stack.visit('/async');
-    await v.page.waitForTimeout(300);
     expect(fixWarnings(v), `console: ${JSON.stringify(v.console)}`).toHaveLength(1);
     expect(v.errors).toEqual([]);
   });
@@ -89,7 +88,6 @@ describe('a late or async assent.js', () => {
   it('synchronous but late, after a vendor snippet (a script toward a service host already in the DOM): one warning with the fix', async () => {
     stack.site.pages.set('/late', { head: snippet('meta-pixel'), body: `<h1>Late</h1>${assentEmbed()}` });
     const v = await stack.visit('/late');
-    await v.page.waitForTimeout(300);
     expect(fixWarnings(v), `console: ${JSON.stringify(v.console)}`).toHaveLength(1);
     expect(v.errors).toEqual([]);
   });

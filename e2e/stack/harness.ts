@@ -49,15 +49,19 @@ export function assentEmbed(attrs: { config?: string; region?: string } = {}): s
 /**
  * When the tag manager's container can arrive, relative to Assent's own loading, set on the
  * server side (whether the browser asks for it early is Assent's business):
- * - `container-before-config`: the container answers at once, the site config 500 ms late;
- * - `container-during-engine`: the engine (assent-core.js) answers 500 ms late, the container
+ * - `container-before-config`: the container answers as soon as assent.js has started (asked for
+ *   its config), the config 300 ms late;
+ * - `container-during-engine`: the engine (assent-core.js) answers 300 ms late, the container
  *   not before the engine was asked for;
  * - `container-after-ready`: the container answers once Assent is ready.
  */
 export type Timing = 'container-before-config' | 'container-during-engine' | 'container-after-ready';
 
 /** How late the config or the engine answers under the timings that delay them. */
-export const ASSENT_DELAY_MS = 500;
+export const ASSENT_DELAY_MS = 300;
+
+/** How long the tests listen after the last expected request, so that a duplicate would show. */
+export const QUIET_MS = 300;
 
 /** One request that left the page toward a host other than the test site. */
 export interface VendorRequest {
@@ -126,10 +130,18 @@ export interface Stack {
   moments: Moments;
   /** Forgets the visitor (cookies, storage) and the request log. */
   reset(): Promise<void>;
-  /** Opens a page and waits until Assent is ready (and, with a timing, until the container ran). */
-  visit(path: string, options?: { timing?: Timing }): Promise<Visit>;
+  /**
+   * Opens a page and waits until Assent is ready (and, with a timing, until the container ran).
+   * `duringEngineLoad` runs in the window the engine's delay opens: after assent.js asked
+   * for assent-core.js, before it arrives.
+   */
+  visit(path: string, options?: { timing?: Timing; duringEngineLoad?: (page: Page) => Promise<unknown> }): Promise<Visit>;
   /** Requests that left the page, other than the tag manager's own container: `key → count`. */
   vendorHits(): Record<string, number>;
+  /** `vendorHits()` once every expected key arrived (or 5 s passed), and `QUIET_MS` more. */
+  settledHits(expected: Record<string, number>): Promise<Record<string, number>>;
+  /** Waits until the visitor's decision is stored: the consent cookie and the saved verdict. */
+  decided(page: Page): Promise<void>;
   /** Cookies on the site other than Assent's own consent cookie, by name, sorted. */
   vendorCookies(): Promise<string[]>;
 }
@@ -147,6 +159,7 @@ const isContainer = (r: VendorRequest) => r.vendor === 'google-tag-manager';
 export function useStack(): Stack {
   const stack = { requests: [] as VendorRequest[], moments: new Moments() } as Stack;
   let timing: Timing | undefined;
+  let delayEngine = false;
   const open: Page[] = [];
 
   beforeAll(async () => {
@@ -177,7 +190,7 @@ export function useStack(): Stack {
             moments.mark('config-served');
           } else if (url.pathname === '/assent/assent-core.js') {
             moments.mark('engine-requested');
-            if (timing === 'container-during-engine') await sleep(ASSENT_DELAY_MS);
+            if (timing === 'container-during-engine' || delayEngine) await sleep(ASSENT_DELAY_MS);
             moments.mark('engine-served');
           }
           return route.continue();
@@ -187,6 +200,7 @@ export function useStack(): Stack {
         stack.requests.push(entry);
         if (isContainer(entry) && url.pathname === '/gtm.js') {
           moments.mark('container-requested');
+          if (timing === 'container-before-config') await moments.wait('config-requested');
           if (timing === 'container-during-engine') await moments.wait('engine-requested');
           if (timing === 'container-after-ready') await moments.wait('ready');
         }
@@ -215,6 +229,7 @@ export function useStack(): Stack {
 
   stack.visit = async (path, options = {}) => {
     timing = options.timing;
+    delayEngine = !!options.duringEngineLoad;
     stack.moments.reset();
     const page = await stack.browser.context.newPage();
     open.push(page);
@@ -228,16 +243,25 @@ export function useStack(): Stack {
     page.on('console', (m) => visit.console.push({ type: m.type(), text: m.text() }));
     page.on('pageerror', (e) => visit.errors.push(e.message));
     await page.goto(`${stack.site.url}${path}`, { waitUntil: 'commit' });
+    const during = options.duringEngineLoad;
+    const duringDone = during
+      ? stack.moments.wait('engine-requested').then((asked) => {
+          if (!asked) throw new Error('the engine was not requested: nothing ran "during the engine load"');
+          return during(page).then(() => stack.moments.mark('during-engine-load-done'));
+        })
+      : undefined;
+    duringDone?.catch(() => {}); // reported where it is awaited, below
     await page.waitForFunction(() => {
       const a = (window as unknown as { Assent?: unknown }).Assent;
       return !!a && !Array.isArray(a);
     });
     await page.evaluate(() => (window as unknown as { Assent: { ready: Promise<void> } }).Assent.ready);
     stack.moments.mark('ready');
+    await duringDone;
     await page.waitForLoadState('load');
     // A container that is never released never gets here: the assertions say what happened.
     if (timing) await stack.moments.wait('container:gtm.load', 3000);
-    await page.waitForTimeout(300);
+    await page.waitForTimeout(QUIET_MS);
     return visit;
   };
 
@@ -245,6 +269,17 @@ export function useStack(): Stack {
     const hits: Record<string, number> = {};
     for (const r of stack.requests) if (!isContainer(r)) hits[r.key] = (hits[r.key] ?? 0) + 1;
     return hits;
+  };
+
+  stack.settledHits = async (expected) => {
+    const deadline = Date.now() + 5000;
+    while (Date.now() < deadline && !Object.keys(expected).every((k) => k in stack.vendorHits())) await sleep(50);
+    await sleep(QUIET_MS);
+    return stack.vendorHits();
+  };
+
+  stack.decided = async (page) => {
+    await page.waitForFunction(() => document.cookie.includes('assent=') && localStorage.getItem('assent.snapshot') !== null);
   };
 
   stack.vendorCookies = async () =>

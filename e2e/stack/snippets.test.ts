@@ -6,7 +6,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { vendorServices } from '../../examples/shared/vendor-services.mjs';
-import { assentEmbed, consentDefaults, expectConsentDefaultFirst, markForAssent, snippet, useStack, type Visit } from './harness.js';
+import { QUIET_MS, assentEmbed, consentDefaults, expectConsentDefaultFirst, markForAssent, snippet, useStack, type Visit } from './harness.js';
 
 const stack = useStack();
 const services = vendorServices();
@@ -84,13 +84,6 @@ beforeEach(async () => {
   });
 });
 
-/** Waits until every expected hit arrived, then a little longer, so a duplicate would show. */
-async function settledHits(expected: Record<string, number>): Promise<Record<string, number>> {
-  await expect.poll(() => Object.keys(expected).every((k) => k in stack.vendorHits()), { timeout: 5000 }).toBe(true);
-  await new Promise((r) => setTimeout(r, 500));
-  return stack.vendorHits();
-}
-
 const runs = (v: Visit) => v.page.evaluate(() => {
   const reg = (window as unknown as { fakeVendors?: Record<string, { runs: number }> }).fakeVendors ?? {};
   return Object.fromEntries(Object.entries(reg).map(([k, x]) => [k, x.runs]));
@@ -118,11 +111,13 @@ describe('snippets marked the README way, first visit in FR', () => {
   it('"Reject all": still nothing, also on the next page', async () => {
     const v = await stack.visit('/snippets');
     await v.page.getByRole('button', { name: 'Reject all', exact: true }).click();
-    await v.page.waitForTimeout(500);
+    await stack.decided(v.page);
+    await v.page.waitForTimeout(QUIET_MS);
     await expectNothingLeft(v);
     await v.page.reload();
     await v.page.waitForFunction(() => (window as unknown as { Assent?: { ready?: unknown } }).Assent?.ready);
-    await v.page.waitForTimeout(600);
+    await v.page.waitForLoadState('load');
+    await v.page.waitForTimeout(QUIET_MS);
     await expectNothingLeft(v);
     expectConsentDefaultFirst(await v.dataLayer());
     expect(await v.page.getByRole('button', { name: 'Accept all', exact: true }).count()).toBe(0);
@@ -132,7 +127,7 @@ describe('snippets marked the README way, first visit in FR', () => {
     it(`granting ${category} alone runs exactly ${category}'s vendors`, async () => {
       const v = await stack.visit('/snippets');
       await v.page.evaluate((c) => (window as unknown as { Assent: { set(d: object): void } }).Assent.set({ [c]: true }), category);
-      expect(await settledHits(HITS[category])).toEqual(HITS[category]);
+      expect(await stack.settledHits(HITS[category])).toEqual(HITS[category]);
       expect(await stack.vendorCookies()).toEqual(sorted(COOKIES[category]));
       expect(await runs(v)).toEqual(Object.fromEntries(RUNS[category].map((n) => [n, 1])));
     });
@@ -140,7 +135,7 @@ describe('snippets marked the README way, first visit in FR', () => {
   it('"Accept all": every held tag runs exactly once, and the vendors set their cookies', async () => {
     const v = await stack.visit('/snippets');
     await v.page.getByRole('button', { name: 'Accept all', exact: true }).click();
-    expect(await settledHits(allHits())).toEqual(allHits());
+    expect(await stack.settledHits(allHits())).toEqual(allHits());
     expect(await runs(v)).toEqual(Object.fromEntries(CATEGORIES.flatMap((c) => RUNS[c]).map((n) => [n, 1])));
     expect(await stack.vendorCookies()).toEqual(sorted(CATEGORIES.flatMap((c) => COOKIES[c])));
     expect(await v.page.locator('iframe[src*="vimeo"], iframe[src*="youtube"]').count()).toBe(2);
@@ -150,7 +145,7 @@ describe('snippets marked the README way, first visit in FR', () => {
   it('withdrawal deletes the cookies the config lists for the withdrawn categories', async () => {
     const v = await stack.visit('/snippets');
     await v.page.getByRole('button', { name: 'Accept all', exact: true }).click();
-    await settledHits(allHits());
+    await stack.settledHits(allHits());
     // `set` takes the whole decision: advertising withdrawn, the rest kept.
     await v.page.evaluate(() =>
       (window as unknown as { Assent: { set(d: object): void } }).Assent.set({ functional: true, analytics: true, advertising: false }),
@@ -167,25 +162,24 @@ describe('returning visitor', () => {
   it('fast path (saved verdict, no engine): the granted tags run once, Consent Mode default first', async () => {
     const first = await stack.visit('/snippets');
     await first.page.getByRole('button', { name: 'Accept all', exact: true }).click();
-    await settledHits(allHits());
+    await stack.settledHits(allHits());
     await first.close();
     stack.requests.length = 0;
     const v = await stack.visit('/snippets');
     expect(stack.moments.at('engine-requested'), 'the fast path does not load the engine').toBeUndefined();
-    expect(await settledHits(allHits())).toEqual(allHits());
+    expect(await stack.settledHits(allHits())).toEqual(allHits());
     expectConsentDefaultFirst(await v.dataLayer());
   });
 
   it('engine path (stored decision, no saved verdict): Reject all holds, Consent Mode default first', async () => {
     const first = await stack.visit('/snippets');
     await first.page.getByRole('button', { name: 'Reject all', exact: true }).click();
-    await first.page.waitForTimeout(300);
+    await stack.decided(first.page);
     await first.page.evaluate(() => localStorage.clear());
     await first.close();
     stack.requests.length = 0;
     const v = await stack.visit('/snippets');
     expect(stack.moments.at('engine-requested'), 'without a saved verdict the engine decides').toBeDefined();
-    await v.page.waitForTimeout(300);
     await expectNothingLeft(v);
     expectConsentDefaultFirst(await v.dataLayer());
   });

@@ -12,7 +12,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { TAG_MANAGER_VENDORS, vendorServices } from '../../examples/shared/vendor-services.mjs';
-import { ASSENT_DELAY_MS, assentEmbed, consentDefaults, expectConsentDefaultFirst, markForAssent, snippet, useStack, type Timing, type Visit } from './harness.js';
+import { ASSENT_DELAY_MS, QUIET_MS, assentEmbed, consentDefaults, expectConsentDefaultFirst, markForAssent, snippet, useStack, type Timing, type Visit } from './harness.js';
 
 const stack = useStack();
 const services = vendorServices();
@@ -78,14 +78,6 @@ beforeEach(async () => {
   });
 });
 
-/** Waits until every expected hit arrived, then a little longer, so a duplicate would show. */
-async function settledHits(expected: Record<string, number>): Promise<Record<string, number>> {
-  const deadline = Date.now() + 5000;
-  while (Date.now() < deadline && !Object.keys(expected).every((k) => k in stack.vendorHits())) await new Promise((r) => setTimeout(r, 100));
-  await new Promise((r) => setTimeout(r, 500));
-  return stack.vendorHits();
-}
-
 /** What the container saw and did. */
 const container = (v: Visit) =>
   v.page.evaluate(() => (window as unknown as { tagManagerStandIn?: { events: Array<{ event: string; consent: Record<string, string> }>; fired: Record<string, number> } }).tagManagerStandIn ?? null);
@@ -135,7 +127,7 @@ describe('first visit, FR', () => {
       await expectContainerSawDenied(v);
 
       await v.page.getByRole('button', { name: 'Accept all', exact: true }).click();
-      expect(await settledHits(ALL_HITS)).toEqual(ALL_HITS);
+      expect(await stack.settledHits(ALL_HITS)).toEqual(ALL_HITS);
       expect(await stack.vendorCookies()).toEqual(ALL_COOKIES);
       expect(await v.page.locator('[data-tag-manager-slot="video"] iframe[src*="youtube"]').count()).toBe(1);
       const runs = await v.page.evaluate(() => (window as unknown as { fakeVendors?: Record<string, { runs: number }> }).fakeVendors ?? {});
@@ -148,7 +140,8 @@ describe('first visit, FR', () => {
   it('container-during-engine: "Reject all" leaves nothing, on this page and the next', async () => {
     const v = await stack.visit('/tm', { timing: 'container-during-engine' });
     await v.page.getByRole('button', { name: 'Reject all', exact: true }).click();
-    await v.page.waitForTimeout(600);
+    await stack.decided(v.page);
+    await v.page.waitForTimeout(QUIET_MS);
     await expectNothingLeaked();
     await v.close();
     const next = await stack.visit('/tm', { timing: 'container-before-config' });
@@ -161,14 +154,14 @@ describe('first visit, FR', () => {
       const v = await stack.visit('/tm', { timing: 'container-during-engine' });
       await expectNothingLeaked();
       await v.page.evaluate((c) => (window as unknown as { Assent: { set(d: object): void } }).Assent.set({ [c]: true }), category);
-      expect(await settledHits(HITS[category])).toEqual(HITS[category]);
+      expect(await stack.settledHits(HITS[category])).toEqual(HITS[category]);
       expect(await stack.vendorCookies()).toEqual(sorted(COOKIES[category]));
     });
 
   it('withdrawal ("Reject all" in the preferences) deletes the vendor cookies the config lists', async () => {
     const v = await stack.visit('/tm', { timing: 'container-after-ready' });
     await v.page.getByRole('button', { name: 'Accept all', exact: true }).click();
-    await settledHits(ALL_HITS);
+    await stack.settledHits(ALL_HITS);
     expect(await stack.vendorCookies()).toEqual(ALL_COOKIES);
     await v.page.getByRole('button', { name: 'Cookie settings' }).click();
     await v.page.getByRole('button', { name: 'Reject all', exact: true }).click();
@@ -181,7 +174,8 @@ describe('returning visitor', () => {
   async function decided(choice: 'Accept all' | 'Reject all', keepSavedVerdict: boolean) {
     const first = await stack.visit('/tm', { timing: 'container-after-ready' });
     await first.page.getByRole('button', { name: choice, exact: true }).click();
-    await first.page.waitForTimeout(choice === 'Accept all' ? 1000 : 400);
+    await stack.decided(first.page);
+    if (choice === 'Accept all') await stack.settledHits(ALL_HITS);
     if (!keepSavedVerdict) await first.page.evaluate(() => localStorage.clear());
     await first.close();
     stack.requests.length = 0;
@@ -193,7 +187,7 @@ describe('returning visitor', () => {
       const v = await stack.visit('/tm', { timing });
       expectTiming(timing);
       expect(stack.moments.at('engine-requested'), 'the fast path does not load the engine').toBeUndefined();
-      expect(await settledHits(ALL_HITS)).toEqual(ALL_HITS);
+      expect(await stack.settledHits(ALL_HITS)).toEqual(ALL_HITS);
       const layer = await v.dataLayer();
       expectConsentDefaultFirst(layer, expect.soft);
       const seen = await container(v);
