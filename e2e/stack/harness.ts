@@ -66,6 +66,7 @@ export const QUIET_MS = 300;
 /** One request that left the page toward a host other than the test site. */
 export interface VendorRequest {
   method: string;
+  url: string;
   host: string;
   path: string;
   /** `host + path`, plus ` via=…` when the URL says which tag sent it. */
@@ -196,7 +197,7 @@ export function useStack(): Stack {
           return route.continue();
         }
         const vendor = fakeVendorRoute(url.hostname, url.pathname)?.vendor ?? 'unknown';
-        const entry: VendorRequest = { method: request.method(), host: url.hostname, path: url.pathname, key: keyOf(url), vendor, at: performance.now() };
+        const entry: VendorRequest = { method: request.method(), url: url.href, host: url.hostname, path: url.pathname, key: keyOf(url), vendor, at: performance.now() };
         stack.requests.push(entry);
         if (isContainer(entry) && url.pathname === '/gtm.js') {
           moments.mark('container-requested');

@@ -17,10 +17,12 @@
      LinkedIn-style image pixel through `new Image()`; the GA4 tag's page_view through `fetch`.
    - gtm.dom: a YouTube iframe, into `[data-tag-manager-slot="video"]` (or the end of <body>).
    - gtm.load: the GA4 tag's user_engagement through `navigator.sendBeacon`.
-   The GA4 tag behaves like Google's: it sets `_ga` / `_ga_<id>` unless analytics_storage is
-   denied (no consent state at all counts as granted, as with Google's tags), sends its hits
-   either way (cookieless while denied), and when a hit could not leave the page it sends it
-   again once a `consent update` grants analytics_storage.
+   The GA4 tag behaves like Google's: while a `consent default` with `wait_for_update` awaits its
+   first `consent update`, it waits (at most that many milliseconds); then it sets `_ga` /
+   `_ga_<id>` unless analytics_storage is denied (no consent state at all counts as granted, as
+   with Google's tags), sends its hits either way (cookieless while denied, the state in `gcs`),
+   and when a hit could not leave the page it sends it again once a `consent update` grants
+   analytics_storage.
 
    What it did is in `window.tagManagerStandIn` ({ id, events: [{ event, consent }], fired }), and
    each event it handles is announced as a `tag-manager-standin:event` DOM event. */
@@ -37,6 +39,19 @@
 
   var state = (window.tagManagerStandIn = { id: CONTAINER, events: [], fired: {} });
   var consent = {};
+  // Consent Mode's wait_for_update: Google's tags hold their hits until the first update.
+  var updated = false;
+  var waitForUpdate = 0;
+  var waiting = [];
+  function whenConsentKnown(fn) {
+    if (updated || !waitForUpdate) return fn();
+    waiting.push(fn);
+    if (waiting.length === 1) setTimeout(flushWaiting, waitForUpdate);
+  }
+  function flushWaiting() {
+    var run = waiting.splice(0);
+    for (var i = 0; i < run.length; i++) run[i]();
+  }
 
   function copy(o) { var c = {}; for (var k in o) c[k] = o[k]; return c; }
   function fired(tag) { state.fired[tag] = (state.fired[tag] || 0) + 1; }
@@ -114,8 +129,12 @@
       if (!navigator.sendBeacon(url)) unsent.push(hit);
     } else fetch(url, { method: 'POST', mode: 'no-cors', keepalive: true }).catch(function () { unsent.push(hit); });
   }
-  function ga4PageView() { ga4Send({ host: 'www.google-analytics.com', event: 'page_view', transport: 'fetch' }); }
-  function ga4Engagement() { ga4Send({ host: 'region1.google-analytics.com', event: 'user_engagement', transport: 'beacon' }); }
+  function ga4PageView() {
+    whenConsentKnown(function () { ga4Send({ host: 'www.google-analytics.com', event: 'page_view', transport: 'fetch' }); });
+  }
+  function ga4Engagement() {
+    whenConsentKnown(function () { ga4Send({ host: 'region1.google-analytics.com', event: 'user_engagement', transport: 'beacon' }); });
+  }
   function ga4ConsentUpdated() {
     if (consent.analytics_storage !== 'granted') return;
     ga4Cookies();
@@ -135,7 +154,12 @@
       var params = entry[2] || {};
       if (params.region) return;
       for (var type in params) if (type !== 'wait_for_update') consent[type] = params[type];
-      if (entry[1] === 'update') ga4ConsentUpdated();
+      if (entry[1] === 'default' && typeof params.wait_for_update === 'number') waitForUpdate = params.wait_for_update;
+      if (entry[1] === 'update') {
+        updated = true;
+        flushWaiting();
+        ga4ConsentUpdated();
+      }
       return;
     }
     if (typeof entry.event !== 'string') return;

@@ -4,7 +4,9 @@
    answers each `config` command for a G- id: with analytics_storage granted (or no consent state
    at all, where Google tags behave as if granted) it sets the `_ga` and `_ga_<id>` cookies
    (2 years); either way it sends a page_view to region1.google-analytics.com/g/collect with the
-   consent state in `gcs` (Consent Mode's "advanced" behaviour: cookieless when denied). */
+   consent state in `gcs` (Consent Mode's "advanced" behaviour: cookieless when denied). While a
+   `consent default` with `wait_for_update` awaits its first update, the page_view waits (at most
+   that many milliseconds), as Google's tags do. */
 (function () {
   var self = new URL(document.currentScript ? document.currentScript.src : location.href);
   // Demo: vendors live at <real host>.localhost:<port>. Tests: the real hosts, routed.
@@ -18,6 +20,18 @@
   var dataLayer = (window[layerName] = window[layerName] || []);
   var consent = {};
   var configured = [];
+  var updated = false;
+  var waitForUpdate = 0;
+  var waiting = [];
+  function whenConsentKnown(fn) {
+    if (updated || !waitForUpdate) return fn();
+    waiting.push(fn);
+    if (waiting.length === 1) setTimeout(flushWaiting, waitForUpdate);
+  }
+  function flushWaiting() {
+    var run = waiting.splice(0);
+    for (var i = 0; i < run.length; i++) run[i]();
+  }
 
   // gcs: "G1", then ad_storage and analytics_storage as 1 (granted), 0 (denied) or - (not set).
   function digit(type) { return consent[type] === 'granted' ? '1' : consent[type] === 'denied' ? '0' : '-'; }
@@ -44,11 +58,17 @@
     vendor.calls.push(args.map(function (a) { return a instanceof Date ? 'Date' : a; }));
     if (args[0] === 'consent' && args[2] && !args[2].region) {
       for (var type in args[2]) if (/_storage$|^ad_/.test(type)) consent[type] = args[2][type];
-      // Granted later: the tag sets its cookies then, as gtag.js does on a consent update.
-      if (args[1] === 'update' && storageAllowed()) configured.forEach(clientId);
+      if (args[1] === 'default' && typeof args[2].wait_for_update === 'number') waitForUpdate = args[2].wait_for_update;
+      if (args[1] === 'update') {
+        updated = true;
+        // Granted later: the tag sets its cookies then, as gtag.js does on a consent update.
+        if (storageAllowed()) configured.forEach(clientId);
+        flushWaiting();
+      }
     } else if (args[0] === 'config' && /^G-/.test(args[1])) {
-      configured.push(args[1]);
-      pageView(args[1]);
+      var id = args[1];
+      configured.push(id);
+      whenConsentKnown(function () { pageView(id); });
     }
   }
   for (var i = 0; i < dataLayer.length; i++) handle(dataLayer[i]);
