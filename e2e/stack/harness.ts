@@ -162,6 +162,8 @@ export function useStack(): Stack {
   let timing: Timing | undefined;
   let delayEngine = false;
   const open: Page[] = [];
+  /** A page kept on the site's origin, to clear its storage between tests. */
+  let blank: Page;
 
   beforeAll(async () => {
     stack.site = await startSite();
@@ -212,6 +214,11 @@ export function useStack(): Stack {
     );
   });
 
+  beforeAll(async () => {
+    blank = await stack.browser.context.newPage();
+    await blank.goto(`${stack.site.url}/blank`);
+  });
+
   afterAll(async () => {
     await stack.browser?.close();
     await stack.site?.close();
@@ -219,12 +226,8 @@ export function useStack(): Stack {
 
   stack.reset = async () => {
     for (const p of open.splice(0)) await p.close().catch(() => {});
-    const { context } = stack.browser;
-    await context.clearCookies();
-    const page = await context.newPage();
-    await page.goto(`${stack.site.url}/blank`);
-    await page.evaluate(() => localStorage.clear());
-    await page.close();
+    await stack.browser.context.clearCookies();
+    await blank.evaluate(() => localStorage.clear());
     stack.requests.length = 0;
   };
 
