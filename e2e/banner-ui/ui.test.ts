@@ -202,6 +202,7 @@ describe('preferences', () => {
     const p = await visit('region=GB');
     await p.getByRole('button', { name: 'Customize', exact: true }).click();
     const dialog = p.getByRole('dialog', { name: 'Cookie preferences' });
+    await dialog.waitFor(); // the dialogs' bundle loads on the click
     for (const summary of await dialog.locator('summary').all()) await summary.click();
     await dialog.getByRole('switch', { name: 'Metricly analytics' }).click();
     expect(await axSwitches(p)).toMatchObject({ Analytics: 'true', 'Metricly analytics': 'true', Functional: 'false', 'Chatterbox live chat': 'false' });
