@@ -5,7 +5,7 @@
 export { createConsent } from './create-consent.js';
 export type { ConsentOptions } from './consent.js';
 export { parseConfig, ConfigError, type ParsedConfig } from './config/parse.js';
-export type { SiteConfig, SiteConfigInput, ServiceConfig, CookieSpec, WidgetPosition } from './config/types.js';
+export type { SiteConfig, SiteConfigInput, ServiceConfig, ServiceInput, CookieSpec, WidgetPosition, VendorConsentApi } from './config/types.js';
 export { resolveRegime, normalizeRegion, lookupChain } from './policy/resolve.js';
 export { REGION_TABLE, STRICTEST, EEA } from './policy/table.js';
 export type { Regime, RegionRule, RegionOverride, NoticeRequirement } from './policy/types.js';
