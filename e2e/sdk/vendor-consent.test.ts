@@ -25,6 +25,22 @@ const config = {
 beforeAll(async () => {
   site = await startSite();
   browser = await launch();
+  // The same vendors named by preset (hosts moved to loopback): the script tag loads the presets table.
+  const presetConfig = {
+    ...config,
+    policyVersion: 'e2e-vendor-presets',
+    services: [
+      { preset: 'microsoft-clarity', hosts: ['clarity.localhost'] },
+      { preset: 'meta-pixel', hosts: ['pixel.localhost'] },
+    ],
+  };
+  site.pages.set('/presets', () => ({
+    body: `
+      ${assentTag(presetConfig, { 'data-assent-region': 'FR' })}
+      <script type="text/plain" data-assent-category="analytics" data-assent-service="microsoft-clarity" nonce="{{nonce}}">
+        window.clarity = window.clarity || function () { (window.clarity.q = window.clarity.q || []).push([].slice.call(arguments)); };
+      </script>`,
+  }));
   site.pages.set('/vendors', () => ({
     body: `
       ${assentTag(config, { 'data-assent-region': 'FR' })}
@@ -68,5 +84,28 @@ describe('vendor consent APIs through the script tag', () => {
     ]);
     expect(w.errors).toEqual([]);
     await w.page.close();
+  });
+
+  it('a config naming presets: the table loads beside the engine, and a returning page replays the vendor calls without either', async () => {
+    await browser.context.clearCookies();
+    const w = await watchedPage(browser);
+    await w.page.goto(`${site.url}/presets`);
+    await w.page.getByRole('region', { name: 'Vos choix en matière de cookies' }).waitFor();
+    const paths = () => w.requests.map((r) => new URL(r.split(' ')[1]!).pathname);
+    expect(paths()).toEqual(expect.arrayContaining(['/assent/assent-presets.js', '/assent/assent-core.js']));
+    await w.page.evaluate(() => (window as unknown as Page).Assent.acceptAll());
+    await w.page.waitForFunction(() => ((window as unknown as Page).clarity?.q ?? []).length > 0);
+    expect(await w.page.evaluate(() => (window as unknown as Page).clarity!.q)).toEqual([['consentv2', { ad_Storage: 'granted', analytics_Storage: 'granted' }]]);
+    await w.page.close();
+
+    const again = await watchedPage(browser);
+    await again.page.goto(`${site.url}/presets`);
+    await again.page.waitForFunction(() => ((window as unknown as Page).clarity?.q ?? []).length > 0);
+    expect(await again.page.evaluate(() => (window as unknown as Page).clarity!.q)).toEqual([['consentv2', { ad_Storage: 'granted', analytics_Storage: 'granted' }]]);
+    // The saved verdict holds the expanded config and the vendor calls: assent.js alone.
+    expect(again.requests.map((r) => new URL(r.split(' ')[1]!).pathname)).toEqual(['/presets', '/assent/assent.js']);
+    expect(again.errors).toEqual([]);
+    await again.page.close();
+    await browser.context.clearCookies();
   });
 });

@@ -72,12 +72,12 @@ const languageVariants = {
   name: 'assent-language-variants',
   async generateBundle(_, bundle) {
     if (sourcemap) return;
-    const chunk = bundle['assent.js'];
+    const chunk = Object.values(bundle).find((c) => c.type === 'chunk' && c.isEntry);
     const code = chunk.code;
     if (code.split(MARK).length !== 2) throw new Error(`assent.js: expected one ${MARK} after minifying`);
     chunk.code = code.replace(MARK, await builtIn('en'));
     for (const lang of LANGUAGES.filter((l) => l !== 'en'))
-      this.emitFile({ type: 'asset', fileName: `assent.${lang}.js`, source: code.replace(MARK, await builtIn(lang)) });
+      this.emitFile({ type: 'asset', fileName: chunk.fileName.replace(/\.js$/, `.${lang}.js`), source: code.replace(MARK, await builtIn(lang)) });
   },
 };
 

@@ -26,3 +26,5 @@ export { createEmitter } from './emitter.js';
 export { SDK_VERSION } from './version.js';
 export { renderWidget, type WidgetLabels } from './widget/render.js';
 export { SHARED } from './shared.js';
+export { runVendorCalls, vendorConsentCalls, type VendorCall } from './signals/vendor-consent.js';
+export type { PresetTable } from './presets/types.js';
