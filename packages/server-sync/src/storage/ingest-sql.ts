@@ -12,22 +12,8 @@
  * the plan, and `= ANY(?)` reads get a fresh custom plan each time.
  */
 import { GENESIS_HASH } from '../seal.js';
+import { SUBJECT_COLUMNS, type SubjectRow } from './rows.js';
 import type { SqlDriver, SqlExecutor } from './sql.js';
-
-/** A subject's row: chain head and the summary of its latest decision. */
-export interface SubjectRow {
-  subject_id: string;
-  seq: number;
-  head_hash: string;
-  latest_receipt_id: string | null;
-  latest_client_ms: number | null;
-  latest_permits: number | null;
-  latest_expires_ms: number | null;
-  latest_policy: string | null;
-}
-
-export const SUBJECT_COLUMNS =
-  'subject_id, seq, head_hash, latest_receipt_id, latest_client_ms, latest_permits, latest_expires_ms, latest_policy';
 
 /** A sealed receipt as stored. */
 export interface ReceiptRowIn {

@@ -3,6 +3,7 @@
  * back as a JavaScript number (every value we store is far below 2^53).
  */
 import { createHash } from 'node:crypto';
+import { Socket } from 'node:net';
 import pg from 'pg';
 import { chunks, placeholders, ROWS_PER_STATEMENT, trackStatements, type SqlDriver, type SqlExecutor, type SqlValue } from './sql.js';
 
@@ -43,15 +44,26 @@ function statement(sql: string): { name?: string; text: string } {
   return st;
 }
 
-/** The socket under a pg client (not in pg's types; checked before use). */
+/**
+ * A pg client over a socket this module creates and hands to pg through its documented `stream`
+ * option (a factory pg calls once per connection), so the executor can cork it; the pool builds
+ * its connections with this class through its documented `Client` option. No private field of pg
+ * is read.
+ */
+export class CorkingClient extends pg.Client {
+  readonly socket: Socket;
+  constructor(config?: pg.ClientConfig) {
+    const socket = new Socket();
+    super({ ...config, stream: () => socket });
+    this.socket = socket;
+  }
+}
+
 interface Corkable {
   cork(): void;
   uncork(): void;
 }
-const socketOf = (client: pg.PoolClient): Corkable | null => {
-  const stream = (client as unknown as { connection?: { stream?: Partial<Corkable> } }).connection?.stream;
-  return typeof stream?.cork === 'function' && typeof stream.uncork === 'function' ? (stream as Corkable) : null;
-};
+const socketOf = (client: pg.PoolClient): Corkable | null => (client instanceof CorkingClient ? client.socket : null);
 
 /**
  * Queries on one connection. Everything issued in the same tick leaves in one write: pg writes
@@ -105,7 +117,7 @@ export function openPostgres(opts: PostgresOptions): SqlDriver {
   // Pipelined connections: statements issued without awaiting the previous one go out together,
   // so a transaction's BEGIN, its reads and its writes cost a round trip per dependency, not per
   // statement (an ingest is two: the locked reads, then every write with the COMMIT).
-  const pool = new pg.Pool({ connectionString: opts.connectionString, max: opts.max ?? 10, types, pipeline: true } as pg.PoolConfig);
+  const pool = new pg.Pool({ connectionString: opts.connectionString, max: opts.max ?? 10, types, pipeline: true, Client: CorkingClient });
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   const read = executor(pool);

@@ -54,6 +54,18 @@ export interface SqlDriver {
 }
 
 /**
+ * Hands statements to the transaction to check at COMMIT instead of awaiting them here: on
+ * PostgreSQL they leave in the same write as the COMMIT (one round trip for all of them), SQLite
+ * runs them as they are issued. The transaction commits only if every one of them succeeded
+ * (`trackStatements`), so nothing after this call may depend on their results. This is the one
+ * place where a statement is issued and deliberately not awaited.
+ */
+export function checkAtCommit(statements: Promise<unknown>): void {
+  // Its failure is reported by the transaction's commit, never as an unhandled rejection.
+  statements.catch(() => undefined);
+}
+
+/**
  * Wraps a transaction's executor so it remembers every statement issued through it: `settled()`
  * resolves once all of them have succeeded, and rejects with the first failure, also for
  * statements nobody awaited.
