@@ -8,9 +8,10 @@ import { canonicalReceiptJson } from '../canonical.js';
 import type { Keyring } from '../keys.js';
 import { refusalOf, revocationFor, summarize, type LatestConsent } from '../link-policy.js';
 import { seal } from '../seal.js';
-import { ingestLock, writeIngest, type IngestWrites } from './ingest-sql.js';
+import { ingestLock, receiptKey, writeIngest, type IngestWrites } from './ingest-sql.js';
+import { encodeReceiptBody } from './receipt-body.js';
 import { revokeLinks } from './links.js';
-import { iso, latestOf, type SubjectRow } from './rows.js';
+import { bytesOf, hexOf, iso, latestOf, type SubjectRow } from './rows.js';
 import { checkAtCommit, type SqlDriver } from './sql.js';
 import type { IngestStatus, PolicyContext, PreparedReceipt } from './types.js';
 
@@ -27,7 +28,7 @@ export function ingestRepository(driver: SqlDriver, keys: Keyring): IngestReposi
       const serverTime = iso(nowMs);
       // Everything that does not depend on the chain heads is computed before the subjects are
       // locked: other commits wait on those locks for as long as this one holds them.
-      const bodies = batch.map((p) => canonicalReceiptJson(p.receipt));
+      const bodies = batch.map((p) => ({ canonical: canonicalReceiptJson(p.receipt), stored: encodeReceiptBody(p.receipt) }));
       const subjectIds = [...new Set(batch.map((p) => p.receipt.subjectId))].sort();
       const receiptIds = [...new Set(batch.map((p) => p.receipt.receiptId))];
       return driver.transaction(async (tx) => {
@@ -44,23 +45,26 @@ export function ingestRepository(driver: SqlDriver, keys: Keyring): IngestReposi
         const latestChanged = new Set<string>();
         for (const [i, p] of batch.entries()) {
           const r = p.receipt;
-          if (known.has(r.receiptId)) {
+          const key = receiptKey(r.subjectId, r.receiptId);
+          if (known.has(key)) {
             statuses.push('duplicate');
             continue;
           }
-          known.add(r.receiptId);
+          known.add(key);
           statuses.push('accepted');
           const s = subjects.get(r.subjectId);
           if (!s) throw new Error(`subject row missing after lock: ${r.subjectId}`);
-          const body = bodies[i] as string;
-          const sealed = seal(keys, r, s.seq + 1, serverTime, s.head_hash, body);
+          const body = bodies[i] as { canonical: string; stored: Buffer };
+          const sealed = seal(keys, r, s.seq + 1, serverTime, hexOf(s.head_hash), body.canonical);
+          const hash = bytesOf(sealed.hash);
           writes.receipts.push({
-            receipt_id: r.receiptId, subject_id: r.subjectId, seq: sealed.seq, server_ms: nowMs, body, notice_hash: r.notice.hash ?? '',
-            prev_hash: sealed.prevHash, hash: sealed.hash, key_id: sealed.keyId, signature: sealed.signature,
+            subject_id: r.subjectId, seq: sealed.seq, receipt_id: r.receiptId, server_ms: nowMs, key_id: sealed.keyId,
+            notice_hash: r.notice.hash ? bytesOf(r.notice.hash) : null, prev_hash: s.head_hash, hash,
+            signature: bytesOf(sealed.signature), body: body.stored,
           });
           if (p.noticeText !== null && r.notice.hash) notices.set(r.notice.hash, { language: r.notice.language, text: p.noticeText });
           s.seq = sealed.seq;
-          s.head_hash = sealed.hash;
+          s.head_hash = hash;
           touched.add(r.subjectId);
           // The latest receipt is the latest decision (browser clock; arrival order breaks ties), so a
           // grant delayed in one site's outbox cannot undo a withdrawal made later on another. A
@@ -69,7 +73,6 @@ export function ingestRepository(driver: SqlDriver, keys: Keyring): IngestReposi
           const decidedMs = Math.min(p.clientMs, nowMs);
           if (s.latest_client_ms === null || decidedMs >= s.latest_client_ms) {
             const latest = summarize(r);
-            s.latest_receipt_id = r.receiptId;
             s.latest_client_ms = decidedMs;
             s.latest_permits = latest.permits ? 1 : 0;
             s.latest_expires_ms = Date.parse(latest.expiresAt);

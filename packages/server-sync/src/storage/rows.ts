@@ -7,24 +7,33 @@ import type { LatestConsent } from '../link-policy.js';
 
 export const iso = (ms: number): string => new Date(ms).toISOString();
 
-/** A subject's row: chain head and the summary of its latest decision. */
+/**
+ * A subject's row: chain head (seq and hash of its last receipt) and the summary of its latest
+ * decision (all null before its first receipt).
+ */
 export interface SubjectRow {
   subject_id: string;
   seq: number;
-  head_hash: string;
-  latest_receipt_id: string | null;
+  /** SHA-256 of the last link of the chain (32 bytes; zeros before the first receipt). */
+  head_hash: Uint8Array;
   latest_client_ms: number | null;
   latest_permits: number | null;
   latest_expires_ms: number | null;
   latest_policy: string | null;
 }
 
-export const SUBJECT_COLUMNS =
-  'subject_id, seq, head_hash, latest_receipt_id, latest_client_ms, latest_permits, latest_expires_ms, latest_policy';
+export const SUBJECT_COLUMNS = 'subject_id, seq, head_hash, latest_client_ms, latest_permits, latest_expires_ms, latest_policy';
+
+/** The hash a subject's first receipt follows, as stored. */
+export const GENESIS_BYTES: Uint8Array = Buffer.alloc(32);
+
+/** Hex of stored hash bytes, and back. */
+export const hexOf = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
+export const bytesOf = (hex: string): Buffer => Buffer.from(hex, 'hex');
 
 /** The latest decision a subject's row summarizes, or null before its first receipt. */
 export const latestOf = (s: SubjectRow): LatestConsent | null =>
-  s.latest_receipt_id === null
+  s.latest_client_ms === null
     ? null
     : { permits: s.latest_permits === 1, expiresAt: iso(s.latest_expires_ms ?? 0), policyVersion: s.latest_policy ?? '' };
 

@@ -4,10 +4,10 @@
  */
 
 /**
- * A value bound to a placeholder. Booleans are stored as 0/1, times as epoch milliseconds.
- * String arrays only come from `inList` on PostgreSQL.
+ * A value bound to a placeholder. Booleans are stored as 0/1, times as epoch milliseconds, hashes
+ * and signatures as bytes (BYTEA, SQLite BLOB). String arrays only come from `inList` on PostgreSQL.
  */
-export type SqlValue = string | number | null | readonly string[];
+export type SqlValue = string | number | null | Uint8Array | readonly string[];
 
 /** Runs statements on one connection. */
 export interface SqlExecutor {

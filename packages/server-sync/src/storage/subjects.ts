@@ -3,32 +3,36 @@
  * verify), its erasure, and the notices its receipts name. Every query filters by subject_id.
  */
 import { randomUUID } from 'node:crypto';
-import type { Receipt, SealedReceipt } from '@assent/sdk/schema';
+import type { SealedReceipt } from '@assent/sdk/schema';
 import { revokeLinks } from './links.js';
-import { EVENT_COLUMNS, iso, LINK_COLUMNS, toEvent, toLink, type EventRow, type LinkRow } from './rows.js';
+import { decodeReceiptBody } from './receipt-body.js';
+import { EVENT_COLUMNS, hexOf, iso, LINK_COLUMNS, toEvent, toLink, type EventRow, type LinkRow } from './rows.js';
 import { placeholders, type SqlDriver } from './sql.js';
 import { lockSubjects } from './subject-lock.js';
 import type { EraseOutcome, SubjectData } from './types.js';
 
 interface ReceiptRow {
-  receipt_id: string;
   seq: number;
+  receipt_id: string;
   server_ms: number;
-  body: string;
-  prev_hash: string;
-  hash: string;
   key_id: string;
-  signature: string;
+  notice_hash: Uint8Array | null;
+  prev_hash: Uint8Array;
+  hash: Uint8Array;
+  signature: Uint8Array;
+  body: Uint8Array;
 }
 
-const toSealed = (r: ReceiptRow): SealedReceipt => ({
-  receipt: JSON.parse(r.body) as Receipt,
+const toSealed = (subjectId: string, r: ReceiptRow): SealedReceipt => ({
+  receipt: decodeReceiptBody(r.body, {
+    receiptId: r.receipt_id, subjectId, noticeHash: r.notice_hash ? Buffer.from(r.notice_hash) : null,
+  }),
   seq: r.seq,
   serverTime: iso(r.server_ms),
-  prevHash: r.prev_hash,
-  hash: r.hash,
+  prevHash: hexOf(r.prev_hash),
+  hash: hexOf(r.hash),
   keyId: r.key_id,
-  signature: r.signature,
+  signature: hexOf(r.signature),
 });
 
 export interface SubjectsRepository {
@@ -43,9 +47,10 @@ export function subjectsRepository(driver: SqlDriver): SubjectsRepository {
       // One snapshot, so the export is consistent: a commit may land between the statements.
       return driver.snapshot(async (tx) => {
         const receipts = (await tx.all<ReceiptRow>(
-          'SELECT receipt_id, seq, server_ms, body, prev_hash, hash, key_id, signature FROM receipts WHERE subject_id = ? ORDER BY seq',
+          `SELECT seq, receipt_id, server_ms, key_id, notice_hash, prev_hash, hash, signature, body
+           FROM receipts WHERE subject_id = ? ORDER BY seq`,
           [subjectId],
-        )).map(toSealed);
+        )).map((r) => toSealed(subjectId, r));
         const links = (await tx.all<LinkRow>(`SELECT ${LINK_COLUMNS} FROM links WHERE subject_id = ? ORDER BY created_ms, link_id`, [subjectId])).map(toLink);
         const linkEvents = (await tx.all<EventRow>(`SELECT ${EVENT_COLUMNS} FROM link_events WHERE subject_id = ? ORDER BY id`, [subjectId])).map(toEvent);
         const [s] = await tx.all<{ subject_id: string }>('SELECT subject_id FROM subjects WHERE subject_id = ?', [subjectId]);
