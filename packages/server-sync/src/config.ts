@@ -53,6 +53,13 @@ export interface ServerOptions {
   sqliteSynchronous?: 'FULL' | 'NORMAL';
   /** PostgreSQL pool size per instance (default 10). */
   pgPoolSize?: number;
+  /**
+   * Longest a database statement may take, in ms (`ASSENT_DB_STATEMENT_TIMEOUT_MS`, default 5,000):
+   * past it the request is answered 503 with Retry-After. On PostgreSQL it is the server's
+   * `statement_timeout` and the wait for a pooled connection; on SQLite the wait for a lock held by
+   * another process.
+   */
+  statementTimeoutMs?: number;
   /** PostgreSQL ingest transactions in flight per instance (default `ASSENT_PG_COMMIT_LANES`, else 2; below the pool size). */
   pgCommitLanes?: number;
   /** `lastUpdate` of `/.well-known/gpc.json` (YYYY-MM-DD). */
@@ -140,11 +147,17 @@ export function resolveConfig(options: ServerOptions = {}): ServerConfig {
     const commitLanes = options.pgCommitLanes !== undefined
       ? checkInt('pgCommitLanes', options.pgCommitLanes, 1, maxLanes)
       : intFrom('ASSENT_PG_COMMIT_LANES', env.ASSENT_PG_COMMIT_LANES, Math.min(2, maxLanes), 1, maxLanes);
-    return { kind: 'postgres', url, poolSize, commitLanes };
+    return { kind: 'postgres', url, poolSize, commitLanes, statementTimeoutMs };
   };
+  const statementTimeoutMs = options.statementTimeoutMs !== undefined
+    ? checkInt('statementTimeoutMs', options.statementTimeoutMs, 100, 600_000)
+    : intFrom('ASSENT_DB_STATEMENT_TIMEOUT_MS', env.ASSENT_DB_STATEMENT_TIMEOUT_MS, 5000, 100, 600_000);
   const storage: StorageTarget = databaseUrl
     ? postgresTarget(databaseUrl)
-    : { kind: 'sqlite', file: dbFile, synchronous: options.sqliteSynchronous ?? (env.ASSENT_SQLITE_SYNCHRONOUS === 'NORMAL' ? 'NORMAL' : 'FULL') };
+    : {
+        kind: 'sqlite', file: dbFile, statementTimeoutMs,
+        synchronous: options.sqliteSynchronous ?? (env.ASSENT_SQLITE_SYNCHRONOUS === 'NORMAL' ? 'NORMAL' : 'FULL'),
+      };
 
   const keys = loadKeyring(
     { signingKeys: options.signingKeys ?? env.ASSENT_SIGNING_KEYS, joinKey: options.joinKey ?? env.ASSENT_JOIN_KEY },

@@ -9,7 +9,8 @@ import { prepareIngest } from '../ingest/prepare.js';
 import { clientKeyOf } from '../keys.js';
 import { regionFromHeaders } from '../region.js';
 import type { Service } from '../service.js';
-import { BodyTooLarge, readBody } from './body.js';
+import { isStorageUnavailable } from '../storage/errors.js';
+import { BodyNotUtf8, BodyTooLarge, readBody } from './body.js';
 
 type Headers = Record<string, string>;
 
@@ -90,6 +91,7 @@ export function createApp(service: Service): App {
     } catch (err) {
       if (err instanceof BodyTooLarge)
         return { ok: false, reply: problem(413, `body larger than ${config.maxBodyBytes} bytes`) };
+      if (err instanceof BodyNotUtf8) return { ok: false, reply: problem(400, 'body is not valid UTF-8') };
       throw err;
     }
     try {
@@ -264,6 +266,12 @@ export function createApp(service: Service): App {
     route(req, url).then(
       (reply) => send(res, reply, name),
       (err: unknown) => {
+        if (isStorageUnavailable(err)) {
+          config.log({ event: 'storage_unavailable', route: name, error: err.message, retryAfterSeconds: err.retryAfterSeconds });
+          if (!res.headersSent) send(res, { ...problem(503, 'storage unavailable; nothing was stored by this request, retry later'), headers: { 'retry-after': String(err.retryAfterSeconds) } }, name);
+          else res.destroy();
+          return;
+        }
         config.log({ event: 'request_failed', route: name, error: String(err) });
         if (!res.headersSent) send(res, problem(500, 'internal error; nothing was stored by this request'), name);
         else res.destroy();

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { Socket } from 'node:net';
 import pg from 'pg';
+import { classified, classifyPostgresError } from './unavailable.js';
 import { chunks, placeholders, ROWS_PER_STATEMENT, trackStatements, type SqlDriver, type SqlExecutor, type SqlValue } from './sql.js';
 
 /** Deadlock and serialization failures: the transaction can safely run again. */
@@ -56,6 +57,9 @@ export class CorkingClient extends pg.Client {
     const socket = new Socket();
     super({ ...config, stream: () => socket });
     this.socket = socket;
+    // A connection lost while checked out (server shutdown, network) also rejects its queries, and
+    // the transaction that holds it reports that; without a listener the event would kill the process.
+    this.on('error', () => undefined);
   }
 }
 
@@ -111,16 +115,32 @@ export interface PostgresOptions {
   connectionString: string;
   /** Pool size per instance (default 10). */
   max?: number;
+  /**
+   * Longest a statement may run, and longest a request waits for a connection, in ms (0: no
+   * limit). PostgreSQL cancels a statement past it (`statement_timeout`); a connection that does
+   * not answer for a second more is dropped (a partitioned network sends no error). Either way the
+   * caller gets a StorageUnavailableError.
+   */
+  statementTimeoutMs?: number;
 }
 
 export function openPostgres(opts: PostgresOptions): SqlDriver {
   // Pipelined connections: statements issued without awaiting the previous one go out together,
   // so a transaction's BEGIN, its reads and its writes cost a round trip per dependency, not per
   // statement (an ingest is two: the locked reads, then every write with the COMMIT).
-  const pool = new pg.Pool({ connectionString: opts.connectionString, max: opts.max ?? 10, types, pipeline: true, Client: CorkingClient });
+  const timeout = opts.statementTimeoutMs ?? 0;
+  const pool = new pg.Pool({
+    connectionString: opts.connectionString, max: opts.max ?? 10, types, pipeline: true, Client: CorkingClient, keepAlive: true,
+    ...(timeout > 0 ? { statement_timeout: timeout, query_timeout: timeout + 1000, connectionTimeoutMillis: timeout } : {}),
+  });
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
-  const read = executor(pool);
+  const pooled = executor(pool);
+  const read: SqlExecutor = {
+    all: (sql, params) => classified(classifyPostgresError, () => pooled.all(sql, params)),
+    run: (sql, params) => classified(classifyPostgresError, () => pooled.run(sql, params)),
+    runEach: (sql, rows) => classified(classifyPostgresError, () => pooled.runEach(sql, rows)),
+  };
   return {
     dialect: 'postgres',
     forUpdate: ' FOR UPDATE',
@@ -137,8 +157,8 @@ export function openPostgres(opts: PostgresOptions): SqlDriver {
       return (await Promise.all(parts)).flat();
     },
     inList: (column, values) => ({ sql: `${column} = ANY(?)`, params: [values] }),
-    snapshot: (fn) => inTransaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', fn),
-    transaction: (fn) => inTransaction('BEGIN', fn),
+    snapshot: (fn) => classified(classifyPostgresError, () => inTransaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', fn)),
+    transaction: (fn) => classified(classifyPostgresError, () => inTransaction('BEGIN', fn)),
     volatileWrite: (sql, params) => read.all(sql, params),
     async close() {
       await pool.end();
