@@ -159,8 +159,9 @@ export function createApp(service: Service): App {
 
     switch (path) {
       case '/healthz': {
-        const ok = await service.storage.ping();
-        return json(ok ? 200 : 503, { ok, storage: service.storage.dialect });
+        const database = (await service.storage.ping()) ? 'up' : 'unavailable';
+        const ok = database === 'up' && !service.draining;
+        return json(ok ? 200 : 503, { ok, storage: service.storage.dialect, database, draining: service.draining });
       }
       case '/metrics':
         return { status: 200, body: null, text: metrics.render(), headers: { 'content-type': 'text/plain; version=0.0.4' } };
@@ -236,7 +237,8 @@ export function createApp(service: Service): App {
   function send(res: ServerResponse, reply: Reply, routeName: string): void {
     metrics.requests.inc({ route: routeName, status: String(reply.status) });
     const headers: Headers = { 'cache-control': 'no-store', ...reply.headers };
-    if (reply.status === 413) headers.connection = 'close';
+    // While draining, clients are asked not to reuse the connection: it will be closed once answered.
+    if (reply.status === 413 || service.draining) headers.connection = 'close';
     if (reply.text !== undefined) {
       res.writeHead(reply.status, headers).end(reply.text);
     } else if (reply.body === null) {
