@@ -180,7 +180,8 @@ async function bulkLoad(driver, n, seed) {
     for (let j = 0; j < counts[s]; j++) {
       times[at] = t;
       owner[at++] = s;
-      t += (end - t) * rand() * 0.3;
+      // A returning visitor's next decision: hours to weeks later.
+      t = Math.min(end, t + rand() * rand() * 30 * 86_400_000);
     }
   }
   // Counting sort by hour: rows go in in time order, as they would have arrived (stable, so a
@@ -481,6 +482,10 @@ async function measureServer(mode, where, seed, loaded) {
 
 // ---- run ------------------------------------------------------------------------------------
 const f = (n, d = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }) : '—');
+const HEADER = '| engine | receipts (subjects) loaded | 1,000 req/s: p50 / p99 / max ms | max, 1/req: req/s (p99 ms) | max, 50/req: receipts/s (p99 ms) | export p50 / p99 / max ms | verify p50 / p99 ms (invalid) | POST /v1/links p50 / p99 ms | feed: up to 100,000 events, s (page p99 ms) | purge of a month: receipts, s | ingest during purge: p99 / max ms | disk: bytes per receipt (MB per million) | server CPU µs per receipt (rate / 1 / 50) | PostgreSQL CPU µs per receipt (rate / 1 / 50) |';
+const perMillion = (r) => (r.loaded.receipts ? (r.disk.total - r.emptyDisk) / (r.loaded.receipts / 1e6) : NaN);
+const rowOf = (r) => `| ${r.engine} | ${f(r.loaded.receipts)} (${f(r.loaded.subjects)}) | ${f(r.rate.p50, 2)} / ${f(r.rate.p99, 2)} / ${f(r.rate.max, 1)}${r.rate.errors ? ` (${r.rate.errors} errors)` : ''} | ${f(r.single.requestsPerSecond)} (${f(r.single.p99, 1)}) | ${f(r.batched.receiptsPerSecond)} (${f(r.batched.p99, 1)}) | ${r.exp ? `${f(r.exp.p50, 2)} / ${f(r.exp.p99, 2)} / ${f(r.exp.max, 1)}` : '—'} | ${r.verify ? `${f(r.verify.p50, 2)} / ${f(r.verify.p99, 2)} (${r.invalid})` : '—'} | ${f(r.links.p50, 2)} / ${f(r.links.p99, 2)} | ${f(r.feed.events)} events: ${f(r.feed.seconds, 2)} (${f(r.feed.pageP99, 1)}) | ${r.purge ? `${f(r.purge.receipts)}, ${f(r.purge.ms / 1000, 1)}` : '—'} | ${f(r.duringPurge.p99, 1)} / ${f(r.duringPurge.max, 1)} | ${f(perMillion(r) / 1e6)} (${f(perMillion(r) / 2 ** 20)}) | ${f(r.rate.serverCpuUs)} / ${f(r.single.serverCpuUs)} / ${f(r.batched.serverCpuUs)} | ${f(r.rate.pgCpuUs)} / ${f(r.single.pgCpuUs)} / ${f(r.batched.pgCpuUs)} |`;
+const diskOf = (r) => `- ${r.engine} ${f(r.loaded.receipts)}: ${(r.disk.tables ?? []).slice(0, 8).map((t) => `${t.name} ${f(t.bytes / r.loaded.receipts)} B/receipt`).join(', ')}`;
 const results = [];
 const loads = [loadavg()[0]];
 
@@ -499,7 +504,7 @@ async function runEngine(engine, sizes, open) {
       const m = await measureServer(engine, db.where, seed, loaded);
       results.push({ engine, size, loaded, disk, emptyDisk: db.emptyDisk, ...m });
       loads.push(loadavg()[0]);
-      log(`${engine} ${size}: done`, JSON.stringify({ rate: m.rate, purge: m.purge, duringPurge: m.duringPurge }));
+      log(`${engine} ${size}: done (load average ${loadavg()[0].toFixed(1)})\n${rowOf(results.at(-1))}\n${diskOf(results.at(-1))}`);
     } finally {
       await db.drop();
     }
@@ -508,6 +513,13 @@ async function runEngine(engine, sizes, open) {
 
 const scratch = mkdtempSync(join(tmpdir(), 'bench-scale-'));
 let cluster;
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    cluster?.stop();
+    rmSync(scratch, { recursive: true, force: true });
+    process.exit(130);
+  });
+}
 try {
   if (ENGINES.includes('postgres')) {
     cluster = startPostgres();
@@ -563,15 +575,14 @@ try {
   rmSync(scratch, { recursive: true, force: true });
 }
 
-const perMillion = (r) => (r.loaded.receipts ? (r.disk.total - r.emptyDisk) / (r.loaded.receipts / 1e6) : NaN);
 const lines = [
   `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}; ${SECONDS} s per ingest phase; loopback; 1-min load average ${loads.map((l) => l.toFixed(1)).join(' → ')} (the machine is shared).`,
   '',
-  '| engine | receipts (subjects) loaded | 1,000 req/s: p50 / p99 / max ms | max, 1/req: req/s (p99 ms) | max, 50/req: receipts/s (p99 ms) | export p50 / p99 / max ms | verify p50 / p99 ms (invalid) | POST /v1/links p50 / p99 ms | feed: 100,000 events, s (page p99 ms) | purge of a month: receipts, s | ingest during purge: p99 / max ms | disk: bytes per receipt (MB per million) | server CPU µs per receipt (rate / 1 / 50) | PostgreSQL CPU µs per receipt (rate / 1 / 50) |',
+  HEADER,
   '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-  ...results.map((r) => `| ${r.engine} | ${f(r.loaded.receipts)} (${f(r.loaded.subjects)}) | ${f(r.rate.p50, 2)} / ${f(r.rate.p99, 2)} / ${f(r.rate.max, 1)}${r.rate.errors ? ` (${r.rate.errors} errors)` : ''} | ${f(r.single.requestsPerSecond)} (${f(r.single.p99, 1)}) | ${f(r.batched.receiptsPerSecond)} (${f(r.batched.p99, 1)}) | ${r.exp ? `${f(r.exp.p50, 2)} / ${f(r.exp.p99, 2)} / ${f(r.exp.max, 1)}` : '—'} | ${r.verify ? `${f(r.verify.p50, 2)} / ${f(r.verify.p99, 2)} (${r.invalid})` : '—'} | ${f(r.links.p50, 2)} / ${f(r.links.p99, 2)} | ${f(r.feed.events)} events: ${f(r.feed.seconds, 2)} (${f(r.feed.pageP99, 1)}) | ${r.purge ? `${f(r.purge.receipts)}, ${f(r.purge.ms / 1000, 1)}` : '—'} | ${f(r.duringPurge.p99, 1)} / ${f(r.duringPurge.max, 1)} | ${f(perMillion(r) / 1e6)} (${f(perMillion(r) / 2 ** 20)}) | ${f(r.rate.serverCpuUs)} / ${f(r.single.serverCpuUs)} / ${f(r.batched.serverCpuUs)} | ${f(r.rate.pgCpuUs)} / ${f(r.single.pgCpuUs)} / ${f(r.batched.pgCpuUs)} |`),
+  ...results.map(rowOf),
   '',
   'Disk by table (tables with their indexes and TOAST; SQLite: dbstat by table or index):',
-  ...results.filter((r) => r.loaded.receipts).map((r) => `- ${r.engine} ${f(r.loaded.receipts)}: ${(r.disk.tables ?? []).slice(0, 8).map((t) => `${t.name} ${f(t.bytes / r.loaded.receipts)} B/receipt`).join(', ')}`),
+  ...results.filter((r) => r.loaded.receipts).map(diskOf),
 ];
 console.log(lines.join('\n'));
