@@ -270,7 +270,11 @@ export function createApp(service: Service): App {
       (err: unknown) => {
         if (isStorageUnavailable(err)) {
           config.log({ event: 'storage_unavailable', route: name, error: err.message, retryAfterSeconds: err.retryAfterSeconds });
-          if (!res.headersSent) send(res, { ...problem(503, 'storage unavailable; nothing was stored by this request, retry later'), headers: { 'retry-after': String(err.retryAfterSeconds) } }, name);
+          // A browser must be able to read the 503 and its Retry-After (the outbox retries it).
+          const origin = req.headers.origin;
+          const cors = originAllowed(origin) ? { ...corsFor(origin), 'access-control-expose-headers': 'Retry-After' } : {};
+          const headers = { ...cors, 'retry-after': String(err.retryAfterSeconds) };
+          if (!res.headersSent) send(res, { ...problem(503, 'storage unavailable; nothing was stored by this request, retry later'), headers }, name);
           else res.destroy();
           return;
         }
