@@ -1,24 +1,44 @@
 /**
  * The retention aggregate: deletes what is past its retention period, in slices.
  *
- * Each slice is its own short transaction deleting at most about SLICE_ROWS rows, oldest first, so
- * a purge of a month (hundreds of thousands of receipts) never holds SQLite's single writer, or a
- * burst of PostgreSQL's WAL, for long: ingest commits run between the slices. Rows are found
- * through the time index of each table; subjects are checked only where a deleted row was theirs.
+ * Each slice is its own short transaction, oldest rows first, sized so that it takes about
+ * SLICE_TARGET_MS: a purge of a month (hundreds of thousands of receipts) never holds SQLite's
+ * single writer, or a burst of PostgreSQL's WAL, for long, and ingest commits run between the
+ * slices. After each slice the purge pauses as long as the slice took, so it never takes more than
+ * half the writer's time. Old receipts are spread over the pages of a table clustered by subject
+ * (SQLite), so a slice's cost is set by time, not by a fixed row count. Rows are found through each
+ * table's time index; subjects are checked only where a deleted row was theirs.
  */
-import { chunks, placeholders, ROWS_PER_STATEMENT, type SqlDriver } from './sql.js';
+import { chunks, placeholders, type SqlDriver } from './sql.js';
 import { lockSubjects } from './subject-lock.js';
 import type { PurgeCounts, PurgeCutoffs } from './types.js';
 
-/** Rows per slice: on this project's 2-core machine a slice of receipts takes 10-30 ms. */
-export const SLICE_ROWS = 2000;
+/** How long one slice should hold the writer. */
+export const SLICE_TARGET_MS = 20;
+const MIN_ROWS = 50;
+const MAX_ROWS = 5000;
 
 export interface RetentionRepository {
   purge(cutoffs: PurgeCutoffs): Promise<PurgeCounts>;
 }
 
-/** Lets queued requests run between two slices. */
-const yieldToRequests = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 1));
+/** Sizes slices from the time the last one took, and pauses as long, so requests get the writer between them. */
+function slicer(initialRows: number) {
+  let rows = initialRows;
+  return {
+    get rows() {
+      return rows;
+    },
+    async timed<T>(slice: () => Promise<T>): Promise<T> {
+      const t0 = performance.now();
+      const result = await slice();
+      const ms = Math.max(0.1, performance.now() - t0);
+      rows = Math.round(Math.min(MAX_ROWS, Math.max(MIN_ROWS, rows * Math.min(2, SLICE_TARGET_MS / ms))));
+      await new Promise((resolve) => setTimeout(resolve, Math.max(1, ms)));
+      return result;
+    },
+  };
+}
 
 export function retentionRepository(driver: SqlDriver): RetentionRepository {
   /**
@@ -28,26 +48,26 @@ export function retentionRepository(driver: SqlDriver): RetentionRepository {
   async function deleteBefore(table: string, column: string, before: number, subjects: Set<string> | null): Promise<number> {
     let deleted = 0;
     let floor = -Infinity;
+    const slices = slicer(500);
     for (;;) {
-      // The time below which the next slice lies: the SLICE_ROWS-th oldest row's, or the cutoff.
+      // The time below which the next slice lies: that of the slice's last row, or the cutoff.
       const [edge] = await driver.read.all<{ t: number }>(
         `SELECT ${column} AS t FROM ${table} WHERE ${column} < ? ORDER BY ${column} LIMIT 1 OFFSET ?`,
-        [before, SLICE_ROWS],
+        [before, slices.rows],
       );
       // Rows sharing one time (a group commit stamps all its receipts alike) go in one slice.
       let upTo = edge ? Number(edge.t) : before;
       if (upTo <= floor) upTo = floor + 1;
       if (subjects) {
-        const gone = await driver.transaction((tx) =>
-          tx.all<{ subject_id: string }>(`DELETE FROM ${table} WHERE ${column} < ? RETURNING subject_id`, [upTo]));
+        const gone = await slices.timed(() => driver.transaction((tx) =>
+          tx.all<{ subject_id: string }>(`DELETE FROM ${table} WHERE ${column} < ? RETURNING subject_id`, [upTo])));
         deleted += gone.length;
         for (const r of gone) subjects.add(r.subject_id);
       } else {
-        deleted += await driver.transaction((tx) => tx.run(`DELETE FROM ${table} WHERE ${column} < ?`, [upTo]));
+        deleted += await slices.timed(() => driver.transaction((tx) => tx.run(`DELETE FROM ${table} WHERE ${column} < ?`, [upTo])));
       }
       floor = upTo;
       if (upTo >= before) return deleted;
-      await yieldToRequests();
     }
   }
 
@@ -65,8 +85,9 @@ export function retentionRepository(driver: SqlDriver): RetentionRepository {
 
       // Subjects left with nothing: locked first, then checked again, so an ingest in flight keeps its row.
       let subjects = 0;
-      for (const part of chunks([...candidates].sort(), ROWS_PER_STATEMENT)) {
-        subjects += await driver.transaction(async (tx) => {
+      const pace = slicer(200);
+      for (const part of chunks([...candidates].sort(), 200)) {
+        subjects += await pace.timed(() => driver.transaction(async (tx) => {
           await lockSubjects(driver, tx, part);
           return tx.run(
             `DELETE FROM subjects WHERE subject_id IN ${placeholders(part.length)} AND created_ms < ?
@@ -74,8 +95,7 @@ export function retentionRepository(driver: SqlDriver): RetentionRepository {
                AND NOT EXISTS (SELECT 1 FROM links l WHERE l.subject_id = subjects.subject_id)`,
             [...part, receiptsBefore],
           );
-        });
-        await yieldToRequests();
+        }));
       }
       return { receipts, links: purgedLinks.length, linkEvents, subjects };
     },
