@@ -35,10 +35,12 @@ const cleanup = () => {
   for (const stop of stopAll.reverse()) stop();
   cluster.stop();
 };
-process.once('SIGINT', () => {
-  cleanup();
-  process.exit(130);
-});
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    cleanup();
+    process.exit(130);
+  });
+}
 
 const target = await new Promise((resolve, reject) => {
   const child = spawn(process.execPath, [join(here, 'server-sync-target.mjs'), 'postgres', cluster.url], {
@@ -122,11 +124,11 @@ while (sent < total) {
   const due = Math.min(total, Math.floor(((now - start) / 1000) * RATE) + 1);
   for (; sent < due; sent++) {
     const scheduled = start + (sent * 1000) / RATE;
-    const w = window;
+    // Counted in the row of the minute it was answered in.
     const p = one().then((ok) => {
-      if (ok) w.latencies.push(performance.now() - scheduled);
-      else w.errors++;
-    }, () => w.errors++);
+      if (ok) window.latencies.push(performance.now() - scheduled);
+      else window.errors++;
+    }, () => window.errors++);
     pending.add(p);
     void p.finally(() => pending.delete(p));
   }
@@ -146,6 +148,7 @@ while (sent < total) {
       loopP99: Math.max(...reports.map((r) => r.eventLoopP99Ms)),
       loopMax: Math.max(...reports.map((r) => r.eventLoopMaxMs)),
       dbConnections: conn.n - 1, // less the soak's own
+      inFlight: pending.size,
       load: loadavg()[0],
     };
     rows.push(row);
@@ -160,8 +163,8 @@ const f = (n, d = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximu
 console.log([
   `Soak: ${MINUTES} min at ${RATE} req/s (80% receipts, 10% exports, 5% links, 5% feed), PostgreSQL 15 fsync on, pool 10; one row per ${EVERY_S} s.`,
   '',
-  '| minute | answered req/s | p99 ms | errors | server RSS MB | event-loop delay p99 / max ms | PostgreSQL connections | 1-min load average |',
-  '| --- | --- | --- | --- | --- | --- | --- | --- |',
-  ...rows.map((r) => `| ${r.minute} | ${f(r.rps)} | ${f(r.p99, 1)} | ${r.errors} | ${f(r.rssMb, 1)} | ${f(r.loopP99, 1)} / ${f(r.loopMax, 1)} | ${r.dbConnections} | ${f(r.load, 1)} |`),
+  '| minute | answered req/s | p99 ms | errors | requests in flight | server RSS MB | event-loop delay p99 / max ms | PostgreSQL connections | 1-min load average |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  ...rows.map((r) => `| ${r.minute} | ${f(r.rps)} | ${f(r.p99, 1)} | ${r.errors} | ${r.inFlight} | ${f(r.rssMb, 1)} | ${f(r.loopP99, 1)} / ${f(r.loopMax, 1)} | ${r.dbConnections} | ${f(r.load, 1)} |`),
 ].join('\n'));
 process.exit(0);
