@@ -44,8 +44,17 @@ async function main(): Promise<number> {
   if (command === 'serve') {
     const server = await startServer(options);
     const stop = (signal: string) => {
-      server.config.log({ event: 'stopping', signal });
-      server.close().then(() => process.exit(0), () => process.exit(1));
+      server.config.log({ event: 'stopping', signal, graceMs: server.config.shutdown.graceMs });
+      server.close().then(
+        (inTime) => {
+          server.config.log({ event: 'stopped', drained: inTime });
+          process.exit(inTime ? 0 : 1);
+        },
+        (err: unknown) => {
+          server.config.log({ event: 'stop_failed', error: String(err) });
+          process.exit(1);
+        },
+      );
     };
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));

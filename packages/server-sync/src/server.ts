@@ -15,10 +15,16 @@ export interface ServerApp {
 }
 
 /** A listening server. */
-export interface RunningServer extends ServerApp {
+export interface RunningServer extends Omit<ServerApp, 'close'> {
   /** `http://host:port` it listens on. */
   url: string;
   port: number;
+  /**
+   * Graceful shutdown (config `shutdown`): drains for the grace period, stops accepting, answers
+   * the requests in flight, commits what is queued, closes the database. Resolves true when
+   * everything finished within the timeout, false when connections had to be dropped.
+   */
+  close(): Promise<boolean>;
 }
 
 /** Resolves the configuration, opens (and migrates) storage, and builds the request handler. */
@@ -49,18 +55,31 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const host = app.config.host.includes(':') ? `[${app.config.host}]` : app.config.host;
   const url = `http://${host}:${port}`;
   app.config.log({ event: 'listening', url, storage: app.config.storage.kind, demo: app.config.demo, policyVersion: app.config.policyVersion });
-  let closing: Promise<void> | null = null;
+  let closing: Promise<boolean> | null = null;
   return {
     ...app,
     url,
     port,
     close() {
       closing ??= (async () => {
-        await new Promise<void>((resolve) => {
-          http.close(() => resolve());
-          http.closeIdleConnections();
-        });
+        const { graceMs, timeoutMs } = app.config.shutdown;
+        app.service.startDraining();
+        if (graceMs > 0) await new Promise((resolve) => setTimeout(resolve, graceMs));
+        const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+        http.closeIdleConnections();
+        let timer: NodeJS.Timeout | undefined;
+        const inTime = await Promise.race([
+          closed.then(() => true),
+          new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs))),
+        ]);
+        clearTimeout(timer);
+        if (!inTime) {
+          app.config.log({ event: 'shutdown_timeout', timeoutMs });
+          http.closeAllConnections();
+          await closed;
+        }
         await app.close();
+        return inTime;
       })();
       return closing;
     },

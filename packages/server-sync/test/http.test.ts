@@ -135,7 +135,7 @@ describe('API key, region, service endpoints', () => {
   });
 
   it('serves health, metrics and the GPC well-known file', async () => {
-    expect((await call(base, 'GET', '/healthz')).body).toEqual({ ok: true, storage: 'sqlite' });
+    expect((await call(base, 'GET', '/healthz')).body).toEqual({ ok: true, storage: 'sqlite', database: 'up', draining: false });
     const metrics = await call(base, 'GET', '/metrics');
     expect(metrics.headers.get('content-type')).toMatch(/^text\/plain/);
     expect(metrics.body).toMatch(/assent_receipts_total\{outcome="accepted"\} \d+/);

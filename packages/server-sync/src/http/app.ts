@@ -9,7 +9,8 @@ import { prepareIngest } from '../ingest/prepare.js';
 import { clientKeyOf } from '../keys.js';
 import { regionFromHeaders } from '../region.js';
 import type { Service } from '../service.js';
-import { BodyTooLarge, readBody } from './body.js';
+import { isStorageUnavailable } from '../storage/errors.js';
+import { BodyNotUtf8, BodyTooLarge, readBody } from './body.js';
 
 type Headers = Record<string, string>;
 
@@ -90,6 +91,7 @@ export function createApp(service: Service): App {
     } catch (err) {
       if (err instanceof BodyTooLarge)
         return { ok: false, reply: problem(413, `body larger than ${config.maxBodyBytes} bytes`) };
+      if (err instanceof BodyNotUtf8) return { ok: false, reply: problem(400, 'body is not valid UTF-8') };
       throw err;
     }
     try {
@@ -157,8 +159,9 @@ export function createApp(service: Service): App {
 
     switch (path) {
       case '/healthz': {
-        const ok = await service.storage.ping();
-        return json(ok ? 200 : 503, { ok, storage: service.storage.dialect });
+        const database = (await service.storage.ping()) ? 'up' : 'unavailable';
+        const ok = database === 'up' && !service.draining;
+        return json(ok ? 200 : 503, { ok, storage: service.storage.dialect, database, draining: service.draining });
       }
       case '/metrics':
         return { status: 200, body: null, text: metrics.render(), headers: { 'content-type': 'text/plain; version=0.0.4' } };
@@ -234,7 +237,8 @@ export function createApp(service: Service): App {
   function send(res: ServerResponse, reply: Reply, routeName: string): void {
     metrics.requests.inc({ route: routeName, status: String(reply.status) });
     const headers: Headers = { 'cache-control': 'no-store', ...reply.headers };
-    if (reply.status === 413) headers.connection = 'close';
+    // While draining, clients are asked not to reuse the connection: it will be closed once answered.
+    if (reply.status === 413 || service.draining) headers.connection = 'close';
     if (reply.text !== undefined) {
       res.writeHead(reply.status, headers).end(reply.text);
     } else if (reply.body === null) {
@@ -264,6 +268,16 @@ export function createApp(service: Service): App {
     route(req, url).then(
       (reply) => send(res, reply, name),
       (err: unknown) => {
+        if (isStorageUnavailable(err)) {
+          config.log({ event: 'storage_unavailable', route: name, error: err.message, retryAfterSeconds: err.retryAfterSeconds });
+          // A browser must be able to read the 503 and its Retry-After (the outbox retries it).
+          const origin = req.headers.origin;
+          const cors = originAllowed(origin) ? { ...corsFor(origin), 'access-control-expose-headers': 'Retry-After' } : {};
+          const headers = { ...cors, 'retry-after': String(err.retryAfterSeconds) };
+          if (!res.headersSent) send(res, { ...problem(503, 'storage unavailable; nothing was stored by this request, retry later'), headers }, name);
+          else res.destroy();
+          return;
+        }
         config.log({ event: 'request_failed', route: name, error: String(err) });
         if (!res.headersSent) send(res, problem(500, 'internal error; nothing was stored by this request'), name);
         else res.destroy();

@@ -1,8 +1,14 @@
 /** Reads a request body with a hard size cap. */
+import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage } from 'node:http';
 
 export class BodyTooLarge extends Error {
   override name = 'BodyTooLarge';
+}
+
+/** The body's bytes are not UTF-8: decoding would turn them into U+FFFD, text the client never sent. */
+export class BodyNotUtf8 extends Error {
+  override name = 'BodyNotUtf8';
 }
 
 /** Resolves the body as text, or rejects with BodyTooLarge as soon as it passes `max` bytes. */
@@ -26,7 +32,9 @@ export function readBody(req: IncomingMessage, max: number): Promise<string> {
     req.on('end', () => {
       if (!done) {
         done = true;
-        resolve(Buffer.concat(parts, size).toString('utf8'));
+        const bytes = Buffer.concat(parts, size);
+        if (isUtf8(bytes)) resolve(bytes.toString('utf8'));
+        else reject(new BodyNotUtf8());
       }
     });
     req.on('error', (err) => {

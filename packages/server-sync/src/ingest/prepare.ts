@@ -16,6 +16,17 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  */
 const UNSTORABLE = /\0|\p{Cs}/u;
 
+/** The path of the first string in `value` that is not well-formed text or holds NUL, or null. */
+function unstorableString(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return UNSTORABLE.test(value) ? path : null;
+  if (typeof value !== 'object' || value === null) return null;
+  for (const [k, v] of Object.entries(value)) {
+    const found = unstorableString(v, `${path}/${k}`);
+    if (found) return found;
+  }
+  return null;
+}
+
 function prepareOne(value: unknown, path: string, errors: ShapeError[]): PreparedReceipt | null {
   const found = validateReceipt(value).map((e) => ({ path: `${path}${e.path === '/' ? '' : e.path}` || '/', message: e.message }));
   if (found.length) {
@@ -23,6 +34,11 @@ function prepareOne(value: unknown, path: string, errors: ShapeError[]): Prepare
     return null;
   }
   const r = value as Receipt;
+  const bad = unstorableString({ ...r, notice: { ...r.notice, text: undefined } }, path);
+  if (bad) {
+    errors.push({ path: bad, message: 'contains a NUL character or a lone surrogate' });
+    return null;
+  }
   const clientMs = Date.parse(r.event.clientTime);
   if (Number.isNaN(clientMs)) errors.push({ path: `${path}/event/clientTime`, message: 'is not a real date' });
   if (Number.isNaN(Date.parse(r.validity.expiresAt))) errors.push({ path: `${path}/validity/expiresAt`, message: 'is not a real date' });
