@@ -80,7 +80,10 @@ export function saveVerdict(win: Window, page: PageInputs, consent: Consent, wid
     const record = consent.record();
     const { config } = consent;
     const stored = readCookies(win.document, config.cookie.name);
-    if (!record || consent.needsDecision || stored.length !== 1 || stored[0] !== encodeRecord(record)) return win.localStorage.removeItem(KEY);
+    if (!record || consent.needsDecision || stored.length !== 1 || stored[0] !== encodeRecord(record))
+      // Without a consent cookie no verdict can match (it seals the cookie's value): a first
+      // visit leaves localStorage alone (its first use on a page is synchronous I/O).
+      return void (stored.length && win.localStorage.removeItem(KEY));
     const seconds = (ms: number) => Math.floor(ms / 1000) * 1000;
     const verdict: Verdict = {
       config,
