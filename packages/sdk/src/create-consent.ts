@@ -4,7 +4,7 @@
  * Mode before any tag runs, and starts the consent core (consent.ts) on all of that.
  */
 import { startConsent, type ConsentOptions } from './consent.js';
-import { parseConfig } from './config/parse.js';
+import { parseConfig } from './site-config.js';
 import { PRESETS } from './presets/data.js';
 import type { SiteConfig, SiteConfigInput } from './config/types.js';
 import { createGate } from './gate/index.js';

@@ -3,7 +3,7 @@
  * not a public API, no stability promise. Integrators use `@assent/sdk`.
  */
 export { startConsent, type Announced, type ConsentOptions, type StartOptions } from './consent.js';
-export { parseConfig } from './config/parse.js';
+export { parseConfig } from './site-config.js';
 export type { SiteConfig } from './config/types.js';
 export { createGate, type Gate } from './gate/index.js';
 export { ACTIVE } from './gate/activate.js';

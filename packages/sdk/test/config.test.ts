@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../src/config/parse.js';
+import { ConfigError } from '../src/config/parse.js';
+import { parseConfig } from '../src/site-config.js';
 import { siteConfig } from './fixtures.js';
 import { PRESETS, PRESET_IDS } from '../src/presets/index.js';
 

@@ -7,7 +7,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createConsent, type SiteConfigInput } from '../src/index.js';
-import { parseConfig } from '../src/config/parse.js';
+import { parseConfig } from '../src/site-config.js';
 import type { OptionalCategory } from '../src/schema/receipt.js';
 import { PRESETS, PRESET_IDS, presetForUrl, presetsForCookie, presetForCookie } from '../src/presets/index.js';
 

@@ -3,12 +3,10 @@ import { OPTIONAL_CATEGORIES, MODELS, SERVICE_ID } from '../schema/receipt.js';
 import { STRICTEST } from '../policy/table.js';
 import type { RegionOverride } from '../policy/types.js';
 import type { CookieSpec, ServiceConfig, SiteConfig, SiteConfigInput } from './types.js';
-import { encodeRecord, MAX_COOKIE_VALUE } from '../storage/codec.js';
-import type { ConsentRecord } from '../state/types.js';
 import type { PresetTable } from '../presets/types.js';
 import { RESTRICTABLE_APIS, VENDOR_CONSENT_APIS } from '../signals/vendor-apis.js';
 
-/** Thrown by {@link parseConfig}: every problem found, each naming the field and what was expected. */
+/** Thrown by {@link validateConfig} (and `parseConfig`): every problem found, each naming the field and what was expected. */
 export class ConfigError extends Error {
   readonly errors: ShapeError[];
   constructor(errors: ShapeError[]) {
@@ -140,7 +138,7 @@ const restrictError = (s: ExpandedInput['services'][number], i: number): ShapeEr
  * the table to expand it from (`PRESETS` from `@assent/sdk/presets`); without one, such a
  * service is an error naming `/services/<i>/preset`.
  */
-export function parseConfig(input: unknown, presets?: PresetTable): ParsedConfig {
+export function validateConfig(input: unknown, presets?: PresetTable): ParsedConfig {
   const errors: ShapeError[] = [];
   const failed = new Set<number>();
   input = expandPresets(input, presets, errors, failed);
@@ -160,27 +158,6 @@ export function parseConfig(input: unknown, presets?: PresetTable): ParsedConfig
       errors.push({ path: `/services/${i}/category`, message: `"${s.category}" is not in /categories` });
     errors.push(...restrictError(s, i));
   });
-  // Every service's decision lives in the one consent cookie: a record that cannot be stored would
-  // ask the visitor again on every page. Measure the largest record this config can produce.
-  const longest = encodeRecord({
-    subjectId: '0'.repeat(32),
-    categories: Object.fromEntries(OPTIONAL_CATEGORIES.map((cat) => [cat, { granted: true, basis: 'consent' }])) as ConsentRecord['categories'],
-    services: Object.fromEntries(c.services.map((s) => [s.id, { granted: true, basis: 'consent' }])),
-    policyVersion: c.policyVersion,
-    region: 'XX-XXX', // the longest codes the cookie accepts
-    regime: 'XXX-XXX',
-    method: 'privacy-choices',
-    decidedAt: 4e12,
-    expiresAt: 4e12,
-    gpc: true,
-    declaredMinor: true,
-    receiptId: '00000000-0000-4000-8000-000000000000',
-  }).length;
-  if (longest > MAX_COOKIE_VALUE)
-    errors.push({
-      path: '/services',
-      message: `${c.services.length} services need a consent cookie of ${longest} characters; browsers keep at most ${MAX_COOKIE_VALUE} (use shorter service ids or fewer services)`,
-    });
   if (errors.length) throw new ConfigError(errors);
 
   const regions: Record<string, RegionOverride> = {};
