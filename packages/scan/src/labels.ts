@@ -2,7 +2,7 @@
  * The few words the scanner needs in every language Assent ships: the banner's button names (to
  * click them as a visitor would) and the category names (for the cookie table). The first eight
  * are the UI's own texts (`packages/banner-ui/src/i18n`, and the widget's in
- * `packages/sdk/src/embed/labels.ts`); `test/labels.test.ts` fails when either drifts from this copy.
+ * `packages/sdk/src/i18n/labels.ts`); `test/labels.test.ts` fails when either drifts from this copy.
  * `session`, `unclassified` and `consentCookie` are the scanner's own.
  */
 import { LANGUAGES, type Language } from '@assent/sdk';

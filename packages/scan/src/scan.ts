@@ -139,7 +139,8 @@ async function runState(env: Env, region: string | null, state: ScanState, pages
       o.progress(`${label} · ${state}: deciding on ${urls[0]}`);
       const load = await rec.goto(urls[0]!, o.pageTimeoutMs);
       if (load.error) return { ...run, error: `the start page did not load: ${load.error}` };
-      await rec.waitForAssent(assentWait);
+      if (!(await rec.waitForAssent(assentWait))) return { ...run, error: `Assent did not start on ${urls[0]} within ${assentWait} ms` };
+      await rec.settle(o.settleMs); // a visitor reads the banner while the page finishes loading
       const assentBefore = await rec.assentState(env.services);
       rec.startPage(); // what follows the click is this state's; what came before is the `before` state's
       const clicked = await decide(rec.page, state === 'reject' ? 'rejectAll' : 'acceptAll', env.names, o.bannerTimeoutMs);
@@ -180,6 +181,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const startedAt = Date.now();
   const warnings: string[] = [];
 
+  // A config named by the user is checked first: a typo fails in milliseconds, before any network.
+  const given = o.config !== undefined ? await loadConfig(o.config, { attribute: null, url: o.startUrl.href }, FETCH_UA) : undefined;
   o.progress(`checking ${o.startUrl.href}`);
   const start = await preflight(o.startUrl, warnings);
   const site = new Site(start);
@@ -193,7 +196,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const browser = await launchBrowser(o.chromiumPath);
   try {
     const found = await discover(browser, start, o.pageTimeoutMs);
-    const loaded: LoadedConfig = await loadConfig(o.config, { attribute: found.configAttribute, url: start.href }, FETCH_UA);
+    const loaded: LoadedConfig = given ?? (await loadConfig(undefined, { attribute: found.configAttribute, url: start.href }, FETCH_UA));
     warnings.push(...loaded.warnings.map((w) => `config: ${w}`));
     const { pages, from } = await pickPages(o, start, site, robots, found.links);
     o.progress(`${pages.length} page(s) from ${from === 'sitemap' ? 'the sitemap' : 'the start page’s links'}; regions: ${o.regions.map((r) => r ?? 'as the site decides').join(', ')}`);
