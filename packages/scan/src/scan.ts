@@ -247,13 +247,16 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       const shot = results[i]!.find((s) => s.screenshot)?.screenshot;
       if (shot) screenshots.set(r.label, shot);
       if (!r.banner.found) warnings.push(`${r.label}: no banner appeared, so its "reject" and "accept" states were not recorded`);
-      for (const s of r.states) if (s.error) warnings.push(`${r.label} · ${s.state}: ${s.error}`);
+      for (const s of r.states) {
+        if (s.error) warnings.push(`${r.label} · ${s.state}: ${s.error}`);
+        for (const p of s.pages) if (p.error) warnings.push(`${r.label} · ${s.state}: ${p.url} was not recorded: ${p.error}`);
+      }
       if (r.requested && r.assentRegion && r.assentRegion !== r.requested)
         warnings.push(`${r.label}: Assent resolved region ${r.assentRegion}, not ${r.requested}; check how the site learns the region (--region-via)`);
     });
     const languages = siteLanguages(loaded.config, analysis.regions);
     const cookieTable = buildCookieTable(loaded.config, site, analysis.cookies, o.necessaryCookies, presets, languages);
-    const complete = analysis.regions.every((r) => r.states.every((s) => !s.error));
+    const complete = analysis.regions.every((r) => r.states.every((s) => !s.error && s.pages.every((p) => !p.error)));
 
     const report: ScanReport = {
       schemaVersion: REPORT_SCHEMA_VERSION,
