@@ -33,18 +33,26 @@ async function cli(argv: string[]) {
 }
 
 describe('regions', () => {
-  it('fills data-assent-region on Assent’s script tag, as an edge would, when the site takes no region parameter', async () => {
-    const out = join(dir, 'qc.json');
+  it('fills data-assent-region on Assent’s script tag, as an edge would; reaches Reject all through Customize on the US opt-out banner', async () => {
+    const out = join(dir, 'regions.json');
     // No ?region= on the start URL: the demo itself would leave the region to server-sync.
-    const r = await cli([`${env.demo.urls.site}/pricing`, '--regions', 'CA-QC', '--pages', '1', '--settle', '0', '--concurrency', '3', '--out', out, '--quiet']);
+    const r = await cli([`${env.demo.urls.site}/pricing`, '--regions', 'CA-QC,US-CA', '--pages', '1', '--settle', '0', '--concurrency', '3', '--out', out, '--quiet']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(EXIT.ok);
     const report = JSON.parse(await readFile(out, 'utf8')) as ScanReport;
-    expect(report.regions).toHaveLength(1);
-    expect(report.regions[0]).toMatchObject({ requested: 'CA-QC', assentRegion: 'CA-QC', regime: { key: 'CA-QC', model: 'opt-in', language: 'fr-CA' }, banner: { found: true } });
-    expect(report.regions[0]!.states.map((s) => s.clicked)).toEqual([[], ['Tout refuser'], ['Tout accepter']]);
-    expect(report.cookieTable.map((t) => t.language)).toEqual(['fr-CA', 'en']);
+    expect(report.leaks).toEqual([]);
     expect(report.warnings).toEqual([]);
+    const [qc, us] = report.regions;
+    expect(qc).toMatchObject({ requested: 'CA-QC', assentRegion: 'CA-QC', regime: { key: 'CA-QC', model: 'opt-in', language: 'fr-CA' }, banner: { found: true } });
+    expect(qc!.states.map((s) => s.clicked)).toEqual([[], ['Tout refuser'], ['Tout accepter']]);
+    expect(us).toMatchObject({ requested: 'US-CA', assentRegion: 'US-CA', regime: { key: 'US-CA', model: 'opt-out' }, banner: { found: true } });
+    expect(us!.states.map((s) => s.clicked)).toEqual([[], ['Customize', 'Reject all'], ['Customize', 'Accept all']]);
+    // Opt-out: the vendors run before any decision (no leak there), and not once the visitor refused.
+    const vendorRequests = (state: string, phase = 'visit') =>
+      us!.states.find((s) => s.state === state)!.pages.filter((p) => p.phase === phase).flatMap((p) => p.requests);
+    expect(vendorRequests('before').length).toBeGreaterThan(0);
+    expect(vendorRequests('reject')).toEqual([]);
+    expect(report.cookieTable.map((t) => t.language)).toEqual(['fr-CA', 'en']);
   });
 });
 
@@ -58,7 +66,7 @@ describe('no Assent banner: exit 7 with a message that says why', () => {
   it('when a config is given but Assent never starts on the page', async () => {
     const config = join(dir, 'site.json');
     await writeFile(config, JSON.stringify({ policyVersion: '1', privacyPolicyUrl: '/privacy', services: [] }));
-    const r = await cli([plainUrl, '--config', config, '--banner-timeout', '1000', '--settle', '0', '--concurrency', '3', '--quiet']);
+    const r = await cli([plainUrl, '--config', config, '--banner-timeout', '500', '--settle', '0', '--concurrency', '3', '--quiet']);
     expect(r.code).toBe(EXIT.noBanner);
     expect(r.stderr).toContain('Assent did not start');
   });

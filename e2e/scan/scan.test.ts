@@ -32,8 +32,11 @@ async function cli(argv: string[]) {
   return { code, stdout, stderr };
 }
 
-/** Fast settings for a loopback site: tags fire within the network-idle wait. */
-const QUICK = ['--settle', '0', '--concurrency', '3'];
+/**
+ * Settings for a loopback site: half a second after each load (and until the network is quiet)
+ * covers the demo's chain on a busy machine (assent.js, then the engine, then the embed it releases).
+ */
+const QUICK = ['--settle', '500', '--concurrency', '3'];
 
 const vendorHost = (name: string) => `${name}.localhost:${env.demo.thirdParty.port}`;
 
@@ -44,8 +47,9 @@ describe('the demo as shipped', () => {
   beforeAll(async () => {
     // The demo learns the region from `?region=` (as an edge would from its geo header) and
     // remembers it in its own `demo_region` cookie, which the site needs and its config cannot list.
+    // (The US opt-out banner and the other ways to set a region: regions-and-errors.test.ts.)
     result = await cli([
-      `${env.demo.urls.site}/?region=FR`, '--regions', 'FR,US-CA', '--region-via', 'query=region', '--pages', '4', '--strict',
+      `${env.demo.urls.site}/?region=FR`, '--region-via', 'query=region', '--pages', '4', '--strict',
       '--necessary-cookie', 'demo_region=Remembers the demo region',
       '--out', join(dir, 'demo.json'), '--html', join(dir, 'demo.html'), ...QUICK,
     ]);
@@ -63,22 +67,16 @@ describe('the demo as shipped', () => {
     expect(report.site.pages.map((p) => new URL(p).pathname + new URL(p).search)).toEqual(['/?region=FR', '/product?region=FR', '/pricing?region=FR', '/blog/support-at-the-speed-of-video?region=FR']);
   });
 
-  it('really looked: sets each region the way the site does, and saw every vendor after Accept all and none after Reject all', () => {
-    const byRegion = new Map(report.regions.map((r) => [r.label, r]));
-    expect(byRegion.get('FR')).toMatchObject({ assentRegion: 'FR', regime: { model: 'opt-in' }, banner: { found: true } });
-    expect(byRegion.get('US-CA')).toMatchObject({ assentRegion: 'US-CA', regime: { model: 'opt-out' }, banner: { found: true } });
-    const hosts = (region: string, state: string) =>
-      new Set(byRegion.get(region)!.states.find((s) => s.state === state)!.pages.flatMap((p) => p.requests.map((r) => r.host)));
+  it('really looked: the site’s region, every vendor after Accept all and none before or after Reject all', () => {
+    expect(report.regions).toHaveLength(1);
+    const fr = report.regions[0]!;
+    expect(fr).toMatchObject({ requested: null, label: 'FR', assentRegion: 'FR', regime: { model: 'opt-in' }, banner: { found: true } });
+    const hosts = (state: string) => new Set(fr.states.find((s) => s.state === state)!.pages.flatMap((p) => p.requests.map((r) => r.host)));
     const vendors = ['analytics', 'ads', 'chat', 'video'].map(vendorHost);
-    expect([...hosts('FR', 'accept')].sort()).toEqual([...vendors].sort());
-    expect([...hosts('FR', 'before')]).toEqual([]);
-    expect([...hosts('FR', 'reject')]).toEqual([]);
-    // US-CA is opt-out: the vendors run by default, and stop once the visitor refuses.
-    expect(hosts('US-CA', 'before').size).toBeGreaterThan(0);
-    const usReject = byRegion.get('US-CA')!.states.find((s) => s.state === 'reject')!;
-    expect(usReject.clicked).toEqual(['Customize', 'Reject all']);
-    expect(new Set(usReject.pages.filter((p) => p.phase === 'visit').flatMap((p) => p.requests.map((r) => r.host)))).toEqual(new Set());
-    expect(byRegion.get('FR')!.states.find((s) => s.state === 'reject')!.clicked).toEqual(['Tout refuser']);
+    expect([...hosts('accept')].sort()).toEqual([...vendors].sort());
+    expect([...hosts('before')]).toEqual([]);
+    expect([...hosts('reject')]).toEqual([]);
+    expect(fr.states.map((s) => s.clicked)).toEqual([[], ['Tout refuser'], ['Tout accepter']]);
   });
 
   it('records cookies with who set them, storage keys, iframes and Consent Mode commands', () => {
