@@ -11,18 +11,36 @@ import { safeUrl, type Site } from './site.js';
 import type { PresetCatalogue, PresetMatch } from './presets.js';
 
 /**
- * Whether a host pattern matches a URL. Patterns are the config's (`ads.example.com`,
- * `*.example.com` for the domain and its subdomains, `host:port`) and the presets' host + path
- * prefix (`www.googletagmanager.com/gtag/js`). The SDK's gate matches hosts the same way; its
- * matcher is internal to the SDK, so the scanner has its own, tested on the same cases.
+ * Whether a host pattern matches a URL, as the SDK's gate decides it: a host (`ads.example.com`,
+ * `*.example.com` for the domain and its subdomains, `host:port`), optionally followed by a path
+ * prefix of whole segments (`www.googletagmanager.com/gtag/js` covers `/gtag/js` and `/gtag/js/x`,
+ * not `/gtag/jsx`) and one query parameter prefix (`…/gtag/js?id=AW-`), the forms vendor presets
+ * use. The gate's matcher is internal to the SDK, so the scanner has its own, tested on the same cases.
  */
 export function hostMatches(pattern: string, url: URL): boolean {
-  const slash = pattern.indexOf('/');
-  const host = slash < 0 ? pattern : pattern.slice(0, slash);
-  const path = slash < 0 ? '' : pattern.slice(slash);
+  const cut = pattern.search(/[/?]|$/);
+  const host = pattern.slice(0, cut);
+  const rest = new URL(pattern.slice(cut), 'http://h'); // path and query compared normalised
+  const [query] = rest.searchParams;
   const target = host.includes(':') ? url.host : url.hostname;
-  const hostOk = host.startsWith('*.') ? `.${target}`.endsWith(host.slice(1)) : target === host;
-  return hostOk && url.pathname.startsWith(path);
+  return (
+    (host.startsWith('*.') ? `.${target}`.endsWith(host.slice(1)) : target === host) &&
+    `${url.pathname}/`.startsWith(`${rest.pathname}/`.replace('//', '/')) &&
+    (!query || !!url.searchParams.get(query[0])?.startsWith(query[1]))
+  );
+}
+
+/** The entry with the most specific (longest) pattern matching a URL: a host + path over the host, an exact host over a wildcard. */
+export function bestHostMatch<T extends { hosts: readonly string[] }>(url: URL, entries: Iterable<T>): T | undefined {
+  let best: T | undefined;
+  let score = -1;
+  for (const e of entries)
+    for (const h of e.hosts)
+      if (h.length > score && hostMatches(h, url)) {
+        best = e;
+        score = h.length;
+      }
+  return best;
 }
 
 /** A cookie name pattern (`*` = any run of characters) as an anchored expression. */
@@ -71,7 +89,7 @@ export class Classifier {
 
   /** The config service a URL loads from. */
   serviceForUrl(url: URL): ServiceConfig | undefined {
-    return this.config.services.find((s) => s.hosts.some((h) => hostMatches(h, url)));
+    return bestHostMatch(url, this.config.services);
   }
 
   request(raw: string): Classification {
@@ -91,7 +109,7 @@ export class Classifier {
     for (const s of this.config.services)
       if (s.cookies.some((spec) => cookieSpecMatches(spec, c))) return result({ category: s.category, source: 'config', service: s.id });
     if (this.necessaryCookies.some((n) => cookieNamePattern(n.name).test(c.name))) return result({ category: 'necessary', source: 'declared' });
-    const preset = this.presets.forCookie(c.name);
+    const preset = this.presets.forCookie(c.name, c.domain);
     if (preset) return fromPreset(preset);
     const setter = c.setBy ? safeUrl(c.setBy.url) : undefined;
     if (setter) {

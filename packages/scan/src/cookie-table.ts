@@ -110,7 +110,7 @@ export function buildCookieTable(
   for (const c of seen) if (!covered.has(c)) rest.set(c.name, [...(rest.get(c.name) ?? []), c]);
   for (const [name, list] of rest) {
     const c = list[0]!;
-    const preset = presets.forCookie(name);
+    const preset = presets.forCookie(name, c.domain);
     const spec = preset?.cookies.find((s) => cookieNamePattern(s.name).test(name));
     const setter = c.setBy ? safeUrl(c.setBy.url) : undefined;
     const life = longest(list);

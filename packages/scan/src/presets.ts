@@ -3,7 +3,7 @@
  * and to suggest `{ "preset": id }` instead of a service written out.
  */
 import type { CookieSpec, OptionalCategory } from '@assent/sdk';
-import { cookieNamePattern, hostMatches } from './classify.js';
+import { bestHostMatch, cookieNamePattern } from './classify.js';
 
 /** The parts of a vendor preset (`@assent/sdk` presets' `VendorPreset`) the scanner reads. */
 export interface PresetMatch {
@@ -17,8 +17,10 @@ export interface PresetMatch {
 }
 
 export interface PresetCatalogue {
+  /** The preset whose hosts hold this URL, the most specific first. */
   forUrl(url: URL): PresetMatch | undefined;
-  forCookie(name: string): PresetMatch | undefined;
+  /** The likeliest preset for a cookie, by name (and by domain where a preset names one). */
+  forCookie(name: string, domain?: string): PresetMatch | undefined;
 }
 
 /**
@@ -26,18 +28,9 @@ export interface PresetCatalogue {
  * over a bare host, a bare host over a `*.` wildcard), as two vendors may share a host.
  */
 export function presetCatalogue(presets: readonly PresetMatch[]): PresetCatalogue {
-  const specificity = (pattern: string) => (pattern.includes('/') ? 2 : pattern.startsWith('*.') ? 0 : 1) * 1000 + pattern.length;
   return {
-    forUrl(url) {
-      let best: { p: PresetMatch; score: number } | undefined;
-      for (const p of presets)
-        for (const h of p.hosts)
-          if (hostMatches(h, url) && (!best || specificity(h) > best.score)) best = { p, score: specificity(h) };
-      return best?.p;
-    },
-    forCookie(name) {
-      return presets.find((p) => p.cookies.some((c) => cookieNamePattern(c.name).test(name)));
-    },
+    forUrl: (url) => bestHostMatch(url, presets),
+    forCookie: (name) => presets.find((p) => p.cookies.some((c) => cookieNamePattern(c.name).test(name))),
   };
 }
 

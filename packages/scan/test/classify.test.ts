@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '@assent/sdk';
-import { Classifier, cookieSpecMatches, hostMatches, isAllowed } from '../src/classify.js';
+import { Classifier, bestHostMatch, cookieSpecMatches, hostMatches, isAllowed } from '../src/classify.js';
 import { presetCatalogue, NO_PRESETS, type PresetMatch } from '../src/presets.js';
 import { Site } from '../src/site.js';
 import type { AssentState } from '../src/observe.js';
@@ -18,7 +18,23 @@ describe('host patterns', () => {
     ['chat.localhost:4175', 'http://chat.localhost:4176/w.js', false],
     ['www.googletagmanager.com/gtag/js', 'https://www.googletagmanager.com/gtag/js?id=G-1', true],
     ['www.googletagmanager.com/gtag/js', 'https://www.googletagmanager.com/gtm.js?id=GTM-1', false],
+    ['www.googletagmanager.com/gtag/js', 'https://www.googletagmanager.com/gtag/jsx', false],
+    ['www.googletagmanager.com/gtag/js', 'https://www.googletagmanager.com/gtag/js/extra', true],
+    ['www.googletagmanager.com/gtag/js?id=AW-', 'https://www.googletagmanager.com/gtag/js?id=AW-123', true],
+    ['www.googletagmanager.com/gtag/js?id=AW-', 'https://www.googletagmanager.com/gtag/js?id=G-123', false],
   ])('%s matches %s: %s', (pattern, url, expected) => expect(hostMatches(pattern, u(url))).toBe(expected));
+
+  it('picks the most specific pattern when two entries share a host', () => {
+    const entries = [
+      { id: 'tag-manager', hosts: ['www.googletagmanager.com'] },
+      { id: 'ads', hosts: ['www.googletagmanager.com/gtag/js?id=AW-'] },
+      { id: 'analytics', hosts: ['www.googletagmanager.com/gtag/js'] },
+    ];
+    expect(bestHostMatch(u('https://www.googletagmanager.com/gtm.js?id=GTM-1'), entries)?.id).toBe('tag-manager');
+    expect(bestHostMatch(u('https://www.googletagmanager.com/gtag/js?id=G-1'), entries)?.id).toBe('analytics');
+    expect(bestHostMatch(u('https://www.googletagmanager.com/gtag/js?id=AW-1'), entries)?.id).toBe('ads');
+    expect(bestHostMatch(u('https://example.com/'), entries)).toBeUndefined();
+  });
 
   it('matches cookie names with * and an optional domain', () => {
     expect(cookieSpecMatches({ name: '_ga_*' }, { name: '_ga_ABC123', domain: '.example.com' })).toBe(true);
