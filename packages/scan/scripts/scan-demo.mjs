@@ -21,8 +21,10 @@ try {
     `${stack.urls.site}/?region=FR`,
     '--regions', 'FR,US-CA,CA-QC',
     '--region-via', 'query=region',
-    '--pages', '6',
+    '--pages', '7',
     '--necessary-cookie', 'demo_region=Remembers the demo region',
+    // The /tag-manager page loads its container before consent on purpose (Consent Mode governs its tags).
+    '--necessary-host', 'www.googletagmanager.com.localhost/gtm.js',
     '--out', join(repoRoot, 'e2e/out/scan-demo.json'),
     '--html', join(repoRoot, 'e2e/out/scan-demo.html'),
     ...process.argv.slice(2),

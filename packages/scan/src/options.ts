@@ -49,7 +49,11 @@ export interface ScanOptions {
   concurrency?: number;
   /** The site's own necessary cookies (session, load balancer, CSRF...). */
   necessaryCookies?: NecessaryCookie[];
-  /** Third-party hosts the site needs to work (CDN, fonts), `*.example.com` allowed. */
+  /**
+   * Third-party hosts the site loads before consent on purpose: a CDN, fonts, or a tag manager's
+   * container that Consent Mode governs (`www.googletagmanager.com/gtm.js`). Host patterns as in
+   * the config: `*.example.com`, and a path or query prefix.
+   */
   necessaryHosts?: string[];
   /** Obey robots.txt (default true). Turn off only for a site you run. */
   respectRobots?: boolean;
@@ -82,7 +86,8 @@ export interface ResolvedOptions {
   progress: (message: string) => void;
 }
 
-const HOST = /^(?:\*\.)?[a-z0-9.-]+(?::\d{1,5})?$/;
+/** A host pattern as the config writes them, with the optional path and query prefix presets use. */
+const HOST = /^(?:\*\.)?[a-z0-9.-]+(?::\d{1,5})?(?:[/?][\x21-\x7e]*)?$/;
 const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const QUERY_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
@@ -119,7 +124,7 @@ export function resolveOptions(o: ScanOptions): ResolvedOptions {
   for (const c of o.necessaryCookies ?? [])
     if (!COOKIE_NAME.test(c.name)) throw new ScanError('usage', `"${c.name}" is not a cookie name or pattern`);
   const necessaryHosts = (o.necessaryHosts ?? []).map((h) => h.trim().toLowerCase());
-  for (const h of necessaryHosts) if (!HOST.test(h)) throw new ScanError('usage', `"${h}" is not a host name (example.com, *.example.com or host:port)`);
+  for (const h of necessaryHosts) if (!HOST.test(h)) throw new ScanError('usage', `"${h}" is not a host pattern (example.com, *.example.com, host:port, optionally with a path: host/path)`);
 
   return {
     startUrl,

@@ -29,7 +29,9 @@ declarations, and a cookie table.
   --html <file>                write the HTML report
   --strict                     exit 2 when anything is undeclared (leaks always exit 1)
   --necessary-cookie <name[=purpose]>  a cookie of the site's own it needs to work (repeatable, * wildcard)
-  --necessary-host <host>      a third-party host the site needs to work, e.g. a CDN (repeatable)
+  --necessary-host <host>      a third-party host the site loads before consent on purpose: a CDN,
+                               fonts, a tag manager container under Consent Mode
+                               (www.googletagmanager.com/gtm.js); repeatable
   --concurrency <n>            browser profiles at once (default 2)
   --max-time <seconds>         time budget of the whole scan (default 600)
   --page-timeout <seconds>     budget of one page load (default 30)

@@ -79,6 +79,8 @@ async function discover(b: ScanBrowser, start: URL, timeout: number): Promise<Di
     } catch (err) {
       throw new ScanError('unreachable', `${start.href} did not load in Chromium: ${(err as Error).message.split('\n')[0]}`);
     }
+    // Links the page adds as it starts (the banner's own) are in the same place on every run.
+    await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => {});
     return await page.evaluate(() => {
       const tag = document.querySelector('script[data-assent-config]');
       return {

@@ -44,7 +44,7 @@ afterAll(async () => {
 
 describe('bad input gets a clear message and its own exit code', () => {
   it('3: arguments', async () => {
-    for (const argv of [[], ['a', 'b'], ['ftp://example.com'], ['not a url'], ['https://x.example', '--pages', 'ten'], ['https://x.example', '--pages', '0'], ['https://x.example', '--regions', 'France'], ['https://x.example', '--region-via', 'cookie'], ['https://x.example', '--bogus']]) {
+    for (const argv of [[], ['a', 'b'], ['ftp://example.com'], ['not a url'], ['https://x.example', '--pages', 'ten'], ['https://x.example', '--pages', '0'], ['https://x.example', '--regions', 'France'], ['https://x.example', '--region-via', 'cookie'], ['https://x.example', '--necessary-host', 'https://cdn.example'], ['https://x.example', '--bogus']]) {
       const r = await cli(...argv);
       expect(r.code, argv.join(' ')).toBe(EXIT.usage);
       expect(r.stderr).toMatch(/^assent-scan: .+\nRun assent-scan --help/);
@@ -97,7 +97,7 @@ describe('arguments', () => {
   it('are read into scan options', () => {
     const parsed = parseCli([
       'https://www.example.com/?region=FR', '--regions', 'FR,us-ca', '--regions', 'CA-QC', '--region-via', 'header=CF-IPCountry', '--pages', '25',
-      '--necessary-cookie', 'sess=Keeps you signed in', '--necessary-cookie', 'csrf', '--necessary-host', 'fonts.gstatic.com,cdn.example.net',
+      '--necessary-cookie', 'sess=Keeps you signed in', '--necessary-cookie', 'csrf', '--necessary-host', 'fonts.gstatic.com,cdn.example.net', '--necessary-host', 'www.googletagmanager.com/gtm.js',
       '--max-time', '90', '--page-timeout', '20', '--settle', '500', '--strict', '--ignore-robots', '--out', 'r.json', '--html', 'r.html',
     ]);
     expect(parsed).toEqual({
@@ -111,7 +111,7 @@ describe('arguments', () => {
         pages: 25,
         strict: true,
         necessaryCookies: [{ name: 'sess', purpose: 'Keeps you signed in' }, { name: 'csrf' }],
-        necessaryHosts: ['fonts.gstatic.com', 'cdn.example.net'],
+        necessaryHosts: ['fonts.gstatic.com', 'cdn.example.net', 'www.googletagmanager.com/gtm.js'],
         maxTimeMs: 90_000,
         pageTimeoutMs: 20_000,
         settleMs: 500,
