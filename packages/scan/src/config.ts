@@ -1,9 +1,11 @@
 /**
  * The site config the scan checks against, validated by the SDK's own `parseConfig` (the same
- * checks the engine runs on the site): a file, a URL, an object, or what the start page loads.
+ * checks the engine runs on the site, presets expanded): a file, a URL, an object, or what the
+ * start page loads.
  */
 import { readFile } from 'node:fs/promises';
 import { ConfigError, parseConfig, type SiteConfig } from '@assent/sdk';
+import { PRESETS } from '@assent/sdk/presets';
 import { ScanError } from './errors.js';
 import { fetchText, networkReason } from './fetch-text.js';
 
@@ -17,7 +19,8 @@ export interface LoadedConfig {
 
 function validate(input: unknown, source: string): LoadedConfig {
   try {
-    const { config, warnings } = parseConfig(input);
+    // `{ "preset": "meta-pixel" }` services expand to the vendor's definition, as on the site.
+    const { config, warnings } = parseConfig(input, PRESETS);
     return { config, warnings, source };
   } catch (err) {
     if (err instanceof ConfigError) throw new ScanError('config', `${source}: ${err.message}`, { cause: err });

@@ -12,7 +12,7 @@ export { renderHtml } from './html.js';
 export { exitCodeFor } from './verdict.js';
 export { runCli } from './run-cli.js';
 export { EXIT, ScanError, type ScanFailure } from './errors.js';
-export { presetCatalogue, type PresetCatalogue, type PresetMatch } from './presets.js';
+export { presetCatalogue, SDK_PRESETS, NO_PRESETS, type PresetCatalogue, type PresetMatch } from './presets.js';
 export type { ScanOptions, RegionVia, NecessaryCookie } from './options.js';
 export type * from './report.js';
 export { REPORT_SCHEMA_VERSION } from './report.js';

@@ -61,7 +61,7 @@ export interface ScanOptions {
   chromiumPath?: string;
   /** Recorded in the report: with it, undeclared items fail the verdict too (see `verdict`). */
   strict?: boolean;
-  /** Vendor presets to recognise undeclared hosts and cookies by. Default: none. */
+  /** Vendor presets to recognise undeclared hosts and cookies by. Default: the SDK's (`@assent/sdk/presets`). */
   presets?: PresetCatalogue;
   /** Receives one line per step (the CLI prints them on stderr). */
   onProgress?: (message: string) => void;

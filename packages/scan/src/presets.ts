@@ -3,9 +3,10 @@
  * and to suggest `{ "preset": id }` instead of a service written out.
  */
 import type { CookieSpec, OptionalCategory } from '@assent/sdk';
+import { presetForCookie, presetForUrl } from '@assent/sdk/presets';
 import { bestHostMatch, cookieNamePattern } from './classify.js';
 
-/** The parts of a vendor preset (`@assent/sdk` presets' `VendorPreset`) the scanner reads. */
+/** The parts of a vendor preset (`VendorPreset` of `@assent/sdk/presets`) the scanner reads. */
 export interface PresetMatch {
   id: string;
   name: string;
@@ -35,3 +36,9 @@ export function presetCatalogue(presets: readonly PresetMatch[]): PresetCatalogu
 }
 
 export const NO_PRESETS: PresetCatalogue = presetCatalogue([]);
+
+/** The SDK's curated vendors (`@assent/sdk/presets`), looked up as the SDK looks them up: the scan's default. */
+export const SDK_PRESETS: PresetCatalogue = {
+  forUrl: (url) => presetForUrl(url),
+  forCookie: (name, domain) => presetForCookie(name, domain),
+};

@@ -14,7 +14,7 @@ import { ScanError } from './errors.js';
 import { fetchText, networkReason } from './fetch-text.js';
 import type { RawPage } from './observe.js';
 import { resolveOptions, type ResolvedOptions, type ScanOptions } from './options.js';
-import { NO_PRESETS } from './presets.js';
+import { SDK_PRESETS } from './presets.js';
 import { ContextRecorder } from './recorder.js';
 import { REPORT_SCHEMA_VERSION, STATES, type ScanReport, type ScanState } from './report.js';
 import { loadRobots, ROBOTS_AGENT, type Robots } from './robots.js';
@@ -203,7 +203,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     const { pages, from } = await pickPages(o, start, site, robots, found.links);
     o.progress(`${pages.length} page(s) from ${from === 'sitemap' ? 'the sitemap' : 'the start page’s links'}; regions: ${o.regions.map((r) => r ?? 'as the site decides').join(', ')}`);
 
-    const presets = options.presets ?? NO_PRESETS;
+    const presets = options.presets ?? SDK_PRESETS;
     const classifier = new Classifier(loaded.config, site, {
       necessaryCookies: o.necessaryCookies,
       necessaryHosts: o.necessaryHosts,
