@@ -4,53 +4,19 @@
  * in the scan options, and vendor presets for what the config does not list.
  */
 import type { CookieSpec, ServiceConfig, SiteConfig } from '@assent/sdk';
+import { bestHostMatch, cookiePattern, hostMatches } from '@assent/sdk/presets';
+
+// The gate's own matching rules (host, whole path segments, one query prefix; `*` in cookie names).
+export { bestHostMatch, cookiePattern as cookieNamePattern, hostMatches };
 import type { NecessaryCookie } from './options.js';
 import type { AssentState, RawCookie } from './observe.js';
 import type { Classification } from './report.js';
 import { safeUrl, type Site } from './site.js';
 import type { PresetCatalogue, PresetMatch } from './presets.js';
 
-/**
- * Whether a host pattern matches a URL, as the SDK's gate decides it: a host (`ads.example.com`,
- * `*.example.com` for the domain and its subdomains, `host:port`), optionally followed by a path
- * prefix of whole segments (`www.googletagmanager.com/gtag/js` covers `/gtag/js` and `/gtag/js/x`,
- * not `/gtag/jsx`) and one query parameter prefix (`…/gtag/js?id=AW-`), the forms vendor presets
- * use. The gate's matcher is internal to the SDK, so the scanner has its own, tested on the same cases.
- */
-export function hostMatches(pattern: string, url: URL): boolean {
-  const cut = pattern.search(/[/?]|$/);
-  const host = pattern.slice(0, cut);
-  const rest = new URL(pattern.slice(cut), 'http://h'); // path and query compared normalised
-  const [query] = rest.searchParams;
-  const target = host.includes(':') ? url.host : url.hostname;
-  return (
-    (host.startsWith('*.') ? `.${target}`.endsWith(host.slice(1)) : target === host) &&
-    `${url.pathname}/`.startsWith(`${rest.pathname}/`.replace('//', '/')) &&
-    (!query || !!url.searchParams.get(query[0])?.startsWith(query[1]))
-  );
-}
-
-/** The entry with the most specific (longest) pattern matching a URL: a host + path over the host, an exact host over a wildcard. */
-export function bestHostMatch<T extends { hosts: readonly string[] }>(url: URL, entries: Iterable<T>): T | undefined {
-  let best: T | undefined;
-  let score = -1;
-  for (const e of entries)
-    for (const h of e.hosts)
-      if (h.length > score && hostMatches(h, url)) {
-        best = e;
-        score = h.length;
-      }
-  return best;
-}
-
-/** A cookie name pattern (`*` = any run of characters) as an anchored expression. */
-export function cookieNamePattern(name: string): RegExp {
-  return new RegExp(`^${name.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
-}
-
 /** Whether a declared cookie covers an observed one: name pattern, and domain when the spec names one. */
 export function cookieSpecMatches(spec: Pick<CookieSpec, 'name' | 'domain'>, cookie: { name: string; domain: string }): boolean {
-  if (!cookieNamePattern(spec.name).test(cookie.name)) return false;
+  if (!cookiePattern(spec.name).test(cookie.name)) return false;
   if (!spec.domain) return true;
   const want = spec.domain.replace(/^\./, '');
   const have = cookie.domain.replace(/^\./, '');
@@ -108,7 +74,7 @@ export class Classifier {
     if (c.name === this.config.cookie.name && this.site.isFirstPartyDomain(c.domain)) return result({ category: 'necessary', source: 'assent' });
     for (const s of this.config.services)
       if (s.cookies.some((spec) => cookieSpecMatches(spec, c))) return result({ category: s.category, source: 'config', service: s.id });
-    if (this.necessaryCookies.some((n) => cookieNamePattern(n.name).test(c.name))) return result({ category: 'necessary', source: 'declared' });
+    if (this.necessaryCookies.some((n) => cookiePattern(n.name).test(c.name))) return result({ category: 'necessary', source: 'declared' });
     const preset = this.presets.forCookie(c.name, c.domain);
     if (preset) return fromPreset(preset);
     const setter = c.setBy ? safeUrl(c.setBy.url) : undefined;

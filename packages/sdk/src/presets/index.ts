@@ -7,6 +7,8 @@ import { PRESETS } from './data.js';
 import type { PresetTable, VendorPreset } from './types.js';
 
 export { PRESETS };
+/** The matching rules the gate uses, for tools that must judge URLs and cookies the same way (the site scanner). */
+export { bestMatch as bestHostMatch, cookiePattern, hostMatches } from '../gate/hosts.js';
 export type { PresetTable, VendorPreset, VendorConsentApi } from './types.js';
 
 /** Every preset id, in the table's order. */
