@@ -1,10 +1,15 @@
+import { defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 // Two projects: fast unit tests (node or jsdom per file) and browser tests that drive
 // Debian's Chromium through playwright-core against the built bundles.
+// Workspace packages are read from their sources (the `source` export condition), in jsdom tests
+// (client conditions) and in Node tests (server conditions) alike, so a test never runs against a
+// stale `dist/`.
 const shared = {
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   resolve: { conditions: ['source'] },
+  ssr: { resolve: { conditions: ['source', ...defaultServerConditions] } },
 };
 
 export default defineConfig({

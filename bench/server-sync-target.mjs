@@ -1,9 +1,13 @@
-// The server under test for bench/server-sync.mjs, in its own process (the load generator gets
-// the other core). Prints {"port":N} once listening.
+// The server under test for the server-sync benchmarks, in its own process (the load generator
+// gets the other core). Prints {"port":N} once listening. For bench/server-sync-scale.mjs and
+// bench/server-sync-soak.mjs: BENCH_RETENTION_MONTHS sets the receipt and link retention, SIGUSR2
+// runs one retention purge (as the purge timer would) and prints {"purge":{counts...,"ms":N}},
+// BENCH_REPORT_MS prints {"report":{eventLoopP99Ms,eventLoopMaxMs,rssMb}} at that interval.
 //   node bench/server-sync-target.mjs bare
 //   node bench/server-sync-target.mjs sqlite <dbFile>
 //   node bench/server-sync-target.mjs postgres <databaseUrl>
 import { createServer } from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 const [mode, where] = process.argv.slice(2);
 
@@ -29,10 +33,31 @@ if (mode === 'bare') {
     rateLimit: { limit: 1_000_000_000 },
     sweepIntervalMs: 0,
     purgeIntervalMs: 0,
+    ...(process.env.BENCH_RETENTION_MONTHS
+      ? { retention: { receiptsMonths: Number(process.env.BENCH_RETENTION_MONTHS), linksMonths: Number(process.env.BENCH_RETENTION_MONTHS) } }
+      : {}),
     // Only the tuning knob of the lanes comes from the environment (BENCH_PG_COMMIT_LANES).
     env: process.env.BENCH_PG_COMMIT_LANES ? { ASSENT_PG_COMMIT_LANES: process.env.BENCH_PG_COMMIT_LANES } : {},
     log: () => {},
   });
   console.log(JSON.stringify({ port: server.port }));
   process.on('SIGTERM', () => server.close().then(() => process.exit(0)));
+  process.on('SIGUSR2', () => {
+    const t0 = performance.now();
+    server.service.purge().then(
+      (counts) => console.log(JSON.stringify({ purge: { ...counts, ms: Math.round(performance.now() - t0) } })),
+      (err) => console.log(JSON.stringify({ purge: { error: String(err) } })),
+    );
+  });
+  const every = Number(process.env.BENCH_REPORT_MS ?? 0);
+  if (every > 0) {
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    delay.enable();
+    setInterval(() => {
+      console.log(JSON.stringify({ report: {
+        eventLoopP99Ms: delay.percentile(99) / 1e6, eventLoopMaxMs: delay.max / 1e6, rssMb: process.memoryUsage().rss / 2 ** 20,
+      } }));
+      delay.reset();
+    }, every).unref();
+  }
 }

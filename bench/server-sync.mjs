@@ -18,12 +18,13 @@
 import { spawn } from 'node:child_process';
 import { randomUUID, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { request } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startPostgres } from './pg-cluster.mjs';
 import { cpuMs } from './proc-cpu.mjs';
+import { CONNECTIONS, fixedRate as fixedRateOf, maxThroughput as maxThroughputOf } from './server-sync-http.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -36,7 +37,6 @@ const ONLY = opt('only', 'bare,sqlite,postgres').split(',');
 const PHASES = opt('phases', 'rate,single,batched').split(',');
 const RATE = 1000;
 const RATE_WARMUP_SECONDS = 2;
-const CONNECTIONS = 64;
 
 if (!existsSync(join(here, '../packages/server-sync/dist/index.js'))) {
   console.error('packages/server-sync/dist is missing: run `pnpm exec rollup -c` first (pnpm bench does).');
@@ -74,73 +74,8 @@ function receiptJson() {
     new Date(now + 180 * 86_400_000).toISOString() + e;
 }
 const body = (n) => (n === 1 ? receiptJson() : `{"receipts":[${Array.from({ length: n }, receiptJson).join(',')}]}`);
-
-// ---- HTTP load ------------------------------------------------------------------------------
-function post(agent, port, payload) {
-  return new Promise((resolve) => {
-    const req = request(
-      { agent, host: '127.0.0.1', port, method: 'POST', path: '/v1/receipts', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode));
-      },
-    );
-    req.on('error', () => resolve(0));
-    req.end(payload);
-  });
-}
-
-const pct = (sorted, p) => sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
-
-/** Open loop at `rate` req/s for `seconds`: latency from each request's scheduled time. */
-async function fixedRate(port, rate, seconds) {
-  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
-  const latencies = [];
-  let errors = 0;
-  const pending = [];
-  const start = performance.now();
-  const total = Math.round(rate * seconds);
-  let sent = 0;
-  while (sent < total) {
-    const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * rate) + 1);
-    for (; sent < due; sent++) {
-      const scheduled = start + (sent * 1000) / rate;
-      pending.push(post(agent, port, body(1)).then((status) => {
-        if (status === 202) latencies.push(performance.now() - scheduled);
-        else errors++;
-      }));
-    }
-    await new Promise((r) => setTimeout(r, 1));
-  }
-  await Promise.all(pending);
-  agent.destroy();
-  latencies.sort((a, b) => a - b);
-  return { requests: total, receipts: latencies.length, errors, p50: pct(latencies, 50), p99: pct(latencies, 99), max: latencies.at(-1) };
-}
-
-/** Closed loop: CONNECTIONS workers posting `perRequest` receipts as fast as answered. */
-async function maxThroughput(port, perRequest, seconds) {
-  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
-  let ok = 0;
-  let errors = 0;
-  const latencies = [];
-  const end = performance.now() + seconds * 1000;
-  const started = performance.now();
-  await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
-    while (performance.now() < end) {
-      const t = performance.now();
-      const status = await post(agent, port, body(perRequest));
-      if (status === 202) {
-        ok++;
-        latencies.push(performance.now() - t);
-      } else errors++;
-    }
-  }));
-  const elapsed = (performance.now() - started) / 1000;
-  agent.destroy();
-  latencies.sort((a, b) => a - b);
-  return { requestsPerSecond: ok / elapsed, receiptsPerSecond: (ok * perRequest) / elapsed, receipts: ok * perRequest, errors, p50: pct(latencies, 50), p99: pct(latencies, 99) };
-}
+const fixedRate = (port, rate, seconds) => fixedRateOf(port, rate, seconds, () => body(1));
+const maxThroughput = (port, perRequest, seconds) => maxThroughputOf(port, perRequest, seconds, body);
 
 // ---- targets --------------------------------------------------------------------------------
 function startTarget(mode, where) {

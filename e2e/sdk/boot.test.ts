@@ -106,6 +106,24 @@ describe('assent.js', () => {
     }
   });
 
+  it('assent.<lang>.js draws its language\'s first layer with no language file; a visitor in another language gets that one', async () => {
+    site.pages.set('/fr', { body: assentTag(config, { 'data-assent-region': 'FR' }).replace('/assent/assent.js', '/assent/assent.fr.js') });
+    const w = await watchedPage(browser);
+    await w.page.goto(`${site.url}/fr`);
+    await w.page.getByRole('region', { name: 'Vos choix en matière de cookies' }).waitFor();
+    expect(w.requests.map((r) => new URL(r.split(' ')[1]!).pathname)).toEqual(['/fr', '/assent/assent.fr.js', '/assent/assent-core.js']);
+    await w.page.close();
+    await browser.context.clearCookies();
+    // The same file in Germany: the region's language rules, and its file is fetched.
+    site.pages.set('/fr-de', { body: assentTag(config, { 'data-assent-region': 'DE' }).replace('/assent/assent.js', '/assent/assent.fr.js') });
+    const de = await watchedPage(browser);
+    await de.page.goto(`${site.url}/fr-de`);
+    await de.page.getByRole('region', { name: 'Ihre Cookie-Auswahl' }).waitFor();
+    expect(de.requests.map((r) => new URL(r.split(' ')[1]!).pathname)).toContain('/assent/i18n/de.js');
+    await de.page.close();
+    await browser.context.clearCookies();
+  });
+
   it('a broken config starts nothing and says why', async () => {
     const w = await watchedPage(browser);
     await w.page.goto(`${site.url}/?cfg=/broken.json&region=US-CA`);

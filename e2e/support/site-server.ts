@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 
 /** The script-tag files of one build, served from /assent/ (a language file as /assent/i18n/<lang>.js). */
 const DIST = 'packages/embed/dist';
-const bundleFile = (path: string) => (/^\/assent\/(?:[a-z-]+\.js|i18n\/[a-zA-Z-]+\.js)$/.test(path) ? `${DIST}/${path.slice('/assent/'.length)}` : undefined);
+const bundleFile = (path: string) => (/^\/assent\/(?:[a-zA-Z.-]+\.js|i18n\/[a-zA-Z-]+\.js)$/.test(path) ? `${DIST}/${path.slice('/assent/'.length)}` : undefined);
 
 /** Dialogs that draw nothing and remember what was opened: for tests of the core alone. */
 const STUB_UI = 'window.AssentUI={renderDialog:function(h,v){if(v)window.__dialog=v},css:""};';

@@ -9,6 +9,7 @@ const NAV = [
   { path: '/product', label: 'Product' },
   { path: '/pricing', label: 'Pricing' },
   { path: '/blog/support-at-the-speed-of-video', label: 'Blog' },
+  { path: '/tag-manager', label: 'Tag manager' },
   { path: '/inspect', label: 'Inspect consent' },
 ];
 
@@ -23,8 +24,11 @@ function regionSwitcher(path, region) {
 }
 
 /**
- * The shared page layout.
- * @param {{ title: string, path: string, region: string | null, nonce: string, vendors: (host: string) => string, portalUrl: string, body: import('../shared/html.mjs').SafeHtml, scripts?: import('../shared/html.mjs').SafeHtml }} p
+ * The shared page layout. Assent's script tag comes first in <head> and is synchronous, as the
+ * README documents: the guard, the network hold and Consent Mode's default must be in place
+ * before any tag manager or tag runs. `head` goes right after it (a tag manager's snippet),
+ * `bodyStart` right after <body> (its noscript part).
+ * @param {{ title: string, path: string, region: string | null, nonce: string, vendors: (host: string) => string, portalUrl: string, body: import('../shared/html.mjs').SafeHtml, head?: import('../shared/html.mjs').SafeHtml, bodyStart?: import('../shared/html.mjs').SafeHtml, scripts?: import('../shared/html.mjs').SafeHtml }} p
  */
 export function layout(p) {
   const { title, path, region, nonce, vendors, portalUrl, body } = p;
@@ -33,10 +37,11 @@ export function layout(p) {
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<script src="/assent/assent.js" data-assent-config="/site.json" ${region ? html`data-assent-region="${region}"` : ''} nonce="${nonce}"></script>
+${p.head ?? ''}
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · Vocaro</title>
 <link rel="stylesheet" href="/static/site.css">
-<script src="/assent/assent.js" data-assent-config="/site.json" ${region ? html`data-assent-region="${region}"` : ''} nonce="${nonce}" async></script>
 <script type="text/plain" data-assent-category="analytics" data-assent-service="demo-analytics" src="${vendors('analytics.localhost')}/tag.js" nonce="${nonce}"></script>
 <script type="text/plain" data-assent-category="analytics" data-assent-service="demo-analytics" nonce="${nonce}">
   window.dataLayer = window.dataLayer || [];
@@ -46,6 +51,7 @@ export function layout(p) {
 <script type="text/plain" data-assent-category="functional" data-assent-service="demo-chat" src="${vendors('chat.localhost')}/widget.js" nonce="${nonce}"></script>
 </head>
 <body>
+${p.bodyStart ?? ''}
 <a class="skip-link" href="#main">Skip to content</a>
 ${regionSwitcher(path, region)}
 <header class="site-header">
@@ -137,6 +143,63 @@ export const blogPostPage = ({ videoUrl }) => html`
   <h2>What they measured</h2>
   <ul><li>Median first response: 4 h → 2.4 h</li><li>Claims settled on first contact: 31 % → 68 %</li><li>Customer satisfaction: 3.9 → 4.6</li></ul>
 </article>`;
+
+/** The id of the demo's tag manager container (served by the third-party origin's stand-in). */
+export const DEMO_CONTAINER_ID = 'GTM-VOCARO1';
+
+/**
+ * Google Tag Manager's container snippet as Google publishes it (head part), loading the
+ * stand-in container from `containerOrigin` instead of https://www.googletagmanager.com. It is
+ * not marked for Assent: a tag manager stays ungated, Consent Mode governs its tags and Assent
+ * holds what it injects toward a service's hosts.
+ * @param {string} containerOrigin e.g. `http://www.googletagmanager.com.localhost:4175`
+ * @param {string} nonce
+ */
+export const tagManagerSnippet = (containerOrigin, nonce) => html`<!-- Google Tag Manager -->
+<script nonce="${nonce}">(function(w,d,s,l,i){w[l]=w[l]||[];w[l].push({'gtm.start':
+new Date().getTime(),event:'gtm.js'});var f=d.getElementsByTagName(s)[0],
+j=d.createElement(s),dl=l!='dataLayer'?'&l='+l:'';j.async=true;j.src=
+'${containerOrigin}/gtm.js?id='+i+dl;f.parentNode.insertBefore(j,f);
+})(window,document,'script','dataLayer','${DEMO_CONTAINER_ID}');</script>
+<!-- End Google Tag Manager -->`;
+
+/** The snippet's noscript part, right after <body>. */
+export const tagManagerNoscript = (containerOrigin) => html`<!-- Google Tag Manager (noscript) -->
+<noscript><iframe src="${containerOrigin}/ns.html?id=${DEMO_CONTAINER_ID}"
+height="0" width="0" style="display:none;visibility:hidden"></iframe></noscript>
+<!-- End Google Tag Manager (noscript) -->`;
+
+/** /tag-manager: a page that loads a tag manager container, which injects vendor tags by itself. */
+export const tagManagerPage = () => html`
+<section class="container page-head">
+  <h1>Webinar: consent-ready marketing stacks</h1>
+  <p class="lead">This page is built the way most marketing sites are: it loads a tag manager
+    container, and the container adds the marketing tags by itself.</p>
+</section>
+<section class="container grid grid--2">
+  <article class="card">
+    <h2>What the container injects</h2>
+    <p>The container (a local stand-in for a Google Tag Manager container, served by the demo's
+      third-party origin) fires these tags without any consent settings:</p>
+    <ul>
+      <li>Meta Pixel, LinkedIn Insight and Hotjar scripts;</li>
+      <li>a LinkedIn conversion pixel through <code>new Image()</code>;</li>
+      <li>Google Analytics 4 hits through <code>fetch</code> and <code>sendBeacon</code>;</li>
+      <li>a YouTube video, below.</li>
+    </ul>
+  </article>
+  <article class="card">
+    <h2>What Assent does</h2>
+    <p>Assent's script tag comes first in the page and is synchronous, so Consent Mode's default is
+      in the dataLayer before the container's first event, and everything the container sends
+      toward a listed vendor waits for your choice. Watch the vendor requests on
+      <a href="/inspect">Inspect consent</a> before and after you choose.</p>
+  </article>
+</section>
+<section class="container post" aria-label="Product tour video">
+  <h2>Product tour</h2>
+  <div class="video" data-tag-manager-slot="video"></div>
+</section>`;
 
 /** The privacy page: the statement's cookie section, generated from the site config. */
 export const privacyPage = ({ config }) => html`

@@ -9,7 +9,7 @@ import { closeServer, listen, makeNonce, parseCookies, sendFile, sendHtml, sendJ
 import { resolveDemoRegion } from '../shared/regions.mjs';
 import { demoSiteConfig } from '../shared/site-config.mjs';
 import { loadConsentCookieReader } from '../shared/consent-reader.mjs';
-import { blogPostPage, homePage, inspectPage, layout, notFoundPage, pricingPage, privacyPage, productPage } from './pages.mjs';
+import { blogPostPage, homePage, inspectPage, layout, notFoundPage, pricingPage, privacyPage, productPage, tagManagerNoscript, tagManagerPage, tagManagerSnippet } from './pages.mjs';
 import { html } from '../shared/html.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -45,6 +45,7 @@ const PAGES = {
   '/pricing': { title: 'Pricing', render: pricingPage },
   '/blog/support-at-the-speed-of-video': { title: 'Support at the speed of video', render: blogPostPage },
   '/privacy': { title: 'Privacy statement', render: privacyPage },
+  '/tag-manager': { title: 'Tag manager', render: tagManagerPage, tagManager: true },
   '/inspect': { title: 'Inspect consent', render: inspectPage, script: '/static/inspect.js' },
 };
 
@@ -127,6 +128,7 @@ export async function startMarketingSite(options = {}) {
       const body = page
         ? page.render({ videoUrl: `${vendors('video.localhost')}/embed`, config: config() })
         : notFoundPage();
+      const container = vendors('www.googletagmanager.com.localhost');
       const doc = layout({
         title: page?.title ?? 'Not found',
         path,
@@ -135,6 +137,7 @@ export async function startMarketingSite(options = {}) {
         vendors,
         portalUrl,
         body,
+        ...(page?.tagManager && { head: tagManagerSnippet(container, nonce), bodyStart: tagManagerNoscript(container) }),
         scripts: page?.script ? html`<script src="${page.script}" nonce="${nonce}" defer></script>` : undefined,
       });
       const headers = { 'content-security-policy': csp(nonce, vendorOrigins, serverSyncUrl) };

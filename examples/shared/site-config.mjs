@@ -1,5 +1,8 @@
 // The site configuration both demo properties share (the marketing site and the Portal):
-// one policy version, one cookie, the four fake vendors. Served as /site.json.
+// one policy version, one cookie, the four demo vendors and the real vendors the tag manager
+// page's container injects (served by the third-party origin under `<real host>.localhost`).
+// Served as /site.json.
+import { TAG_MANAGER_VENDORS, vendorServices } from './vendor-services.mjs';
 
 /** Bump to see every visitor asked again. */
 export const DEMO_POLICY_VERSION = '2026-11';
@@ -9,6 +12,7 @@ export const DEMO_POLICY_VERSION = '2026-11';
  * @param {{ serverSyncUrl: string, privacyPolicyUrl: string }} options
  */
 export function demoSiteConfig({ serverSyncUrl, privacyPolicyUrl }) {
+  const vendors = vendorServices((host) => `${host}.localhost`);
   return {
     policyVersion: DEMO_POLICY_VERSION,
     privacyPolicyUrl,
@@ -54,7 +58,10 @@ export function demoSiteConfig({ serverSyncUrl, privacyPolicyUrl }) {
         cookies: [{ name: 'demo_ads_id', duration: '90 days', purpose: 'Identifies the browser to advertising partners.' }],
         saleOrShare: true,
       },
+      ...TAG_MANAGER_VENDORS.map((id) => vendors[id]),
     ],
+    // The tag manager's tags send hits with fetch, sendBeacon and `new Image()`: hold those too.
+    gate: { interceptNetwork: true },
     serverSync: { url: serverSyncUrl },
   };
 }

@@ -1,6 +1,6 @@
 /** One request the fake third-party origin received. */
 export interface ThirdPartyRequest {
-  /** Vendor host without port, e.g. `analytics.localhost`. */
+  /** Vendor host without port, e.g. `analytics.localhost` or `connect.facebook.net.localhost`. */
   host: string;
   method: string;
   /** Path without the query string. */
@@ -27,6 +27,9 @@ export interface ThirdPartyServer {
   close(): Promise<void>;
 }
 
+/** The demo's own vendor host names (`analytics.localhost`, …). */
+export declare const DEMO_VENDOR_HOSTS: readonly string[];
+/** Every vendor host name the server answers for, real vendors' under `.localhost` included. */
 export declare const THIRD_PARTY_HOSTS: readonly string[];
 
 /** Starts the fake third-party origin (port 0 picks a free port). */

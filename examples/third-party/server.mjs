@@ -1,16 +1,22 @@
-// The fake third-party origin of the demo: one HTTP server that answers as four vendors,
-// chosen by the Host header (analytics.localhost, ads.localhost, video.localhost, chat.localhost).
-// Chromium resolves *.localhost to loopback, so the browser sees four distinct origins, and
-// every request is logged: "nothing loads before consent" becomes observable.
+// The fake third-party origin of the demo: one HTTP server that answers as every vendor, chosen
+// by the Host header: the demo's own four (analytics.localhost, ads.localhost, video.localhost,
+// chat.localhost), and real vendors under `<real host>.localhost` (connect.facebook.net.localhost,
+// www.googletagmanager.com.localhost, …: see vendors.mjs), among them a tag manager container.
+// Chromium resolves *.localhost to loopback, so the browser sees distinct origins, and every
+// request is logged: "nothing loads before consent" becomes observable.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
+import { FAKE_VENDOR_HOSTS, fakeVendorAnswer, realVendorHost } from './vendors.mjs';
 
 const publicDir = fileURLToPath(new URL('./public/', import.meta.url));
 
-/** The vendor host names this server answers for. */
-export const THIRD_PARTY_HOSTS = Object.freeze(['analytics.localhost', 'ads.localhost', 'video.localhost', 'chat.localhost']);
+/** The demo's own vendor host names. */
+export const DEMO_VENDOR_HOSTS = Object.freeze(['analytics.localhost', 'ads.localhost', 'video.localhost', 'chat.localhost']);
+
+/** Every vendor host name this server answers for: the demo's own, and real vendors' under `.localhost`. */
+export const THIRD_PARTY_HOSTS = Object.freeze([...DEMO_VENDOR_HOSTS, ...FAKE_VENDOR_HOSTS.map((h) => `${h}.localhost`)]);
 
 const TYPES = { js: 'text/javascript; charset=utf-8', html: 'text/html; charset=utf-8', gif: 'image/gif', json: 'application/json; charset=utf-8' };
 
@@ -107,6 +113,12 @@ export async function startThirdParty({ port = 4175, host = '127.0.0.1' } = {}) 
     requests.push({ host: vendor, method: req.method ?? 'GET', path, query: url.search, time: Date.now(), referer: req.headers.referer ?? null });
 
     try {
+      const real = realVendorHost(vendor);
+      if (real) {
+        const answer = await fakeVendorAnswer(real, path, req.method ?? 'GET');
+        res.writeHead(answer.status, answer.headers);
+        return res.end(answer.body);
+      }
       if (req.method === 'OPTIONS') {
         res.writeHead(204, { ...baseHeaders('json'), 'access-control-allow-methods': 'GET, POST', 'access-control-allow-headers': 'content-type', 'access-control-max-age': '600' });
         return res.end();

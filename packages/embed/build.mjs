@@ -49,19 +49,37 @@ const languageEntry = (lang) => ({
   },
 });
 
+/** One language's built-in data: its catalogue in KEYS order and its core label line. */
+async function builtIn(lang) {
+  const [{ KEYS }, { LABELS }] = await Promise.all([loadData('banner-ui/src/i18n/keys.ts'), loadData('sdk/src/i18n/labels.ts')]);
+  return JSON.stringify({ lang, values: await catalogueValues(lang, KEYS), labels: LABELS[lang] });
+}
+
 /**
- * Replaces `built-in-texts.ts` in a build of `assent.js` with one language's catalogue and label
- * line as literal data (the source module reads the English catalogue instead, for the type
- * checker and the tests).
+ * `assent.js` and its language variants from one build: `built-in-texts.ts` becomes a free name
+ * the minifier leaves alone, and once minified each file gets its language's data as a literal
+ * there (`assent.js` English, `assent.<lang>.js` the others). One build instead of fifteen.
  */
-const builtInTexts = (lang) => ({
+const MARK = '__ASSENT_BUILT_IN__';
+const builtInTexts = {
   name: 'assent-built-in-texts',
-  async load(id) {
-    if (!id.endsWith('/packages/embed/src/built-in-texts.ts')) return null;
-    const [{ KEYS }, { LABELS }] = await Promise.all([loadData('banner-ui/src/i18n/keys.ts'), loadData('sdk/src/i18n/labels.ts')]);
-    return `export const BUILT_IN = ${JSON.stringify({ lang, values: await catalogueValues(lang, KEYS), labels: LABELS[lang] })};`;
+  // With source maps (profiling), English goes in before minifying and no variants are written:
+  // a literal spliced in afterwards would shift every mapped column after it.
+  load: async (id) =>
+    id.endsWith('/packages/embed/src/built-in-texts.ts') ? `export const BUILT_IN = ${sourcemap ? await builtIn('en') : MARK};` : null,
+};
+const languageVariants = {
+  name: 'assent-language-variants',
+  async generateBundle(_, bundle) {
+    if (sourcemap) return;
+    const chunk = Object.values(bundle).find((c) => c.type === 'chunk' && c.isEntry);
+    const code = chunk.code;
+    if (code.split(MARK).length !== 2) throw new Error(`assent.js: expected one ${MARK} after minifying`);
+    chunk.code = code.replace(MARK, await builtIn('en'));
+    for (const lang of LANGUAGES.filter((l) => l !== 'en'))
+      this.emitFile({ type: 'asset', fileName: chunk.fileName.replace(/\.js$/, `.${lang}.js`), source: code.replace(MARK, await builtIn(lang)) });
   },
-});
+};
 
 /**
  * What the engine borrows from `assent.js` (sdk/src/shared.ts, which a test holds equal to this
@@ -94,14 +112,14 @@ const borrowShared = {
   },
 };
 
-const loader = (lang) => ({
-  input: 'packages/embed/src/loader.ts',
-  output: { file: `${out}/${lang === 'en' ? 'assent' : `assent.${lang}`}.js`, format: 'iife', sourcemap, plugins: [minify()] },
-  plugins: [builtInTexts(lang), ...browserPlugins({ define })],
-});
-
 export default [
-  loader('en'),
+  {
+    // assent.js speaks English; assent.<lang>.js carries another language (a page picks the file
+    // of its language; the language rule still decides, and fetches another language if needed).
+    input: 'packages/embed/src/loader.ts',
+    output: { file: `${out}/assent.js`, format: 'iife', sourcemap, plugins: [minify(), languageVariants] },
+    plugins: [builtInTexts, ...browserPlugins({ define })],
+  },
   {
     input: 'packages/embed/src/engine.ts',
     output: { file: `${out}/assent-core.js`, format: 'iife', sourcemap, plugins: [minify()] },

@@ -7,3 +7,4 @@ export { en, FIRST_LAYER_KEYS, type FirstLayerTexts, type Messages } from './i18
 export { KEYS } from './i18n/keys.js';
 export { buildMessages } from './i18n/messages.js';
 export { withFallback, type CatalogueLoader } from './i18n/loader.js';
+export { CATALOGUES } from './i18n/catalogues.js';

@@ -17,6 +17,7 @@ import {
   ACTIVE,
   RTL,
   SDK_VERSION,
+  runVendorCalls,
   SHARED,
   askRegion,
   createGate,
@@ -52,10 +53,21 @@ const report = (err: Error) => console.error(`[assent] ${err.message}`);
 
 warnIfLate(win, page);
 const inline = page.config !== null && isInline(page.config);
-// The gate goes in before anything else: while the config loads, every cross-origin script, iframe
-// and image that page code inserts is held (and, for a config URL, every cross-origin request),
-// then released or kept once the config says.
-const gate = createGate(win, { holdNetwork: !inline });
+/** Whether a config names vendor presets: their table (`assent-presets.js`) must arrive before it can be validated. */
+const namesPresets = (raw: unknown) =>
+  Array.isArray((raw as { services?: unknown } | null)?.services) && (raw as { services: unknown[] }).services.some((s) => !!s && typeof s === 'object' && 'preset' in s);
+let inlineRaw: unknown;
+try {
+  inlineRaw = inline ? JSON.parse(page.config!) : undefined;
+} catch {
+  // Reported where the config is read.
+}
+/** The config is known before assent.js returns: inline, and complete without the presets table. */
+const known = inline && !namesPresets(inlineRaw);
+// The gate goes in before anything else: while the config is not known, every cross-origin
+// script, iframe and image that page code inserts is held, and every cross-origin request, then
+// released or kept once the config says.
+const gate = createGate(win, { holdNetwork: !known });
 const announcer = createAnnouncer(win);
 const signals = { gpc: readGpc(navigator), dnt: readDnt(navigator, win) };
 // Assent's own requests (the config, the region) are not the page's: they never wait for the hold.
@@ -69,39 +81,63 @@ const announced = (s: DecisionState): Announced => ({
 /** A regime's defaults for this visitor, before any record (a declared minor is the config's to say here). */
 const defaultsOf = (regime: Regime, config: SiteConfig) => announced(regimeDefaults(regime, config, { ...signals, minor: config.declaredMinor }));
 
-/** Loads one of Assent's own bundles (with the page's nonce) and returns the global it defines. */
-function load<K extends 'AssentUI' | 'AssentCore'>(src: string, name: K): Promise<NonNullable<(typeof win)[K]>> {
+const loading = new Map<string, Promise<unknown>>();
+/** Loads one of Assent's own bundles (once, with the page's nonce) and returns the global it defines. */
+function load<K extends 'AssentUI' | 'AssentCore' | 'AssentPresets'>(src: string, name: K): Promise<NonNullable<(typeof win)[K]>> {
   // The engine borrows the functions both files need from this one (sdk/src/shared.ts).
   win.AssentShared = SHARED;
-  return new Promise((resolve, reject) => {
-    const s = doc.createElement('script');
-    // Ours, so the gate lets it through: before the config arrives it holds every cross-origin
-    // script, and assent.js may be served from another origin (a CDN).
-    s.setAttribute(ACTIVE, '');
-    s.src = src;
-    if (page.nonce) s.nonce = page.nonce;
-    // A network error, or a file that is not the bundle (no global): either way it could not load.
-    s.onload = s.onerror = () => (win[name] ? resolve(win[name]!) : reject(new Error(`could not load ${src}`)));
-    doc.head.append(s);
-  });
+  let p = loading.get(src) as Promise<NonNullable<(typeof win)[K]>> | undefined;
+  if (!p)
+    loading.set(
+      src,
+      (p = new Promise((resolve, reject) => {
+        const s = doc.createElement('script');
+        // Ours, so the gate lets it through: before the config arrives it holds every cross-origin
+        // script, and assent.js may be served from another origin (a CDN).
+        s.setAttribute(ACTIVE, '');
+        s.src = src;
+        if (page.nonce) s.nonce = page.nonce;
+        // A network error, or a file that is not the bundle (no global): either way it could not load.
+        s.onload = s.onerror = () => (win[name] ? resolve(win[name]!) : reject(new Error(`could not load ${src}`)));
+        doc.head.append(s);
+      })),
+    );
+  return p;
 }
 
 /** Runs `fn` once the document has a body (the UI and the widget go there). */
 const withBody = (fn: () => void) => (doc.body ? fn() : doc.addEventListener('DOMContentLoaded', fn, { once: true }));
+/** Runs `fn` once the page is parsed. */
+const afterParse = (fn: () => void) => (doc.readyState === 'loading' ? doc.addEventListener('DOMContentLoaded', fn, { once: true }) : fn());
 
-/** Everything below the gate, once the config text is known. */
-function run(configText: string): void {
+/**
+ * Everything below the gate, once the config text is here. A saved verdict holds the config
+ * already validated (presets expanded); otherwise a config that names presets waits for their
+ * table, fetched beside the engine.
+ */
+function run(configText: string, raw: unknown): void | Promise<void> {
   const inputs: PageInputs = { configText, regionAttr: page.region };
-  const raw: unknown = JSON.parse(configText);
   const cookieName = (raw as { cookie?: { name?: unknown } } | null)?.cookie?.name;
   // Without a consent cookie there is no verdict to replay: a first visit never touches
   // localStorage (its first read on a page can cost milliseconds of synchronous I/O).
   const firstVisit = !readCookies(doc, typeof cookieName === 'string' ? cookieName : 'assent').length;
   const verdict = firstVisit ? null : readVerdict(win, inputs, Date.now());
+  if (!verdict && namesPresets(raw) && !win.AssentPresets) {
+    void load(page.own('core'), 'AssentCore').catch(() => {});
+    return load(new URL(`assent-presets.js?v=${SDK_VERSION}`, page.base).href, 'AssentPresets').then(
+      () => go(inputs, raw, verdict, firstVisit),
+      (err: Error) => go(inputs, raw, verdict, firstVisit, err),
+    );
+  }
+  go(inputs, raw, verdict, firstVisit);
+}
+
+function go(inputs: PageInputs, raw: unknown, verdict: Verdict | null, firstVisit: boolean, presetsFailed?: Error): void {
   let config: SiteConfig;
   if (verdict) config = verdict.config;
   else {
-    const parsed = parseConfig(raw);
+    if (presetsFailed) report(presetsFailed);
+    const parsed = parseConfig(raw, win.AssentPresets);
     parsed.warnings.forEach((w) => console.warn(`[assent] ${w}`));
     config = parsed.config;
   }
@@ -115,8 +151,8 @@ function run(configText: string): void {
         : { state: 'unknown' };
   const regimeNow = regimeOf(region, config.regions);
   const regimeFinal = region.state === 'asking' ? region.regime : Promise.resolve(regimeNow);
-  // Step 1 of what Consent Mode hears (announce.ts), unless a config URL made it announce already.
-  if (inline) announcer.default(region.state === 'asking' ? null : defaultsOf(regimeNow, config), config.consentMode.waitForUpdate, config.consentMode.enabled);
+  // Step 1 of what Consent Mode hears (announce.ts), unless it was announced while the config loaded.
+  if (known) announcer.default(region.state === 'asking' ? null : defaultsOf(regimeNow, config), config.consentMode.waitForUpdate, config.consentMode.enabled);
   else if (!config.consentMode.enabled && !page.consentModeOff)
     console.warn('[assent] the config turns Consent Mode off, but a Consent Mode default went out while it loaded: add data-assent-consent-mode="off" to the script tag');
 
@@ -214,8 +250,13 @@ function run(configText: string): void {
     facade.show(verdictView(v));
     announcer.update(defaultsOf(v.regime, config), { method: 'regime-default', regime: v.regime.key });
     announcer.update(announced(v.record), { method: v.record.method, regime: v.regime.key });
+    // Vendors' own consent APIs hear the record too: now where their global is there, else once
+    // the tags this record allows have run (their snippets define it).
+    const later = runVendorCalls(win, v.vendorCalls);
     // Placeholders need the engine's labels: a page with a blocked embed loads it.
     gate.configure(config, { allows: api.allows, placeholder: () => void engine().catch(report) });
+    // (After the page is parsed: the tags in its markup are released then.)
+    if (later.length) afterParse(() => void gate.refresh().then(() => runVendorCalls(win, later)));
     drawWidget(v.widget);
     goLive(v.widget.lang);
   };
@@ -246,18 +287,27 @@ function run(configText: string): void {
   });
 }
 
-try {
+/** Reads the config: the attribute's JSON, or the URL's. */
+async function readConfig(): Promise<[string, unknown]> {
   if (!page.config) throw new Error('data-assent-config is missing');
-  if (inline) run(page.config);
+  if (inline) return [page.config, inlineRaw ?? JSON.parse(page.config)];
+  // Resolved against the page and sent with same-origin credentials: fetch's defaults.
+  const res = await ownFetch(page.config);
+  if (!res.ok) throw new Error(`config ${page.config} answered ${res.status}`);
+  const text = await res.text();
+  return [text, JSON.parse(text)];
+}
+
+const fail = (err: Error) => report(new Error(`not started, every gated tag stays blocked: ${err.message}`));
+try {
+  if (known) run(page.config!, inlineRaw ?? JSON.parse(page.config!));
   else {
     // The regime is unknown until the config arrives: Consent Mode hears "nothing granted, wait".
     announcer.default(null, 500, !page.consentModeOff);
-    // Resolved against the page and sent with same-origin credentials: fetch's defaults.
-    ownFetch(page.config)
-      .then((res) => (res.ok ? res.text() : Promise.reject(new Error(`config ${page.config} answered ${res.status}`))))
-      .then(run)
-      .catch((err: Error) => report(new Error(`not started, every gated tag stays blocked: ${err.message}`)));
+    readConfig()
+      .then(([text, raw]) => run(text, raw))
+      .catch(fail);
   }
 } catch (err) {
-  report(new Error(`not started, every gated tag stays blocked: ${(err as Error).message}`));
+  fail(err as Error);
 }

@@ -4,7 +4,7 @@
  * come from one release; the engine refuses to start beside another release's loader.
  */
 import type { Consent, Regime, SiteConfig } from '@assent/sdk';
-import type { Announced, EmbedLabels, Gate, Language, SHARED, WidgetLabels } from '@assent/sdk/internal';
+import type { Announced, EmbedLabels, Gate, Language, PresetTable, SHARED, WidgetLabels } from '@assent/sdk/internal';
 import type { PageInputs } from './saved-verdict.js';
 
 /** What the loader has settled when it starts the engine. */
@@ -45,4 +45,6 @@ export type AssentWindow = Window &
     AssentCore?: Engine;
     /** What the loader lends the engine (sdk/src/shared.ts), set before the engine loads. */
     AssentShared?: typeof SHARED;
+    /** The presets table (`assent-presets.js`), loaded when a config names a preset. */
+    AssentPresets?: PresetTable;
   };

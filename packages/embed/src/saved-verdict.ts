@@ -8,7 +8,7 @@
  * sends the page down the engine's path: it can cost a download, never grant anything.
  */
 import type { Consent, ConsentRecord, Decisions, Regime, SiteConfig } from '@assent/sdk';
-import { SDK_VERSION, checksum, encodeRecord, outboxIsEmpty, readCookies, type WidgetLabels } from '@assent/sdk/internal';
+import { SDK_VERSION, checksum, encodeRecord, outboxIsEmpty, readCookies, vendorConsentCalls, type VendorCall, type WidgetLabels } from '@assent/sdk/internal';
 
 /** What `assent.js` needs to run a page for a visitor whose decision stands. */
 export interface Verdict {
@@ -22,6 +22,8 @@ export interface Verdict {
   services: Record<string, boolean>;
   /** The footer widget's language and labels. */
   widget: WidgetLabels;
+  /** What vendors' own consent APIs are told of this record (presets' `consentApi`), replayed each page. */
+  vendorCalls: VendorCall[];
 }
 
 /** The page's own inputs a verdict depends on (the browser's are read when sealing and reading). */
@@ -78,7 +80,10 @@ export function saveVerdict(win: Window, page: PageInputs, consent: Consent, wid
     const record = consent.record();
     const { config } = consent;
     const stored = readCookies(win.document, config.cookie.name);
-    if (!record || consent.needsDecision || stored.length !== 1 || stored[0] !== encodeRecord(record)) return win.localStorage.removeItem(KEY);
+    if (!record || consent.needsDecision || stored.length !== 1 || stored[0] !== encodeRecord(record))
+      // Without a consent cookie no verdict can match (it seals the cookie's value): a first
+      // visit leaves localStorage alone (its first use on a page is synchronous I/O).
+      return void (stored.length && win.localStorage.removeItem(KEY));
     const seconds = (ms: number) => Math.floor(ms / 1000) * 1000;
     const verdict: Verdict = {
       config,
@@ -88,6 +93,7 @@ export function saveVerdict(win: Window, page: PageInputs, consent: Consent, wid
       decisions: consent.get(),
       services: consent.services(),
       widget,
+      vendorCalls: vendorConsentCalls(config, record),
     };
     const body = JSON.stringify(verdict);
     win.localStorage.setItem(KEY, `${checksum(fingerprint(win, page, config.cookie.name) + body)}.${body}`);

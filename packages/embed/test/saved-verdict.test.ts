@@ -113,9 +113,19 @@ describe('saved verdict', () => {
   it('a visitor who must decide again forgets it; without storage nothing throws and nothing is read', () => {
     save();
     expect(read()).not.toBeNull();
-    clearCookies(); // the visitor's record is gone: they must decide again
-    save(createConsent(JSON.parse(configText), { region: 'FR', gate: false }));
+    // A new policy version: the stored record no longer stands in FR, the visitor must decide again.
+    const bumped = configText.replace('snap-1', 'snap-2');
+    saveVerdict(window, { ...page, configText: bumped }, createConsent(JSON.parse(bumped), { region: 'FR', gate: false }), widget);
     expect(localStorage.getItem('assent.snapshot')).toBeNull();
+
+    // No consent cookie at all (a first visit): nothing to forget, and localStorage is not touched.
+    save();
+    clearCookies();
+    const touched = vi.spyOn(Storage.prototype, 'removeItem');
+    save(createConsent(JSON.parse(configText), { region: 'FR', gate: false }));
+    expect(touched).not.toHaveBeenCalled();
+    expect(read()).toBeNull(); // the saved verdict seals a cookie that is gone: it can never replay
+    touched.mockRestore();
 
     vi.spyOn(Storage.prototype, 'getItem').mockImplementation(() => {
       throw new DOMException('denied', 'SecurityError');

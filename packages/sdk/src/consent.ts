@@ -13,6 +13,7 @@ import type { Regime } from './policy/types.js';
 import { OPTIONAL_CATEGORIES, type Category, type Method, type OptionalCategory, type ReceiptSource, type RegionSource } from './schema/receipt.js';
 import { pushConsentUpdate, pushDecisionEvent } from './signals/consent-mode.js';
 import { readDnt, readGpc } from './signals/browser-signals.js';
+import { applyVendorConsent } from './signals/vendor-consent.js';
 import { applySignalTo, askReason, decide, inferMethod } from './state/decide.js';
 import { grantsOf, regimeDefaults, sameGrants, type DecisionState, type Signals } from './state/defaults.js';
 import { grantWatchers } from './state/watchers.js';
@@ -148,6 +149,7 @@ export function startConsent(config: SiteConfig, options: StartOptions): Consent
   function apply(next: DecisionState, method: Method, previous: Decisions, force: boolean): void {
     const before = state;
     state = next;
+    if (win) applyVendorConsent(win, config, next); // vendors' own consent APIs, before the gate releases anything
     // The gate always looks again: the first call also draws placeholders for blocked embeds.
     void gate?.refresh();
     if (!force && sameGrants(before, next)) return;

@@ -4,7 +4,8 @@
  * Mode before any tag runs, and starts the consent core (consent.ts) on all of that.
  */
 import { startConsent, type ConsentOptions } from './consent.js';
-import { parseConfig } from './config/parse.js';
+import { parseConfig } from './site-config.js';
+import { PRESETS } from './presets/data.js';
 import type { SiteConfig, SiteConfigInput } from './config/types.js';
 import { createGate } from './gate/index.js';
 import { embedLabels } from './i18n/labels.js';
@@ -24,7 +25,7 @@ import type { Consent } from './types.js';
  * strictest decisions and stores nothing.
  */
 export function createConsent(input: SiteConfigInput | SiteConfig, options: ConsentOptions = {}): Consent {
-  const { config, warnings } = parseConfig(input);
+  const { config, warnings } = parseConfig(input, PRESETS); // the npm build carries every vendor preset
   warnings.forEach((w) => console.warn(`[assent] ${w}`));
   const win = options.window ?? (typeof window === 'undefined' ? undefined : window);
   const region: RegionState =

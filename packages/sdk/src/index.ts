@@ -4,8 +4,9 @@
  */
 export { createConsent } from './create-consent.js';
 export type { ConsentOptions } from './consent.js';
-export { parseConfig, ConfigError, type ParsedConfig } from './config/parse.js';
-export type { SiteConfig, SiteConfigInput, ServiceConfig, CookieSpec, WidgetPosition } from './config/types.js';
+export { ConfigError, type ParsedConfig } from './config/parse.js';
+export { parseConfig } from './site-config.js';
+export type { SiteConfig, SiteConfigInput, ServiceConfig, ServiceInput, CookieSpec, WidgetPosition, VendorConsentApi } from './config/types.js';
 export { resolveRegime, normalizeRegion, lookupChain } from './policy/resolve.js';
 export { REGION_TABLE, STRICTEST, EEA } from './policy/table.js';
 export type { Regime, RegionRule, RegionOverride, NoticeRequirement } from './policy/types.js';

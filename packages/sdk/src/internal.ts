@@ -3,7 +3,7 @@
  * not a public API, no stability promise. Integrators use `@assent/sdk`.
  */
 export { startConsent, type Announced, type ConsentOptions, type StartOptions } from './consent.js';
-export { parseConfig } from './config/parse.js';
+export { parseConfig } from './site-config.js';
 export type { SiteConfig } from './config/types.js';
 export { createGate, type Gate } from './gate/index.js';
 export { ACTIVE } from './gate/activate.js';
@@ -26,3 +26,5 @@ export { createEmitter } from './emitter.js';
 export { SDK_VERSION } from './version.js';
 export { renderWidget, type WidgetLabels } from './widget/render.js';
 export { SHARED } from './shared.js';
+export { runVendorCalls, vendorConsentCalls, type VendorCall } from './signals/vendor-consent.js';
+export type { PresetTable } from './presets/types.js';

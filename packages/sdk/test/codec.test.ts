@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../src/config/parse.js';
+import { parseConfig } from '../src/site-config.js';
 import { resolveRegime } from '../src/policy/resolve.js';
 import { decide } from '../src/state/decide.js';
 import { decodeRecord, encodeRecord } from '../src/storage/codec.js';

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../src/config/parse.js';
+import { ConfigError } from '../src/config/parse.js';
+import { parseConfig } from '../src/site-config.js';
 import { siteConfig } from './fixtures.js';
+import { PRESETS, PRESET_IDS } from '../src/presets/index.js';
 
 const errorsOf = (input: unknown) => {
   try {
@@ -79,5 +81,84 @@ describe('parseConfig', () => {
     expect(config.regions['US-CA']!.model).toBe('opt-in');
     expect(config.regions['US-CA']!.defaults).toEqual({ functional: false, analytics: false, advertising: false });
     expect(config.regions.GB).toEqual({ defaults: { analytics: true } });
+  });
+});
+
+describe('parseConfig with vendor presets', () => {
+  const withPresets = (services: unknown[], over = {}) => ({ policyVersion: '1', privacyPolicyUrl: '/p', services, ...over });
+  const presetErrors = (input: unknown, withTable = true) => {
+    try {
+      parseConfig(input, withTable ? PRESETS : undefined);
+    } catch (e) {
+      return (e as ConfigError).errors.map((x) => `${x.path}: ${x.message}`);
+    }
+    throw new Error('expected a ConfigError');
+  };
+
+  it('expands a preset into a complete service, with its consent API and without its sources', () => {
+    const { config } = parseConfig(withPresets([{ preset: 'meta-pixel' }]), PRESETS);
+    const meta = PRESETS['meta-pixel']!;
+    expect(config.services).toEqual([
+      {
+        id: 'meta-pixel', name: meta.name, provider: 'Meta', category: 'advertising', purpose: meta.purpose, hosts: meta.hosts,
+        cookies: meta.cookies, saleOrShare: true, privacyPolicyUrl: meta.privacyPolicyUrl, consentApi: 'meta',
+      },
+    ]);
+    expect(config.categories).toEqual(['advertising']);
+  });
+
+  it('applies overrides on top, each replacing the preset field whole, and keeps hand-written services as they are', () => {
+    const { config } = parseConfig(
+      withPresets([
+        { preset: 'youtube', id: 'videos', category: 'functional', saleOrShare: false, purpose: 'Product videos.' },
+        { preset: 'google-analytics', hosts: ['www.googletagmanager.com/gtag/js?id=G-', 'metrics.example.com'], cookies: [{ name: '_ga', duration: '13 months', purpose: 'Visitor id.' }] },
+        { id: 'chat', name: 'Chat', provider: 'ChatCo', category: 'functional', purpose: 'Chat', hosts: ['chat.example'] },
+      ]),
+      PRESETS,
+    );
+    expect(config.services[0]).toMatchObject({ id: 'videos', category: 'functional', saleOrShare: false, purpose: 'Product videos.', hosts: PRESETS.youtube!.hosts });
+    expect(config.services[1]!.hosts).toEqual(['www.googletagmanager.com/gtag/js?id=G-', 'metrics.example.com']);
+    expect(config.services[1]!.cookies).toEqual([{ name: '_ga', duration: '13 months', purpose: 'Visitor id.' }]);
+    expect(config.services[2]).toEqual({ id: 'chat', name: 'Chat', provider: 'ChatCo', category: 'functional', purpose: 'Chat', hosts: ['chat.example'], cookies: [], saleOrShare: false });
+  });
+
+  it('parses its own output again unchanged (the consent core re-validates what it is given)', () => {
+    const { config } = parseConfig(withPresets(PRESET_IDS.slice(0, 12).map((preset) => ({ preset }))), PRESETS);
+    expect(parseConfig(config).config).toEqual(config);
+  });
+
+  it('names the preset field for an unknown preset', () => {
+    expect(presetErrors(withPresets([{ preset: 'hotjar' }, { preset: 'facebook-pixel' }, { preset: 'meta' }]))).toEqual([
+      '/services/1/preset: unknown preset "facebook-pixel"',
+      '/services/2/preset: unknown preset "meta"',
+    ]);
+  });
+
+  it('names the preset field when no table is available (the script tag without assent-presets.js)', () => {
+    expect(presetErrors(withPresets([{ preset: 'hotjar' }]), false)).toEqual([
+      '/services/0/preset: "hotjar" needs the presets table (assent-presets.js)',
+    ]);
+    expect(() => parseConfig(withPresets([{ preset: '__proto__' }]), PRESETS)).toThrow(/unknown preset "__proto__"/);
+  });
+
+  it('names the bad override, as for any service', () => {
+    expect(presetErrors(withPresets([{ preset: 'hotjar', category: 'marketing' }]))).toEqual([
+      '/services/0/category: expected one of functional, analytics, advertising',
+    ]);
+    expect(presetErrors(withPresets([{ preset: 'hotjar', colour: 'red' }]))).toEqual(['/services/0/colour: is not a known field']);
+    expect(presetErrors(withPresets([{ preset: 'hotjar', hosts: ['https://hotjar.com/x'] }]))[0]).toMatch(/^\/services\/0\/hosts\/0: does not match/);
+    expect(presetErrors(withPresets([{ preset: 'hotjar', consentApi: 'carrier-pigeon' }]))[0]).toMatch(/^\/services\/0\/consentApi: expected one of meta, google/);
+    expect(presetErrors(withPresets([{ preset: 42 }]))).toContain('/services/0/preset: expected a string, got number');
+    expect(presetErrors(withPresets([{ preset: 'youtube' }, { preset: 'youtube' }]))).toEqual(['/services/1/id: duplicate service id "youtube"']);
+    expect(presetErrors(withPresets([{ preset: 'hotjar' }], { categories: ['functional'] }))).toEqual(['/services/0/category: "analytics" is not in /categories']);
+  });
+
+  it('accepts restrictOnOptOut only where it can keep a service running restricted', () => {
+    const ok = parseConfig(withPresets([{ preset: 'google-analytics', saleOrShare: true, restrictOnOptOut: true }, { preset: 'meta-pixel', category: 'analytics', restrictOnOptOut: true }]), PRESETS);
+    expect(ok.config.services.map((s) => s.restrictOnOptOut)).toEqual([true, true]);
+    const why = 'needs a saleOrShare service outside advertising, with the meta or google consentApi';
+    expect(presetErrors(withPresets([{ preset: 'hotjar', saleOrShare: true, restrictOnOptOut: true }]))).toEqual([`/services/0/restrictOnOptOut: ${why}`]);
+    expect(presetErrors(withPresets([{ preset: 'google-analytics', restrictOnOptOut: true }]))).toEqual([`/services/0/restrictOnOptOut: ${why}`]);
+    expect(presetErrors(withPresets([{ preset: 'meta-pixel', restrictOnOptOut: true }]))).toEqual([`/services/0/restrictOnOptOut: ${why}`]);
   });
 });

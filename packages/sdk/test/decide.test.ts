@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../src/config/parse.js';
+import { parseConfig } from '../src/site-config.js';
 import { resolveRegime } from '../src/policy/resolve.js';
 import { REGION_TABLE } from '../src/policy/table.js';
 import { applySignalTo, askReason, decide } from '../src/state/decide.js';

@@ -53,8 +53,20 @@ async function main(): Promise<number> {
   if (command === 'serve') {
     const server = await startServer(options);
     const stop = (signal: string) => {
-      server.config.logger.info({ event: 'stopping', signal }, 'stopping');
-      server.close().then(() => process.exit(0), () => process.exit(1));
+      const { logger, shutdown } = server.config;
+      logger.info({ event: 'stopping', signal, graceMs: shutdown.graceMs }, `stopping on ${signal}`);
+      server.close().then(
+        (inTime) => {
+          // Exit 1 when the timeout had to cut connections: the orchestrator should know.
+          if (inTime) logger.info({ event: 'stopped', drained: true }, 'stopped');
+          else logger.warn({ event: 'stopped', drained: false }, 'stopped without draining every connection');
+          process.exit(inTime ? 0 : 1);
+        },
+        (err: unknown) => {
+          logger.error({ event: 'stop_failed', error: String(err) }, 'stop failed');
+          process.exit(1);
+        },
+      );
     };
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));

@@ -53,8 +53,23 @@ export interface ServerOptions {
   sqliteSynchronous?: 'FULL' | 'NORMAL';
   /** PostgreSQL pool size per instance (default 10). */
   pgPoolSize?: number;
+  /**
+   * Longest a database statement may take, in ms (`ASSENT_DB_STATEMENT_TIMEOUT_MS`, default 5,000):
+   * past it the request is answered 503 with Retry-After. On PostgreSQL it is the server's
+   * `statement_timeout` and the wait for a pooled connection; on SQLite the wait for a lock held by
+   * another process.
+   */
+  statementTimeoutMs?: number;
   /** PostgreSQL ingest transactions in flight per instance (default `ASSENT_PG_COMMIT_LANES`, else 2; below the pool size). */
   pgCommitLanes?: number;
+  /**
+   * Graceful shutdown (SIGTERM): for `graceMs` (`ASSENT_SHUTDOWN_GRACE_MS`, default 0) the server
+   * keeps serving while /healthz answers 503, so a load balancer stops sending it requests; then
+   * it stops accepting connections, answers the requests in flight, commits what is queued and
+   * closes the database, within `timeoutMs` (`ASSENT_SHUTDOWN_TIMEOUT_MS`, default 10,000) after
+   * the grace period, else it drops the remaining connections.
+   */
+  shutdown?: { graceMs?: number; timeoutMs?: number };
   /** `lastUpdate` of `/.well-known/gpc.json` (YYYY-MM-DD). */
   gpcLastUpdate?: string;
   /** A pino logger to write to (default: JSON lines on stdout at `logLevel`). */
@@ -87,6 +102,7 @@ export interface ServerConfig {
   retention: { receiptsMonths: number; linksMonths: number };
   sweepIntervalMs: number;
   purgeIntervalMs: number;
+  shutdown: { graceMs: number; timeoutMs: number };
   gpcLastUpdate: string;
   logger: ServerLogger;
   clock: () => Date;
@@ -143,11 +159,17 @@ export function resolveConfig(options: ServerOptions = {}): ServerConfig {
     const commitLanes = options.pgCommitLanes !== undefined
       ? checkInt('pgCommitLanes', options.pgCommitLanes, 1, maxLanes)
       : intFrom('ASSENT_PG_COMMIT_LANES', env.ASSENT_PG_COMMIT_LANES, Math.min(2, maxLanes), 1, maxLanes);
-    return { kind: 'postgres', url, poolSize, commitLanes };
+    return { kind: 'postgres', url, poolSize, commitLanes, statementTimeoutMs };
   };
+  const statementTimeoutMs = options.statementTimeoutMs !== undefined
+    ? checkInt('statementTimeoutMs', options.statementTimeoutMs, 100, 600_000)
+    : intFrom('ASSENT_DB_STATEMENT_TIMEOUT_MS', env.ASSENT_DB_STATEMENT_TIMEOUT_MS, 5000, 100, 600_000);
   const storage: StorageTarget = databaseUrl
     ? postgresTarget(databaseUrl)
-    : { kind: 'sqlite', file: dbFile, synchronous: options.sqliteSynchronous ?? (env.ASSENT_SQLITE_SYNCHRONOUS === 'NORMAL' ? 'NORMAL' : 'FULL') };
+    : {
+        kind: 'sqlite', file: dbFile, statementTimeoutMs,
+        synchronous: options.sqliteSynchronous ?? (env.ASSENT_SQLITE_SYNCHRONOUS === 'NORMAL' ? 'NORMAL' : 'FULL'),
+      };
 
   const keys = loadKeyring(
     { signingKeys: options.signingKeys ?? env.ASSENT_SIGNING_KEYS, joinKey: options.joinKey ?? env.ASSENT_JOIN_KEY },
@@ -193,6 +215,14 @@ export function resolveConfig(options: ServerOptions = {}): ServerConfig {
     },
     sweepIntervalMs: options.sweepIntervalMs ?? intFrom('ASSENT_SWEEP_INTERVAL_MS', env.ASSENT_SWEEP_INTERVAL_MS, 60_000, 0, 86_400_000),
     purgeIntervalMs: options.purgeIntervalMs ?? intFrom('ASSENT_PURGE_INTERVAL_MS', env.ASSENT_PURGE_INTERVAL_MS, 6 * 3_600_000, 0, 7 * 86_400_000),
+    shutdown: {
+      graceMs: options.shutdown?.graceMs !== undefined
+        ? checkInt('shutdown.graceMs', options.shutdown.graceMs, 0, 600_000)
+        : intFrom('ASSENT_SHUTDOWN_GRACE_MS', env.ASSENT_SHUTDOWN_GRACE_MS, 0, 0, 600_000),
+      timeoutMs: options.shutdown?.timeoutMs !== undefined
+        ? checkInt('shutdown.timeoutMs', options.shutdown.timeoutMs, 100, 600_000)
+        : intFrom('ASSENT_SHUTDOWN_TIMEOUT_MS', env.ASSENT_SHUTDOWN_TIMEOUT_MS, 10_000, 100, 600_000),
+    },
     gpcLastUpdate,
     logger: options.logger ?? createLogger(level, options.log),
     clock: options.clock ?? (() => new Date()),

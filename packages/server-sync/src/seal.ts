@@ -14,7 +14,7 @@ export const sha256Hex = (text: string): string => createHash('sha256').update(t
 
 /**
  * The hash of one chain link: SHA-256 of the canonical JSON of `{prevHash, receipt, seq, serverTime}`.
- * `receiptJson` is the receipt's own canonical JSON (computed once, also stored as the body). The
+ * `receiptJson` is the receipt's own canonical JSON (computed once per receipt by ingest). The
  * other members are a hex string, an integer and an ISO time, which both schemes write alike, and
  * the four keys are already in canonical (sorted) order: prevHash < receipt < seq < serverTime.
  */

@@ -24,10 +24,16 @@ export interface ServerApp {
 }
 
 /** A listening server. */
-export interface RunningServer extends ServerApp {
+export interface RunningServer extends Omit<ServerApp, 'close'> {
   /** `http://host:port` it listens on. */
   url: string;
   port: number;
+  /**
+   * Graceful shutdown (config `shutdown`): drains for the grace period, stops accepting, answers
+   * the requests in flight, commits what is queued, closes the database. Resolves true when
+   * everything finished within the timeout, false when connections had to be dropped.
+   */
+  close(): Promise<boolean>;
 }
 
 /** Resolves the configuration, opens (and migrates) storage, and builds the app. */
@@ -38,7 +44,15 @@ export async function createServer(options: ServerOptions = {}): Promise<ServerA
     // Requests that come through `fetch` have no socket: they are keyed as one client.
     peerAddress: (c) => ((c.env as Partial<HttpBindings> | undefined)?.incoming ? getConnInfo(c as unknown as Context<{ Bindings: HttpBindings }>).remote.address : undefined),
   });
-  const handler = getRequestListener((request, env) => app.fetch(request, env));
+  const listener = getRequestListener((request, env) => app.fetch(request, env));
+  // While draining (a shutdown has begun), every answer asks the client not to reuse its
+  // connection: Node closes it once answered, so no keep-alive request can arrive on a socket the
+  // shutdown is about to close. A hop-by-hop HTTP/1.1 header, so set here on Node's response (the
+  // adapter's headers are merged with it) and not by the runtime-neutral app.
+  const handler: RequestListener = (req, res) => {
+    if (service.draining) res.setHeader('connection', 'close');
+    return listener(req, res);
+  };
   return { handler, fetch: (request) => app.fetch(request), app, service, config, close: () => service.close() };
 }
 
@@ -65,18 +79,31 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     { event: 'listening', url, storage: app.config.storage.kind, demo: app.config.demo, policyVersion: app.config.policyVersion },
     `listening on ${url}`,
   );
-  let closing: Promise<void> | null = null;
+  let closing: Promise<boolean> | null = null;
   return {
     ...app,
     url,
     port,
     close() {
       closing ??= (async () => {
-        await new Promise<void>((resolve) => {
-          http.close(() => resolve());
-          http.closeIdleConnections();
-        });
+        const { graceMs, timeoutMs } = app.config.shutdown;
+        app.service.startDraining();
+        if (graceMs > 0) await new Promise((resolve) => setTimeout(resolve, graceMs));
+        const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+        http.closeIdleConnections();
+        let timer: NodeJS.Timeout | undefined;
+        const inTime = await Promise.race([
+          closed.then(() => true),
+          new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs))),
+        ]);
+        clearTimeout(timer);
+        if (!inTime) {
+          app.config.logger.warn({ event: 'shutdown_timeout', timeoutMs }, `connections still open ${timeoutMs} ms after the grace period: dropped`);
+          http.closeAllConnections();
+          await closed;
+        }
         await app.close();
+        return inTime;
       })();
       return closing;
     },

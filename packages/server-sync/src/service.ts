@@ -31,6 +31,13 @@ export interface Service {
   sweep(): Promise<ReconcileCounts>;
   /** Deletes data past retention and logs the counts. */
   purge(): Promise<PurgeCounts>;
+  /**
+   * True once a shutdown has begun: /healthz answers 503 so a load balancer stops sending new
+   * requests, and responses ask clients to close their connections, while requests are still served.
+   */
+  readonly draining: boolean;
+  /** Starts draining (see `draining`). */
+  startDraining(): void;
   /** Stops the timers, waits for queued ingests, closes the database. */
   close(): Promise<void>;
 }
@@ -60,12 +67,19 @@ export async function openService(config: ServerConfig): Promise<Service> {
 
   const timers: NodeJS.Timeout[] = [];
   let closed = false;
+  let draining = false;
 
   const service: Service = {
     config,
     storage,
     metrics,
     limiter,
+    get draining() {
+      return draining;
+    },
+    startDraining() {
+      draining = true;
+    },
     async ingest(receipts) {
       const statuses = await committer.submit(receipts);
       const accepted = statuses.filter((s) => s === 'accepted').length;

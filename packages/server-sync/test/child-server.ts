@@ -108,3 +108,13 @@ export async function kill(child: Child): Promise<void> {
   child.process.kill('SIGKILL');
   await gone;
 }
+
+/** Sends SIGTERM and resolves with the exit code and how long the child took to exit. */
+export async function terminate(child: Child): Promise<{ code: number | null; ms: number }> {
+  const t0 = performance.now();
+  if (child.process.exitCode !== null) return { code: child.process.exitCode, ms: 0 };
+  const gone = new Promise<number | null>((r) => child.process.once('exit', (code) => r(code)));
+  child.process.kill('SIGTERM');
+  const code = await gone;
+  return { code, ms: performance.now() - t0 };
+}

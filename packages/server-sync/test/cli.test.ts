@@ -66,7 +66,7 @@ describe('cli', () => {
       });
       const line = JSON.parse(out.split('\n').find((l) => l.includes('"listening"')) ?? '{}') as Record<string, unknown>;
       expect(line).toMatchObject({ level: 'info', event: 'listening', url: `http://127.0.0.1:${port}` });
-      expect((await call(`http://127.0.0.1:${port}`, 'GET', '/healthz')).body).toEqual({ ok: true, storage: 'sqlite' });
+      expect((await call(`http://127.0.0.1:${port}`, 'GET', '/healthz')).body).toEqual({ ok: true, storage: 'sqlite', database: 'up', draining: false });
     } finally {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));

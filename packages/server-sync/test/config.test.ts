@@ -17,15 +17,20 @@ describe('configuration', () => {
     const c = resolveConfig({ env: prodEnv });
     expect(c).toMatchObject({
       port: 8787, host: '127.0.0.1', demo: false, policyVersion: '2026-01',
-      storage: { kind: 'sqlite', file: join('.data', 'assent.db'), synchronous: 'FULL' },
+      storage: { kind: 'sqlite', file: join('.data', 'assent.db'), synchronous: 'FULL', statementTimeoutMs: 5000 },
+      shutdown: { graceMs: 0, timeoutMs: 10_000 },
       rateLimit: { limit: 600, windowMs: 60_000, scope: 'instance' },
       maxBodyBytes: 256 * 1024, retention: { receiptsMonths: 60, linksMonths: 25 },
     });
     const pg = resolveConfig({ env: { ...prodEnv, DATABASE_URL: 'postgres://x@127.0.0.1/db' } });
     expect(pg.rateLimit.scope).toBe('shared');
-    expect(pg.storage).toEqual({ kind: 'postgres', url: 'postgres://x@127.0.0.1/db', poolSize: 10, commitLanes: 2 });
+    expect(pg.storage).toEqual({ kind: 'postgres', url: 'postgres://x@127.0.0.1/db', poolSize: 10, commitLanes: 2, statementTimeoutMs: 5000 });
     expect(resolveConfig({ env: { ...prodEnv, DATABASE_URL: 'postgres://x@127.0.0.1/db', ASSENT_PG_POOL: '1' } }).storage)
       .toMatchObject({ poolSize: 1, commitLanes: 1 });
+    const tuned = resolveConfig({ env: { ...prodEnv, ASSENT_DB_STATEMENT_TIMEOUT_MS: '750', ASSENT_SHUTDOWN_GRACE_MS: '2000', ASSENT_SHUTDOWN_TIMEOUT_MS: '3000' } });
+    expect(tuned.storage).toMatchObject({ statementTimeoutMs: 750 });
+    expect(tuned.shutdown).toEqual({ graceMs: 2000, timeoutMs: 3000 });
+    expect(() => resolveConfig({ env: { ...prodEnv, ASSENT_DB_STATEMENT_TIMEOUT_MS: '5' } })).toThrow(/ASSENT_DB_STATEMENT_TIMEOUT_MS/);
   });
 
   it.each([

@@ -12,13 +12,14 @@ import { call } from './http-client.js';
 const KEY = 'faults-test-api-key-01';
 const ADDRESS = '203.0.113.77';
 const ACCOUNT = 'acct-very-secret-4711';
+const SITE = 'http://127.0.0.1:4173';
 const logs: Record<string, unknown>[] = [];
 let server: RunningServer;
 
 beforeAll(async () => {
   server = await startServer({
     port: 0, dbFile: ':memory:', apiKey: KEY, policyVersion: 'p1', signingKeys: `k1:${'11'.repeat(32)}`, joinKey: '33'.repeat(32),
-    clientIpHeader: 'x-forwarded-for', logLevel: 'debug', env: {}, log: (entry) => logs.push(entry),
+    clientIpHeader: 'x-forwarded-for', logLevel: 'debug', allowedOrigins: [SITE], env: {}, log: (entry) => logs.push(entry),
   });
 });
 afterAll(() => server.close());
@@ -39,10 +40,13 @@ describe('storage faults', () => {
   it('answers 503 with Retry-After and a JSON error when storage is unavailable, and the retry is stored', async () => {
     const r = receipt();
     await failing('ingest', new StorageUnavailableError('connection refused', { retryAfterSeconds: 3 }), async () => {
-      const res = await call(server.url, 'POST', '/v1/receipts', { body: r });
+      const res = await call(server.url, 'POST', '/v1/receipts', { body: r, headers: { origin: SITE } });
       expect(res.status).toBe(503);
       expect(res.headers.get('retry-after')).toBe('3');
       expect(res.body.error).toMatch(/unavailable; nothing was stored/);
+      // A browser's outbox may read the answer and its Retry-After.
+      expect(res.headers.get('access-control-allow-origin')).toBe(SITE);
+      expect(res.headers.get('access-control-expose-headers')?.split(',').map((h) => h.trim().toLowerCase())).toContain('retry-after');
     });
     await failing('subject', new StorageUnavailableError('statement timeout'), async () => {
       const res = await call(server.url, 'GET', `/v1/subjects/${r.subjectId}`, { key: KEY });

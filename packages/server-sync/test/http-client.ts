@@ -20,10 +20,10 @@ export async function checkedFetch(url: string, init: RequestInit = {}): Promise
 
 export async function call(
   base: string, method: string, path: string,
-  opts: { body?: unknown; raw?: string; headers?: Record<string, string>; key?: string } = {},
+  opts: { body?: unknown; raw?: string | Uint8Array<ArrayBuffer>; headers?: Record<string, string>; key?: string } = {},
 ): Promise<HttpResult> {
   const headers: Record<string, string> = { ...opts.headers };
-  let body: string | undefined;
+  let body: string | Uint8Array<ArrayBuffer> | undefined;
   if (opts.raw !== undefined) body = opts.raw;
   else if (opts.body !== undefined) body = JSON.stringify(opts.body);
   if (body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';

@@ -75,7 +75,12 @@ describe('receipts ingest, export, erase', () => {
     expect((await exportOf(r.subjectId)).status).toBe(200);
   });
 
-  interface BadCase { raw?: string; body?: unknown; headers?: Record<string, string>; status: number; error: RegExp }
+  /** A receipt's JSON with a byte that is not UTF-8 inside its page path: valid once decoded leniently. */
+  const notUtf8 = (r: object): Uint8Array<ArrayBuffer> => {
+    const [head, tail] = JSON.stringify(r).split('"path":"/');
+    return Buffer.concat([Buffer.from(`${head}"path":"/`), Buffer.from([0xff]), Buffer.from(tail as string)]);
+  };
+  interface BadCase { raw?: string | Uint8Array<ArrayBuffer>; body?: unknown; headers?: Record<string, string>; status: number; error: RegExp }
   it.each<[string, BadCase]>([
     ['bad JSON', { raw: '{"receipts": [', status: 400, error: /not valid JSON/ }],
     ['an unknown field', { body: { ...receipt(), ip: '1.2.3.4' }, status: 400, error: /^\/ip: is not a known field/ }],
@@ -85,13 +90,18 @@ describe('receipts ingest, export, erase', () => {
     // be stored as U+FFFD, no longer the text its hash names.
     ['a notice text with a NUL character', { body: { receipts: [{ ...receipt(), notice: { language: 'en', text: 'a\u0000b' } }] }, status: 400, error: /notice\/text: contains a NUL/ }],
     ['a notice text with a lone surrogate', { body: { receipts: [{ ...receipt(), notice: { language: 'en', text: 'a\ud800b' } }] }, status: 400, error: /notice\/text: contains a NUL character or a lone surrogate/ }],
+    // …anywhere in the receipt, not only in the notice text.
+    ['a page path with a NUL character', { body: { receipts: [{ ...receipt(), client: { ...receipt().client, path: '/a\u0000' } }] }, status: 400, error: /^\/receipts\/1\/client\/path: contains a NUL character or a lone surrogate/ }],
+    ['a policy version with a lone surrogate', { body: { receipts: [{ ...receipt(), policyVersion: '\udc00' }] }, status: 400, error: /^\/receipts\/1\/policyVersion: contains a NUL character or a lone surrogate/ }],
+    // Decoding would turn the byte into U+FFFD, text the browser never sent.
+    ['a body that is not UTF-8', { raw: notUtf8(receipt()), status: 400, error: /^body is not valid UTF-8$/ }],
     ['a 2 MB body', { raw: JSON.stringify({ receipts: [{ ...receipt(), pad: 'x'.repeat(2 << 20) }] }), status: 413, error: /larger than/ }],
     ['a form content type', { raw: 'a=1', headers: { 'content-type': 'application/x-www-form-urlencoded' }, status: 415, error: /JSON/ }],
   ])('rejects %s and stores nothing of the request', async (_name, c) => {
     const good = receipt();
     // Every bad batch also carries a valid receipt whose subject must stay unknown.
     const raw = c.raw ?? JSON.stringify(c.body);
-    const withGood = raw.startsWith('{"receipts":[') ? raw.replace('{"receipts":[', `{"receipts":[${JSON.stringify(good)},`) : raw;
+    const withGood = typeof raw === 'string' && raw.startsWith('{"receipts":[') ? raw.replace('{"receipts":[', `{"receipts":[${JSON.stringify(good)},`) : raw;
     const res = await call(base, 'POST', '/v1/receipts', { raw: withGood, headers: { origin: SITE, ...c.headers } });
     expect(res.status).toBe(c.status);
     expect(res.body.error).toMatch(c.error);
@@ -176,7 +186,7 @@ describe('API key, region, service endpoints', () => {
   });
 
   it('serves health, metrics and the GPC well-known file', async () => {
-    expect((await call(base, 'GET', '/healthz')).body).toEqual({ ok: true, storage: 'sqlite' });
+    expect((await call(base, 'GET', '/healthz')).body).toEqual({ ok: true, storage: 'sqlite', database: 'up', draining: false });
     const metrics = await call(base, 'GET', '/metrics');
     expect(metrics.headers.get('content-type')).toMatch(/^text\/plain/);
     expect(metrics.body).toMatch(/assent_receipts_total\{outcome="accepted"\} \d+/);

@@ -45,7 +45,7 @@ async function previousRelease(driver: SqlDriver): Promise<void> {
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 async function upgradeAndContinue(target: StorageTarget): Promise<void> {
-  const storage = await openStorage(target, keys); // applies migration 2
+  const storage = await openStorage(target, keys); // applies migrations 2 (compact rows) and 3 (canonicalization)
   try {
     const before = await storage.subject(subjectId);
     expect(before?.receipts.map((r) => r.canonicalization)).toEqual(['js-sorted-keys', 'js-sorted-keys', 'js-sorted-keys']);

@@ -4,8 +4,9 @@
  */
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openPostgres } from '../src/storage/pg-driver.js';
-import type { SqlDriver } from '../src/storage/sql.js';
+import pg from 'pg';
+import { CorkingClient, openPostgres } from '../src/storage/pg-driver.js';
+import { checkAtCommit, type SqlDriver } from '../src/storage/sql.js';
 import { openSqlite } from '../src/storage/sqlite-driver.js';
 import { tempDir } from './fixtures.js';
 import { freshDatabase, PG_URL } from './pg.js';
@@ -16,7 +17,7 @@ interface Opened {
 }
 
 /** Issues without awaiting, as the repository does: the transaction reports the outcome. */
-const issue = (p: Promise<unknown>): void => void p.catch(() => undefined);
+const issue = checkAtCommit;
 
 const engines: [string, () => Promise<Opened>][] = [
   ['SQLite', async () => {
@@ -77,5 +78,33 @@ describe.each(engines)('SQL driver: %s', (_name, open) => {
     // The connection is still usable afterwards.
     await d.transaction(async (tx) => void (await tx.run('INSERT INTO t (id, n) VALUES (?, ?)', ['e', 6])));
     expect(await ids(d)).toEqual(['a', 'e']);
+  });
+});
+
+describe.skipIf(!PG_URL)('PostgreSQL connections: the socket the driver corks is the one pg writes to', () => {
+  it('holds statements issued while corked and sends them together on uncork', async () => {
+    const db = await freshDatabase();
+    const client = new CorkingClient({ connectionString: db.url, pipeline: true } as pg.ClientConfig);
+    try {
+      await client.connect();
+      // pg connected through the socket handed to it by the `stream` option.
+      expect(client.socket.bytesWritten).toBeGreaterThan(0);
+      client.socket.cork();
+      let answered = false;
+      const answers = Promise.all([client.query('SELECT 1 AS a'), client.query('SELECT 2 AS b'), client.query('SELECT 3 AS c')]);
+      void answers.then(() => (answered = true), () => undefined);
+      await new Promise((r) => setTimeout(r, 50));
+      // Nothing left while corked: the three queries wait in the socket's buffer, unanswered.
+      const held = client.socket.writableLength;
+      client.socket.uncork();
+      expect(held).toBeGreaterThan(0);
+      expect(answered).toBe(false);
+      const [a, b, c] = await answers;
+      expect([a.rows[0], b.rows[0], c.rows[0]]).toEqual([{ a: 1 }, { b: 2 }, { c: 3 }]);
+      expect(client.socket.writableLength).toBe(0);
+    } finally {
+      await client.end();
+      await db.drop();
+    }
   });
 });

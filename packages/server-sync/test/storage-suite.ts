@@ -229,6 +229,37 @@ export function storageSuite(open: () => Promise<OpenedStorage>): void {
       expect((await s.subject(recent))?.receipts).toHaveLength(1);
     });
 
+    it('purges in slices: thousands of old receipts go, recent ones and their chains stay', async () => {
+      const s = await fresh();
+      const oldSubjects = Array.from({ length: 50 }, newSubjectId);
+      const kept = newSubjectId();
+      // 2,500 receipts (more than one slice) stored over 5 commits 200 days ago, one subject also later.
+      for (let b = 0; b < 5; b++) {
+        const batch = Array.from({ length: 500 }, (_, i) => receipt({ subjectId: oldSubjects[(b * 500 + i) % 50], clientTime: at(b * 1000 + i), withText: false }));
+        const ready = Array.from({ length: 5 }, (_, k) => prepared(...batch.slice(k * 100, k * 100 + 100))).flat();
+        await s.ingest(ready, ctx(at(b * 1000)));
+      }
+      await s.ingest(prepared(receipt({ subjectId: oldSubjects[0], clientTime: at(300 * DAY) })), ctx(at(300 * DAY)));
+      await s.ingest(prepared(receipt({ subjectId: kept, clientTime: at(300 * DAY) })), ctx(at(300 * DAY)));
+      const counts = await s.purge({ receiptsBefore: at(100 * DAY), linksBefore: at(100 * DAY) });
+      expect(counts).toEqual({ receipts: 2500, links: 0, linkEvents: 0, subjects: 49 });
+      const survivor = await s.subject(oldSubjects[0] as string);
+      expect(survivor?.receipts.map((r) => r.seq)).toEqual([51]);
+      // The first receipt left follows purged ones: its chain still verifies.
+      expect(verifyChain(testKeys(), survivor?.receipts ?? [])).toEqual({ valid: true, receipts: 1, problems: [] });
+      expect(await s.subject(oldSubjects[1] as string)).toBeNull();
+      expect((await s.subject(kept))?.receipts).toHaveLength(1);
+    });
+
+    it('treats a receipt id as unique within its subject (what a retry repeats)', async () => {
+      const s = await fresh();
+      const a = receipt();
+      const sameIdOtherSubject = { ...receipt(), receiptId: a.receiptId };
+      expect(await s.ingest(prepared(a, sameIdOtherSubject), ctx())).toEqual(['accepted', 'accepted']);
+      expect(await s.ingest(prepared(sameIdOtherSubject, a), ctx())).toEqual(['duplicate', 'duplicate']);
+      expect((await s.subject(sameIdOtherSubject.subjectId))?.receipts.map((r) => r.receipt.receiptId)).toEqual([a.receiptId]);
+    });
+
     it('adds hits per bucket and window, shared between instances', async () => {
       const s = await fresh();
       const other = await (opened as OpenedStorage).reopen();

@@ -2,11 +2,11 @@ import { bool, check, int, obj, record, str, arr, type Shape, type ShapeError } 
 import { OPTIONAL_CATEGORIES, MODELS, SERVICE_ID } from '../schema/receipt.js';
 import { STRICTEST } from '../policy/table.js';
 import type { RegionOverride } from '../policy/types.js';
-import type { SiteConfig, SiteConfigInput } from './types.js';
-import { encodeRecord, MAX_COOKIE_VALUE } from '../storage/codec.js';
-import type { ConsentRecord } from '../state/types.js';
+import type { CookieSpec, ServiceConfig, SiteConfig, SiteConfigInput } from './types.js';
+import type { PresetTable } from '../presets/types.js';
+import { RESTRICTABLE_APIS, VENDOR_CONSENT_APIS } from '../signals/vendor-apis.js';
 
-/** Thrown by {@link parseConfig}: every problem found, each naming the field and what was expected. */
+/** Thrown by {@link validateConfig} (and `parseConfig`): every problem found, each naming the field and what was expected. */
 export class ConfigError extends Error {
   readonly errors: ShapeError[];
   constructor(errors: ShapeError[]) {
@@ -18,7 +18,8 @@ export class ConfigError extends Error {
 
 const category = str({ oneOf: OPTIONAL_CATEGORIES });
 const text = (max = 2000) => str({ min: 1, max });
-const HOST = /^(?:\*\.)?[a-z0-9.-]+(?::\d{1,5})?$/;
+/** A host, optionally with a path prefix and one `?param=prefix` (see `hostMatches`). */
+const HOST = /^(?:\*\.)?[a-z0-9.-]+(?::\d{1,5})?(?:\/[^\s?#]*)?(?:\?[\w.-]+(?:=[^\s&#]*)?)?$/;
 const LANG = /^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/;
 
 const cookieShape = obj({
@@ -39,6 +40,9 @@ const serviceShape = obj({
   'cookies?': arr(cookieShape, 100),
   'saleOrShare?': bool,
   'privacyPolicyUrl?': str({ max: 2048, pattern: /^(https?:\/\/|\/)/ }),
+  'preset?': str({ max: 64 }),
+  'consentApi?': str({ oneOf: VENDOR_CONSENT_APIS }),
+  'restrictOnOptOut?': bool,
 });
 
 const configShape = obj({
@@ -87,15 +91,60 @@ export interface ParsedConfig {
   warnings: string[];
 }
 
+/** A config once its presets are expanded: every service written out. */
+type ExpandedInput = Omit<SiteConfigInput, 'services'> & {
+  services: Array<Omit<ServiceConfig, 'saleOrShare' | 'cookies'> & { saleOrShare?: boolean; cookies?: CookieSpec[] }>;
+};
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Replaces every `{ "preset": "id", ...overrides }` service with the preset's definition, the
+ * overrides on top (an override replaces the preset's field whole: `hosts`, `cookies` too). The
+ * result is an ordinary service, so a parsed config parses again unchanged. An unknown preset, or one named when no table is available, is reported at
+ * `/services/<i>/preset`, and that service's index added to `failed`: its other errors would
+ * only repeat it.
+ */
+function expandPresets(input: unknown, presets: PresetTable | undefined, errors: ShapeError[], failed: Set<number>): unknown {
+  if (!isObject(input) || !Array.isArray(input.services)) return input;
+  const services = input.services.map((svc: unknown, i) => {
+    const name = isObject(svc) && svc.preset;
+    if (typeof name !== 'string') return svc; // not a preset, or a bad one the shape check reports
+    const found = presets && Object.prototype.hasOwnProperty.call(presets, name) ? presets[name] : undefined;
+    if (found) {
+      const { sources: _s, restrictable: _r, ...definition } = found;
+      const { preset: _p, ...overrides } = svc as Record<string, unknown>;
+      return { ...definition, ...overrides };
+    }
+    failed.add(i);
+    errors.push({ path: `/services/${i}/preset`, message: presets ? `unknown preset "${name}"` : `"${name}" needs the presets table (assent-presets.js)` });
+    return svc;
+  });
+  return { ...input, services };
+}
+
+/** `restrictOnOptOut` only where it can do something (see its documentation). */
+const restrictError = (s: ExpandedInput['services'][number], i: number): ShapeError[] =>
+  s.restrictOnOptOut && (s.category === 'advertising' || !s.saleOrShare || !RESTRICTABLE_APIS.includes(s.consentApi!))
+    ? [{ path: `/services/${i}/restrictOnOptOut`, message: `needs a saleOrShare service outside advertising, with the meta or google consentApi` }]
+    : [];
+
 /**
  * Validates a site config and fills its defaults. Throws {@link ConfigError} naming every bad
  * field. A malformed region override row is not fatal: it is replaced by the strictest rule and
  * reported in `warnings`, so a typo can only make the site stricter, never looser.
+ *
+ * A service may name a vendor preset (`{ "preset": "meta-pixel", ...overrides }`): `presets` is
+ * the table to expand it from (`PRESETS` from `@assent/sdk/presets`); without one, such a
+ * service is an error naming `/services/<i>/preset`.
  */
-export function parseConfig(input: unknown): ParsedConfig {
-  const errors = check(configShape, input);
+export function validateConfig(input: unknown, presets?: PresetTable): ParsedConfig {
+  const errors: ShapeError[] = [];
+  const failed = new Set<number>();
+  input = expandPresets(input, presets, errors, failed);
+  errors.push(...check(configShape, input).filter((e) => ![...failed].some((i) => e.path.startsWith(`/services/${i}/`))));
   if (errors.length) throw new ConfigError(errors);
-  const c = input as SiteConfigInput;
+  const c = input as ExpandedInput;
   const warnings: string[] = [];
 
   const ids = new Set<string>();
@@ -107,28 +156,8 @@ export function parseConfig(input: unknown): ParsedConfig {
   c.services.forEach((s, i) => {
     if (!categories.includes(s.category))
       errors.push({ path: `/services/${i}/category`, message: `"${s.category}" is not in /categories` });
+    errors.push(...restrictError(s, i));
   });
-  // Every service's decision lives in the one consent cookie: a record that cannot be stored would
-  // ask the visitor again on every page. Measure the largest record this config can produce.
-  const longest = encodeRecord({
-    subjectId: '0'.repeat(32),
-    categories: Object.fromEntries(OPTIONAL_CATEGORIES.map((cat) => [cat, { granted: true, basis: 'consent' }])) as ConsentRecord['categories'],
-    services: Object.fromEntries(c.services.map((s) => [s.id, { granted: true, basis: 'consent' }])),
-    policyVersion: c.policyVersion,
-    region: 'XX-XXX', // the longest codes the cookie accepts
-    regime: 'XXX-XXX',
-    method: 'privacy-choices',
-    decidedAt: 4e12,
-    expiresAt: 4e12,
-    gpc: true,
-    declaredMinor: true,
-    receiptId: '00000000-0000-4000-8000-000000000000',
-  }).length;
-  if (longest > MAX_COOKIE_VALUE)
-    errors.push({
-      path: '/services',
-      message: `${c.services.length} services need a consent cookie of ${longest} characters; browsers keep at most ${MAX_COOKIE_VALUE} (use shorter service ids or fewer services)`,
-    });
   if (errors.length) throw new ConfigError(errors);
 
   const regions: Record<string, RegionOverride> = {};

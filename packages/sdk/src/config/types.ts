@@ -1,5 +1,8 @@
 import type { OptionalCategory } from '../schema/receipt.js';
 import type { RegionOverride } from '../policy/types.js';
+import type { VendorConsentApi } from '../signals/vendor-apis.js';
+
+export type { VendorConsentApi };
 
 /** One cookie a service sets. `name` may contain `*` as a wildcard (e.g. `_ga_*`). */
 export interface CookieSpec {
@@ -24,10 +27,30 @@ export interface ServiceConfig {
   /** Hosts the service loads from (`ads.example.com` or `*.example.com`); dynamic insertions to them are held. */
   hosts: string[];
   cookies: CookieSpec[];
-  /** Its data use may be a US "sale"/"sharing": GPC and the privacy-choices opt-out switch it off. */
+  /**
+   * Its data use may be a US "sale"/"sharing": GPC and the privacy-choices opt-out switch it off
+   * (or, with `restrictOnOptOut`, switch it to its vendor's restricted mode).
+   */
   saleOrShare: boolean;
   privacyPolicyUrl?: string;
+  /** The vendor's own consent API, driven after every decision (presets fill it in). */
+  consentApi?: VendorConsentApi;
+  /**
+   * Under a US sale/share opt-out (GPC, or "Your Privacy Choices"), keep this service running in
+   * its vendor's restricted mode (Meta Limited Data Use, Google restricted data processing)
+   * instead of switching it off. Only for a `saleOrShare` service outside `advertising` whose
+   * `consentApi` has such a mode; default `false` (switched off).
+   */
+  restrictOnOptOut?: boolean;
 }
+
+/**
+ * A service as a site writes it: either in full, or `{ "preset": "meta-pixel" }` with any of
+ * the fields overridden (`id` defaults to the preset's id).
+ */
+export type ServiceInput =
+  | (Omit<ServiceConfig, 'saleOrShare' | 'cookies'> & { saleOrShare?: boolean; cookies?: CookieSpec[] })
+  | ({ preset: string } & Partial<ServiceConfig>);
 
 /** Where the footer widget sits. */
 export type WidgetPosition = 'bottom-right' | 'bottom-left';
@@ -82,7 +105,7 @@ export interface SiteConfig {
 export type SiteConfigInput = {
   policyVersion: string;
   privacyPolicyUrl: string;
-  services: Array<Omit<ServiceConfig, 'saleOrShare' | 'cookies'> & { saleOrShare?: boolean; cookies?: CookieSpec[] }>;
+  services: ServiceInput[];
   categories?: OptionalCategory[];
   cookie?: Partial<SiteConfig['cookie']>;
   serverSync?: { url: string; regionTimeoutMs?: number };

@@ -26,11 +26,15 @@ function cloneScript(held: HTMLScriptElement): HTMLScriptElement {
   return s;
 }
 
-/** Settles when the script has run or failed to load. */
+/**
+ * Settles when the script has run or failed to load, or after 10 s: a vendor host that never
+ * answers must not hold back every later release (the browser still runs ordered scripts in order).
+ */
 const loaded = (s: HTMLScriptElement) =>
   new Promise((resolve) => {
     s.addEventListener('load', resolve);
     s.addEventListener('error', resolve);
+    setTimeout(resolve, 10_000);
   });
 
 /** Activates scripts in order; resolves when the last has run. */

@@ -12,6 +12,15 @@ function domainsOf(host: string): string[] {
   return out;
 }
 
+/** `name` percent-decoded, or as it is when it is not valid percent-encoding. */
+function decoded(name: string): string {
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
+}
+
 /**
  * Deletes every cookie the given services declare (names or `*` patterns), as host-only cookies
  * and on every parent domain, the declared domain and the consent cookie's domain, on each
@@ -27,8 +36,11 @@ export function deleteServiceCookies(doc: Document, services: readonly ServiceCo
       const domains = new Set([undefined, ...domainsOf(host), spec.domain, extraDomain]);
       for (const name of present) {
         if (!re.test(name)) continue;
+        // js-cookie percent-encodes the name it writes: give it the decoded name, so a vendor's
+        // encoded name (Crisp's `crisp-client%2Fsession%2F…`) is written back as it was read.
+        const given = decoded(name);
         for (const path of spec.paths ?? ['/'])
-          for (const domain of domains) writeCookie(doc, name, '', { maxAgeSeconds: 0, domain, path });
+          for (const domain of domains) writeCookie(doc, given, '', { maxAgeSeconds: 0, domain, path });
         deleted.add(name);
       }
     }

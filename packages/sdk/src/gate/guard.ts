@@ -107,14 +107,17 @@ export function installGuard(win: Win, blocked: Blocked, held: (el: Element) => 
 
   // Insertion methods: inspect every node argument before the browser connects it. The first
   // three live on Node.prototype, the others on Element.prototype; `patch` skips what is absent.
-  const inserting = (orig: Function) =>
+  // `insertBefore(node, child)` and `replaceChild(node, child)` insert only their first argument:
+  // the second is a node already in place (say, the running tag manager a vendor script is put
+  // before), which must not be touched. The others insert every node they are given.
+  const inserting = (only?: 1) => (orig: Function) =>
     function (this: Node, ...args: unknown[]) {
-      for (const a of args) holdTree(a, true);
+      for (const a of only ? args.slice(0, 1) : args) holdTree(a, true);
       return orig.apply(this, args);
     };
   for (const target of [win.Node.prototype, proto])
     for (const name of ['appendChild', 'insertBefore', 'replaceChild', 'append', 'prepend', 'before', 'after', 'replaceWith', 'insertAdjacentElement'])
-      patch(target, name, inserting);
+      patch(target, name, inserting(name === 'insertBefore' || name === 'replaceChild' ? 1 : undefined));
 
   // Parsed HTML with an iframe or image: parse into an inert template (the patched setter passes
   // a template's HTML through as it is), hold what it contains, then insert that. Any such HTML:

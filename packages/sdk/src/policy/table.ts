@@ -1,7 +1,8 @@
 /**
- * The region table: one declarative row per region code or group, from REGIONS.md §10 and the
- * product decisions at its top. Rows are complete rules built by spreading a base row, so a site
- * override of a group (say `CA`) never leaks into a stricter exact row (`CA-QC`).
+ * The region table: one declarative row per region code or group. docs/regions.md gives each row's
+ * legal source and the product decisions (test/regions-doc.test.ts keeps the two in step). Rows are
+ * complete rules built by spreading a base row, so a site override of a group (say `CA`) never leaks
+ * into a stricter exact row (`CA-QC`).
  */
 import type { RegionRule } from './types.js';
 import { EEA } from './eea.js';
@@ -51,7 +52,7 @@ const EEA_ROW = optIn(16);
 export const REGION_TABLE: Readonly<Record<string, RegionRule>> = {
   '*': STRICTEST,
   EEA: EEA_ROW,
-  // GDPR art. 8 ages where the member state set its own (Bird & Bird tracker, REGIONS.md §3.1).
+  // GDPR art. 8 ages where the member state set its own (Bird & Bird tracker, docs/regions.md "Europe").
   AT: optIn(14), BE: optIn(13), CZ: optIn(15), DK: optIn(13), FI: optIn(13), FR: optIn(15, 'fr'),
   DE: optIn(16, 'de'), IE: optIn(16), IT: optIn(14, 'it'), NL: optIn(16, 'nl'), ES: optIn(14, 'es'),
   SE: optIn(13),

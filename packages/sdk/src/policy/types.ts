@@ -3,7 +3,7 @@ import type { Model, OptionalCategory, RegionSource } from '../schema/receipt.js
 /** Mandatory statements a regime's banner must carry. */
 export type NoticeRequirement = 'refusal-consequence' | 'how-to-disable' | 'recipients';
 
-/** One row of the region table (REGIONS.md §10). */
+/** One row of the region table (docs/regions.md explains each setting). */
 export interface RegionRule {
   model: Model;
   /** State of each category before any choice. `true` only in opt-out rows (basis `default`). */

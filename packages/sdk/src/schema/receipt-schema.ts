@@ -1,9 +1,10 @@
 /**
- * The consent receipt: the one record that leaves the browser. Its fields follow the proposal in
- * REGIONS.md §6.4 (ISO/IEC TS 27560 header / processing / events, Kantara CR v1.1). The SDK builds
- * it; server-sync validates it with this schema, then signs, chains and stores it. The schema is
- * the single definition: the TypeScript types below are inferred from it, and server-sync's
- * OpenAPI document is generated from it.
+ * The consent receipt: the one record that leaves the browser. Its fields follow the receipt
+ * proposal of the region research (ISO/IEC TS 27560 header / processing / events, Kantara CR v1.1);
+ * docs/regions.md lists the fields that carry the region rules. The SDK builds it; server-sync
+ * validates it with this schema, then signs, chains and stores it. The schema is the single
+ * definition: the TypeScript types below are inferred from it, and server-sync's OpenAPI document
+ * is generated from it.
  */
 import * as v from 'valibot';
 import { jsonRecord } from './objects.js';
@@ -19,12 +20,19 @@ const LONE_SURROGATE = /\p{Cs}/u;
 // Any surrogate, paired or not: a quick test that spares most strings the Unicode-aware one above.
 const SURROGATE = /[\uD800-\uDFFF]/;
 const wellFormed = (s: string): boolean => !SURROGATE.test(s) || !LONE_SURROGATE.test(s);
+/**
+ * Text a database column holds exactly as sent: PostgreSQL refuses NUL, and a lone surrogate would
+ * be stored as U+FFFD, no longer the text the hash was computed from. Every free-text field of a
+ * receipt is checked; the others match patterns that allow neither.
+ */
+const storable = (s: string): boolean => !s.includes('\0') && wellFormed(s);
+const UNSTORABLE_MESSAGE = 'contains a NUL character or a lone surrogate';
 
 const matching = (pattern: RegExp, max?: number) =>
   max === undefined ? v.pipe(v.string(), v.regex(pattern)) : v.pipe(v.string(), v.maxLength(max), v.regex(pattern));
-/** Free text: bounded, and well-formed Unicode. */
+/** Free text: bounded, well-formed Unicode, no NUL. */
 const text = (min: number, max: number) =>
-  v.pipe(v.string(), v.minLength(min), v.maxLength(max), v.check(wellFormed, 'contains a lone surrogate'));
+  v.pipe(v.string(), v.minLength(min), v.maxLength(max), v.check(storable, UNSTORABLE_MESSAGE));
 /** A time that exists: `Date.parse` takes 2026-02-30 for March 2 and 24:00 for the next day's 00:00. */
 const realDate = (s: string): boolean => {
   const ms = Date.parse(s);
@@ -79,11 +87,7 @@ export const ReceiptSchema = /* @__PURE__ */ v.pipe(
       v.strictObject({
         language: matching(LANGUAGE_TAG, 35),
         hash: v.optional(v.pipe(matching(SHA256_HEX), v.description('SHA-256 (hex) of the notice text.'))),
-        text: v.optional(v.pipe(
-          v.string(), v.maxLength(MAX_NOTICE_TEXT),
-          // What a text column cannot hold as given: PostgreSQL refuses NUL, and a lone surrogate would be stored as U+FFFD.
-          v.check((s) => !s.includes('\0') && wellFormed(s), 'contains a NUL character or a lone surrogate'),
-        )),
+        text: v.optional(v.pipe(v.string(), v.maxLength(MAX_NOTICE_TEXT), v.check(storable, UNSTORABLE_MESSAGE))),
       }),
       v.check((n) => n.hash !== undefined || n.text !== undefined, 'needs text or hash'),
       v.description('The exact notice shown: its language, and its text and/or the SHA-256 of the text.'),

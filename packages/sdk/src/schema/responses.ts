@@ -57,8 +57,16 @@ export type ErrorResponse = v.InferOutput<typeof ErrorResponseSchema>;
 
 /** Response of `GET /healthz`. */
 export const HealthResponseSchema = /* @__PURE__ */ v.pipe(
-  v.strictObject({ ok: v.boolean(), storage: v.picklist(['sqlite', 'postgres']) }),
-  v.metadata({ ref: 'Health', examples: [{ ok: true, storage: 'postgres' }] }),
+  v.strictObject({
+    ok: v.pipe(v.boolean(), v.description('The database answers and the instance is not shutting down.')),
+    storage: v.picklist(['sqlite', 'postgres']),
+    database: v.pipe(v.picklist(['up', 'unavailable']), v.description('Whether the database answered a trivial query.')),
+    draining: v.pipe(v.boolean(), v.description('A shutdown has begun: requests are still served, new ones should go elsewhere.')),
+  }),
+  v.metadata({
+    ref: 'Health',
+    examples: [{ ok: true, storage: 'postgres', database: 'up', draining: false }, { ok: false, storage: 'postgres', database: 'up', draining: true }],
+  }),
 );
 export type HealthResponse = v.InferOutput<typeof HealthResponseSchema>;
 

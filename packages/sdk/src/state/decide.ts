@@ -42,7 +42,9 @@ export function decide(choices: Choices, method: Method, ctx: DecisionContext): 
     categories[c] = { granted: config.categories.includes(c) && choices[c] === true, basis: 'consent' };
   const services: Record<string, Decision> = {};
   for (const svc of config.services) {
-    const own = choices.services?.[svc.id];
+    // "Your Privacy Choices" is the US sale/share opt-out: a `restrictOnOptOut` service answers it
+    // by running restricted, so it follows its category whatever that choice says of it.
+    const own = method === 'privacy-choices' && svc.restrictOnOptOut ? undefined : choices.services?.[svc.id];
     services[svc.id] = { granted: categories[svc.category].granted && own !== false, basis: 'consent' };
   }
   const explicit = method === 'custom' || method === 'privacy-choices';

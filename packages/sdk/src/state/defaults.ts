@@ -52,7 +52,8 @@ export function limit(d: DecisionState, config: SiteConfig, regime: Regime, s: S
     const cur = services[svc.id];
     if (!cur) continue;
     if (!cats[svc.category].granted) services[svc.id] = { granted: false, basis: cats[svc.category].basis };
-    else if (signal && svc.saleOrShare && cur.granted) services[svc.id] = { granted: false, basis: 'signal' };
+    // A `restrictOnOptOut` service keeps running, in its vendor's restricted mode (vendor-consent.ts).
+    else if (signal && svc.saleOrShare && !svc.restrictOnOptOut && cur.granted) services[svc.id] = { granted: false, basis: 'signal' };
   }
   return { categories: cats, services };
 }

@@ -1,4 +1,4 @@
-/** Builds the consent receipt (REGIONS.md §6.4) for a record. */
+/** Builds the consent receipt (docs/regions.md, "What a receipt records") for a record. */
 import { CATEGORIES, SCHEMA_VERSION, type EventType, type Receipt, type ReceiptSource } from '../schema/receipt.js';
 import type { SiteConfig } from '../config/types.js';
 import type { Regime } from '../policy/types.js';

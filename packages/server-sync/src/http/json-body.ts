@@ -36,9 +36,22 @@ export function limitBody(maxBytes: number): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** The parsed body, or the 400 to answer. */
+/**
+ * Decodes UTF-8 and throws on bytes that are not: a lenient decoder would turn them into U+FFFD,
+ * text the client never sent, which would then be signed and stored as if it had.
+ */
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The parsed body, or the 400 to answer (not UTF-8, not JSON). */
 export async function readJson(c: AppContext): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
-  const text = await c.req.text();
+  // Failures to read (the size limit of a chunked body, a client gone) propagate to their handlers.
+  const bytes = await c.req.arrayBuffer();
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    return { ok: false, response: problem(c, 400, 'body is not valid UTF-8') };
+  }
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch {

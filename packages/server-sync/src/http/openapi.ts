@@ -54,7 +54,7 @@ export const STORAGE_ERRORS: Responses = {
 
 /** Answers of a route that reads a JSON body. */
 export const BODY_ERRORS: Responses = {
-  400: errorResponse('Not JSON, or invalid: `error` names the first bad field, `errors` lists up to 20.'),
+  400: errorResponse('Not UTF-8, not JSON, or invalid: `error` names the first bad field, `errors` lists up to 20.'),
   413: errorResponse('Body larger than the configured limit (256 KiB by default).'),
   415: errorResponse('Body not sent as `application/json` or `text/plain`.'),
 };

@@ -15,15 +15,17 @@ export function operationRoutes(app: Hono<AppEnv>, service: Service): void {
       tags: ['operations'],
       operationId: 'health',
       summary: 'Health',
-      description: 'Whether the database answers.',
+      description: 'Whether this instance should get traffic: the database answers and no shutdown has begun. While draining (after SIGTERM, `ASSENT_SHUTDOWN_GRACE_MS`) it answers 503 so a load balancer stops routing here, while requests are still served.',
       responses: {
         200: jsonResponse('Healthy.', HealthResponseSchema),
-        503: jsonResponse('The database does not answer.', HealthResponseSchema),
+        503: jsonResponse('The database does not answer, or the instance is shutting down (`draining`).', HealthResponseSchema),
       },
     }),
     async (c) => {
-      const ok = await storage.ping();
-      return c.json({ ok, storage: storage.dialect }, ok ? 200 : 503);
+      const database = (await storage.ping()) ? 'up' : 'unavailable';
+      const { draining } = service;
+      const ok = database === 'up' && !draining;
+      return c.json({ ok, storage: storage.dialect, database, draining }, ok ? 200 : 503);
     },
   );
 

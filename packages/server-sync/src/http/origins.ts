@@ -1,7 +1,8 @@
 /**
  * Browser access to the public endpoints: requests from an origin outside the allow-list are
- * refused (403) before anything else; allowed ones get CORS headers from `hono/cors`. Requests
- * without `Origin` (servers, curl) are not from a browser and pass.
+ * refused (403) before anything else; allowed ones get CORS headers from `hono/cors`, on every
+ * answer including refusals and 503s (the error handler keeps them). Requests without `Origin`
+ * (servers, curl) are not from a browser and pass.
  */
 import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
@@ -22,6 +23,8 @@ export function originPolicy(config: ServerConfig): OriginPolicy {
     origin: (origin) => (origin && allowed(origin) ? origin : null),
     allowMethods: ['GET', 'POST', 'OPTIONS'],
     allowHeaders: ['content-type'],
+    // A browser's outbox reads Retry-After of a 429 or 503 to know when to send again.
+    exposeHeaders: ['retry-after'],
     maxAge: 600,
   });
   const refuse: MiddlewareHandler<AppEnv> = (c, next) => {

@@ -31,7 +31,9 @@ export const onError = (logger: ServerLogger, metrics: Metrics) => (err: Error, 
   const route = routeLabel(c);
   if (isStorageUnavailable(err)) {
     metrics.unavailable.inc();
-    logger.warn({ event: 'storage_unavailable', reqId: c.var.requestId, route, error: err.message }, 'storage unavailable');
+    logger.warn({
+      event: 'storage_unavailable', reqId: c.var.requestId, route, error: err.message, retryAfterSeconds: err.retryAfterSeconds,
+    }, 'storage unavailable');
     return problem(c, 503, 'storage unavailable; nothing was stored by this request, retry later', {
       'retry-after': String(Math.max(1, Math.ceil(err.retryAfterSeconds))),
     });

@@ -3,6 +3,7 @@
  * the next transaction. One fsync then covers many requests, and no request waits for a timer:
  * under light load every request commits alone, at once.
  */
+import { isStorageUnavailable } from '../storage/errors.js';
 
 interface Pending<T, R> {
   items: T[];
@@ -92,8 +93,11 @@ export class GroupCommitter<T, R> {
         at += p.items.length;
       }
     } catch (err) {
-      if (group.length === 1) {
-        (group[0] as Pending<T, R>).reject(err);
+      // The database is unavailable (down, restarting, over the statement timeout, disk full):
+      // every request of the group gets that answer now; retrying each alone would hold the lane
+      // for one more timeout per request.
+      if (group.length === 1 || isStorageUnavailable(err)) {
+        for (const p of group) p.reject(err);
         return;
       }
       // Nothing of the failed group was committed: retry each request alone, so one bad request

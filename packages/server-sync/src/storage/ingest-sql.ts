@@ -11,38 +11,26 @@
  * and subjects from then on). Multi-row VALUES upserts are arbitrated by the unique index whatever
  * the plan, and `= ANY(?)` reads get a fresh custom plan each time.
  */
-import { GENESIS_HASH } from '../seal.js';
-import type { SqlDriver, SqlExecutor } from './sql.js';
+import type { Canonicalization } from '@assent/sdk/schema';
+import { GENESIS_BYTES, SUBJECT_COLUMNS, type SubjectRow } from './rows.js';
+import type { SqlDriver, SqlExecutor, SqlValue } from './sql.js';
 
-/** A subject's row: chain head and the summary of its latest decision. */
-export interface SubjectRow {
-  subject_id: string;
-  seq: number;
-  head_hash: string;
-  latest_receipt_id: string | null;
-  latest_client_ms: number | null;
-  latest_permits: number | null;
-  latest_expires_ms: number | null;
-  latest_policy: string | null;
-}
-
-export const SUBJECT_COLUMNS =
-  'subject_id, seq, head_hash, latest_receipt_id, latest_client_ms, latest_permits, latest_expires_ms, latest_policy';
-
-/** A sealed receipt as stored. */
+/** A sealed receipt as stored (receipts table, schema versions 2 and 3). */
 export interface ReceiptRowIn {
-  receipt_id: string;
   subject_id: string;
   seq: number;
+  receipt_id: string;
   server_ms: number;
-  body: string;
-  notice_hash: string;
-  prev_hash: string;
-  hash: string;
   key_id: string;
-  signature: string;
-  /** The hash scheme (`Canonicalization`). */
-  canonicalization: string;
+  /** SHA-256 of the notice text the receipt names, or null. */
+  notice_hash: Uint8Array | null;
+  prev_hash: Uint8Array;
+  hash: Uint8Array;
+  signature: Uint8Array;
+  /** receipt-body.ts */
+  body: Uint8Array;
+  /** The hash scheme of `hash` (`Canonicalization`). */
+  canonicalization: Canonicalization;
 }
 
 /** Everything one ingest writes once its receipts are sealed. */
@@ -65,17 +53,24 @@ export interface IngestLock {
    */
   lock(tx: SqlExecutor, sortedSubjectIds: readonly string[], receiptIds: readonly string[], nowMs: number): Promise<{
     subjects: SubjectRow[];
+    /** The receipts already stored, as `receiptKey(subjectId, receiptId)`. */
     known: string[];
     /** The subjects with an active link: the only ones whose links a new receipt can change. */
     linked: string[];
   }>;
 }
 
-const RECEIPT_INSERT =
-  'INSERT INTO receipts (receipt_id, subject_id, seq, server_ms, body, notice_hash, prev_hash, hash, key_id, signature, canonicalization)';
+/**
+ * A receipt's identity: its id within its subject. Receipt ids are unique per subject, which is
+ * what a retry repeats, and what a table distributed or partitioned by subject can enforce.
+ */
+export const receiptKey = (subjectId: string, receiptId: string): string => `${subjectId}/${receiptId}`;
 
-const receiptValues = (r: ReceiptRowIn): [string, string, number, number, string, string, string, string, string, string, string] => [
-  r.receipt_id, r.subject_id, r.seq, r.server_ms, r.body, r.notice_hash, r.prev_hash, r.hash, r.key_id, r.signature, r.canonicalization,
+const RECEIPT_INSERT =
+  'INSERT INTO receipts (subject_id, seq, receipt_id, server_ms, key_id, notice_hash, prev_hash, hash, signature, body, canonicalization)';
+
+const receiptValues = (r: ReceiptRowIn): SqlValue[] => [
+  r.subject_id, r.seq, r.receipt_id, r.server_ms, r.key_id, r.notice_hash, r.prev_hash, r.hash, r.signature, r.body, r.canonicalization,
 ];
 
 /**
@@ -100,16 +95,14 @@ export function writeIngest(driver: SqlDriver, tx: SqlExecutor, rows: IngestWrit
 function upsertSubjects(driver: SqlDriver, tx: SqlExecutor, subjects: readonly SubjectRow[], nowMs: number): Promise<unknown> {
   return driver.insertRows(
     tx,
-    `INSERT INTO subjects (subject_id, seq, head_hash, created_ms, latest_receipt_id, latest_client_ms, latest_permits,
-       latest_expires_ms, latest_policy)`,
-    9,
+    'INSERT INTO subjects (subject_id, seq, head_hash, created_ms, latest_client_ms, latest_permits, latest_expires_ms, latest_policy)',
+    8,
     subjects.map((s) => [
-      s.subject_id, s.seq, s.head_hash, nowMs, s.latest_receipt_id, s.latest_client_ms, s.latest_permits, s.latest_expires_ms, s.latest_policy,
+      s.subject_id, s.seq, s.head_hash, nowMs, s.latest_client_ms, s.latest_permits, s.latest_expires_ms, s.latest_policy,
     ]),
     `ON CONFLICT (subject_id) DO UPDATE SET seq = excluded.seq, head_hash = excluded.head_hash,
-       latest_receipt_id = excluded.latest_receipt_id, latest_client_ms = excluded.latest_client_ms,
-       latest_permits = excluded.latest_permits, latest_expires_ms = excluded.latest_expires_ms,
-       latest_policy = excluded.latest_policy`,
+       latest_client_ms = excluded.latest_client_ms, latest_permits = excluded.latest_permits,
+       latest_expires_ms = excluded.latest_expires_ms, latest_policy = excluded.latest_policy`,
   );
 }
 
@@ -127,20 +120,21 @@ function refreshLinks(tx: SqlExecutor, driver: SqlDriver, subjectIds: readonly s
 }
 
 /**
- * What an ingest must know besides the chain heads: the receipt ids already stored and the
- * subjects with an active link, as two statements issued together (one round trip on
- * PostgreSQL, each planned with its actual ids: see pg-driver.ts). On PostgreSQL they must run after the subjects are
- * locked, in snapshots of their own: a link is only ever created under its subject's lock, so
- * none can appear between this read and our commit.
+ * What an ingest must know besides the chain heads: the receipts already stored and the subjects
+ * with an active link, as two statements issued together (one round trip on PostgreSQL, each
+ * planned with its actual ids: see pg-driver.ts). Both filter by subject, so each reads only
+ * those subjects' index entries (and stays on one shard of a table distributed by subject). On
+ * PostgreSQL they must run after the subjects are locked, in snapshots of their own: a link is
+ * only ever created under its subject's lock, so none can appear between this read and our commit.
  */
 async function knownAndLinked(driver: SqlDriver, tx: SqlExecutor, subjectIds: readonly string[], receiptIds: readonly string[]): Promise<{ known: string[]; linked: string[] }> {
+  const s = driver.inList('subject_id', subjectIds);
   const r = driver.inList('receipt_id', receiptIds);
-  const l = driver.inList('subject_id', subjectIds);
   const [known, linked] = await Promise.all([
-    tx.all<{ receipt_id: string }>(`SELECT receipt_id FROM receipts WHERE ${r.sql}`, r.params),
-    tx.all<{ subject_id: string }>(`SELECT DISTINCT subject_id FROM links WHERE ${l.sql} AND revoked_ms IS NULL`, l.params),
+    tx.all<{ subject_id: string; receipt_id: string }>(`SELECT subject_id, receipt_id FROM receipts WHERE ${s.sql} AND ${r.sql}`, [...s.params, ...r.params]),
+    tx.all<{ subject_id: string }>(`SELECT DISTINCT subject_id FROM links WHERE ${s.sql} AND revoked_ms IS NULL`, s.params),
   ]);
-  return { known: known.map((row) => row.receipt_id), linked: linked.map((row) => row.subject_id) };
+  return { known: known.map((row) => receiptKey(row.subject_id, row.receipt_id)), linked: linked.map((row) => row.subject_id) };
 }
 
 function sqliteLock(driver: SqlDriver): IngestLock {
@@ -152,7 +146,7 @@ function sqliteLock(driver: SqlDriver): IngestLock {
       const found = await tx.all<SubjectRow>(`SELECT ${SUBJECT_COLUMNS} FROM subjects WHERE ${subjectIds.sql}`, subjectIds.params);
       const byId = new Map(found.map((r) => [r.subject_id, r]));
       const subjects = sortedSubjectIds.map((id) => byId.get(id) ?? {
-        subject_id: id, seq: 0, head_hash: GENESIS_HASH, latest_receipt_id: null, latest_client_ms: null,
+        subject_id: id, seq: 0, head_hash: GENESIS_BYTES, latest_client_ms: null,
         latest_permits: null, latest_expires_ms: null, latest_policy: null,
       });
       return { subjects, ...(await knownAndLinked(driver, tx, sortedSubjectIds, receiptIds)) };
@@ -175,7 +169,7 @@ function postgresLock(driver: SqlDriver): IngestLock {
       const [, subjects, rest] = await Promise.all([
         driver.insertRows(
           tx, 'INSERT INTO subjects (subject_id, seq, head_hash, created_ms)', 4,
-          sortedSubjectIds.map((id) => [id, 0, GENESIS_HASH, nowMs]),
+          sortedSubjectIds.map((id) => [id, 0, GENESIS_BYTES, nowMs]),
           'ON CONFLICT (subject_id) DO NOTHING',
         ),
         tx.all<SubjectRow>(`SELECT ${SUBJECT_COLUMNS} FROM subjects WHERE ${ids.sql} ORDER BY subject_id FOR UPDATE`, ids.params),

@@ -3,7 +3,9 @@
  * back as a JavaScript number (every value we store is far below 2^53).
  */
 import { createHash } from 'node:crypto';
+import { Socket } from 'node:net';
 import pg from 'pg';
+import { classified, classifyPostgresError } from './unavailable.js';
 import { chunks, placeholders, ROWS_PER_STATEMENT, trackStatements, type SqlDriver, type SqlExecutor, type SqlValue } from './sql.js';
 
 /** Deadlock and serialization failures: the transaction can safely run again. */
@@ -43,15 +45,29 @@ function statement(sql: string): { name?: string; text: string } {
   return st;
 }
 
-/** The socket under a pg client (not in pg's types; checked before use). */
+/**
+ * A pg client over a socket this module creates and hands to pg through its documented `stream`
+ * option (a factory pg calls once per connection), so the executor can cork it; the pool builds
+ * its connections with this class through its documented `Client` option. No private field of pg
+ * is read.
+ */
+export class CorkingClient extends pg.Client {
+  readonly socket: Socket;
+  constructor(config?: pg.ClientConfig) {
+    const socket = new Socket();
+    super({ ...config, stream: () => socket });
+    this.socket = socket;
+    // A connection lost while checked out (server shutdown, network) also rejects its queries, and
+    // the transaction that holds it reports that; without a listener the event would kill the process.
+    this.on('error', () => undefined);
+  }
+}
+
 interface Corkable {
   cork(): void;
   uncork(): void;
 }
-const socketOf = (client: pg.PoolClient): Corkable | null => {
-  const stream = (client as unknown as { connection?: { stream?: Partial<Corkable> } }).connection?.stream;
-  return typeof stream?.cork === 'function' && typeof stream.uncork === 'function' ? (stream as Corkable) : null;
-};
+const socketOf = (client: pg.PoolClient): Corkable | null => (client instanceof CorkingClient ? client.socket : null);
 
 /**
  * Queries on one connection. Everything issued in the same tick leaves in one write: pg writes
@@ -99,16 +115,32 @@ export interface PostgresOptions {
   connectionString: string;
   /** Pool size per instance (default 10). */
   max?: number;
+  /**
+   * Longest a statement may run, and longest a request waits for a connection, in ms (0: no
+   * limit). PostgreSQL cancels a statement past it (`statement_timeout`); a connection that does
+   * not answer for a second more is dropped (a partitioned network sends no error). Either way the
+   * caller gets a StorageUnavailableError.
+   */
+  statementTimeoutMs?: number;
 }
 
 export function openPostgres(opts: PostgresOptions): SqlDriver {
   // Pipelined connections: statements issued without awaiting the previous one go out together,
   // so a transaction's BEGIN, its reads and its writes cost a round trip per dependency, not per
   // statement (an ingest is two: the locked reads, then every write with the COMMIT).
-  const pool = new pg.Pool({ connectionString: opts.connectionString, max: opts.max ?? 10, types, pipeline: true } as pg.PoolConfig);
+  const timeout = opts.statementTimeoutMs ?? 0;
+  const pool = new pg.Pool({
+    connectionString: opts.connectionString, max: opts.max ?? 10, types, pipeline: true, Client: CorkingClient, keepAlive: true,
+    ...(timeout > 0 ? { statement_timeout: timeout, query_timeout: timeout + 1000, connectionTimeoutMillis: timeout } : {}),
+  });
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
-  const read = executor(pool);
+  const pooled = executor(pool);
+  const read: SqlExecutor = {
+    all: (sql, params) => classified(classifyPostgresError, () => pooled.all(sql, params)),
+    run: (sql, params) => classified(classifyPostgresError, () => pooled.run(sql, params)),
+    runEach: (sql, rows) => classified(classifyPostgresError, () => pooled.runEach(sql, rows)),
+  };
   return {
     dialect: 'postgres',
     forUpdate: ' FOR UPDATE',
@@ -125,8 +157,8 @@ export function openPostgres(opts: PostgresOptions): SqlDriver {
       return (await Promise.all(parts)).flat();
     },
     inList: (column, values) => ({ sql: `${column} = ANY(?)`, params: [values] }),
-    snapshot: (fn) => inTransaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', fn),
-    transaction: (fn) => inTransaction('BEGIN', fn),
+    snapshot: (fn) => classified(classifyPostgresError, () => inTransaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', fn)),
+    transaction: (fn) => classified(classifyPostgresError, () => inTransaction('BEGIN', fn)),
     volatileWrite: (sql, params) => read.all(sql, params),
     async close() {
       await pool.end();

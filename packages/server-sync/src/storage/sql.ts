@@ -4,10 +4,10 @@
  */
 
 /**
- * A value bound to a placeholder. Booleans are stored as 0/1, times as epoch milliseconds.
- * String arrays only come from `inList` on PostgreSQL.
+ * A value bound to a placeholder. Booleans are stored as 0/1, times as epoch milliseconds, hashes
+ * and signatures as bytes (BYTEA, SQLite BLOB). String arrays only come from `inList` on PostgreSQL.
  */
-export type SqlValue = string | number | null | readonly string[];
+export type SqlValue = string | number | null | Uint8Array | readonly string[];
 
 /** Runs statements on one connection. */
 export interface SqlExecutor {
@@ -51,6 +51,18 @@ export interface SqlDriver {
   /** A condition `column IN (values)` whose SQL does not depend on how many values there are. */
   inList(column: string, values: readonly string[]): { sql: string; params: SqlValue[] };
   close(): Promise<void>;
+}
+
+/**
+ * Hands statements to the transaction to check at COMMIT instead of awaiting them here: on
+ * PostgreSQL they leave in the same write as the COMMIT (one round trip for all of them), SQLite
+ * runs them as they are issued. The transaction commits only if every one of them succeeded
+ * (`trackStatements`), so nothing after this call may depend on their results. This is the one
+ * place where a statement is issued and deliberately not awaited.
+ */
+export function checkAtCommit(statements: Promise<unknown>): void {
+  // Its failure is reported by the transaction's commit, never as an unhandled rejection.
+  statements.catch(() => undefined);
 }
 
 /**

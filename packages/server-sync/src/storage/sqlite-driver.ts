@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { startCheckpointer } from './sqlite-checkpointer.js';
+import { classified, classifySqliteError } from './unavailable.js';
 import { placeholders, trackStatements, type SqlDriver, type SqlExecutor, type SqlValue } from './sql.js';
 
 type Db = InstanceType<typeof Database>;
@@ -79,6 +80,12 @@ export interface SqliteOptions {
   file: string;
   /** `FULL` (default) makes every commit durable; `NORMAL` may lose the last commits on power loss. */
   synchronous?: 'FULL' | 'NORMAL';
+  /**
+   * Longest a statement waits for the database lock held by another process, in ms (default
+   * 5,000); past it the caller gets a StorageUnavailableError. better-sqlite3 waits synchronously,
+   * so this also bounds how long the event loop can stall on a lock.
+   */
+  busyTimeoutMs?: number;
 }
 
 export function openSqlite(opts: SqliteOptions): SqlDriver {
@@ -88,7 +95,8 @@ export function openSqlite(opts: SqliteOptions): SqlDriver {
   const writerDb = new Database(opts.file);
   if (!memory) writerDb.pragma('journal_mode = WAL');
   writerDb.pragma(`synchronous = ${opts.synchronous ?? 'FULL'}`);
-  writerDb.pragma('busy_timeout = 10000');
+  const busyTimeout = Math.max(0, Math.floor(opts.busyTimeoutMs ?? 5000));
+  writerDb.pragma(`busy_timeout = ${busyTimeout}`);
   // Receipt and subject ids are random, so each commit dirties many index pages: a larger page
   // cache keeps them in memory. Checkpoints run in a worker thread, not inside our commits; the
   // auto-checkpoint stays as a backstop should the WAL grow past 40 MB anyway.
@@ -96,7 +104,7 @@ export function openSqlite(opts: SqliteOptions): SqlDriver {
   writerDb.pragma('wal_autocheckpoint = 10000');
   const checkpointer = memory ? null : startCheckpointer(opts.file);
   const readerDb = memory ? writerDb : new Database(opts.file);
-  readerDb.pragma('busy_timeout = 10000');
+  readerDb.pragma(`busy_timeout = ${busyTimeout}`);
   const writer = executor(writerDb);
 
   // better-sqlite3 is synchronous, but a transaction body awaits between statements: a queue keeps
@@ -107,13 +115,14 @@ export function openSqlite(opts: SqliteOptions): SqlDriver {
   const writes = (key && writeQueues.get(key)) || serialQueue();
   if (key) writeQueues.set(key, writes);
   const snapshots = memory ? writes : serialQueue();
-  const reader: SqlExecutor = memory
-    ? {
-        all: (sql, params) => writes.run(() => writer.all(sql, params)),
-        run: (sql, params) => writes.run(() => writer.run(sql, params)),
-        runEach: (sql, rows) => writes.run(() => writer.runEach(sql, rows)),
-      }
-    : executor(readerDb);
+  const reads = memory ? null : executor(readerDb);
+  const read = <T>(job: (ex: SqlExecutor) => Promise<T>): Promise<T> =>
+    classified(classifySqliteError, () => (reads ? job(reads) : writes.run(() => job(writer))));
+  const reader: SqlExecutor = {
+    all: (sql, params) => read((ex) => ex.all(sql, params)),
+    run: (sql, params) => read((ex) => ex.run(sql, params)),
+    runEach: (sql, rows) => read((ex) => ex.runEach(sql, rows)),
+  };
 
   return {
     dialect: 'sqlite',
@@ -130,9 +139,9 @@ export function openSqlite(opts: SqliteOptions): SqlDriver {
       return (await Promise.all(rows.map((row) => tx.all<T>(sql, row)))).flat();
     },
     inList: (column, values) => ({ sql: `${column} IN (SELECT value FROM json_each(?))`, params: [JSON.stringify(values)] }),
-    transaction: (fn) => writes.run(() => inTransaction(writerDb, 'BEGIN IMMEDIATE', writer, fn)),
-    snapshot: (fn) => snapshots.run(() => inTransaction(readerDb, 'BEGIN', memory ? writer : reader, fn)),
-    volatileWrite: (sql, params) => writes.run(() => writer.all(sql, params)),
+    transaction: (fn) => classified(classifySqliteError, () => writes.run(() => inTransaction(writerDb, 'BEGIN IMMEDIATE', writer, fn))),
+    snapshot: (fn) => classified(classifySqliteError, () => snapshots.run(() => inTransaction(readerDb, 'BEGIN', reads ?? writer, fn))),
+    volatileWrite: (sql, params) => classified(classifySqliteError, () => writes.run(() => writer.all(sql, params))),
     async close() {
       await Promise.all([writes.idle(), snapshots.idle()]);
       await checkpointer?.stop();

@@ -1,0 +1,101 @@
+/**
+ * Existing data keeps working: a database written by schema version 1 (hex hashes, JSON bodies,
+ * receipt ids unique across subjects) is migrated on start, and its receipts still verify, still
+ * count as duplicates on retry, and the chain goes on from them.
+ */
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { legacyCanonicalJson } from '../src/canonical.js';
+import { seal, verifyChain } from '../src/seal.js';
+import { openStorage, type StorageTarget } from '../src/storage/index.js';
+import { migrate, MIGRATIONS } from '../src/storage/migrations.js';
+import { openPostgres } from '../src/storage/pg-driver.js';
+import type { SqlDriver } from '../src/storage/sql.js';
+import { openSqlite } from '../src/storage/sqlite-driver.js';
+import { NOTICE_TEXT, newSubjectId, prepared, receipt, tempDir, testKeys } from './fixtures.js';
+import { freshDatabase, PG_URL } from './pg.js';
+
+interface Engine {
+  target: StorageTarget;
+  driver: () => SqlDriver;
+  cleanup(): Promise<void>;
+}
+
+const engines: [string, () => Promise<Engine>][] = [
+  ['SQLite', async () => {
+    const { dir, cleanup } = tempDir();
+    const file = join(dir, 'v1.db');
+    return { target: { kind: 'sqlite', file }, driver: () => openSqlite({ file }), cleanup: async () => cleanup() };
+  }],
+];
+if (PG_URL)
+  engines.push(['PostgreSQL', async () => {
+    const db = await freshDatabase();
+    return { target: { kind: 'postgres', url: db.url, poolSize: 2 }, driver: () => openPostgres({ connectionString: db.url, max: 2 }), cleanup: db.drop };
+  }]);
+
+describe.each(engines)('migration from schema version 1: %s', (_name, open) => {
+  let engine: Engine | undefined;
+  afterEach(async () => {
+    await engine?.cleanup();
+    engine = undefined;
+  });
+
+  it('keeps every stored receipt verifiable, detects its retry, and chains new receipts after it', async () => {
+    engine = await open();
+    const keys = testKeys();
+    const subjectId = newSubjectId();
+    const T = Date.parse('2026-03-01T10:00:00.000Z');
+    // Two receipts as version 1 stored them (hashed over `js-sorted-keys` JSON, as then): one naming
+    // its notice by hash, one by text (hash kept).
+    const [first, second] = prepared(receipt({ subjectId, clientTime: new Date(T) }), receipt({ subjectId, clientTime: new Date(T + 1000) }))
+      .map((p) => p.receipt);
+    const v1 = engine.driver();
+    await migrate(v1, MIGRATIONS.filter((m) => m.version === 1));
+    let prev = '0'.repeat(64);
+    const sealed = [first, second].map((r, i) => {
+      const s = { ...seal(keys, r!, i + 1, new Date(T + i * 1000).toISOString(), prev, legacyCanonicalJson(r)), canonicalization: 'js-sorted-keys' as const };
+      prev = s.hash;
+      return s;
+    });
+    await v1.transaction(async (tx) => {
+      for (const s of sealed) {
+        await tx.run(
+          `INSERT INTO receipts (receipt_id, subject_id, seq, server_ms, body, notice_hash, prev_hash, hash, key_id, signature)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          [s.receipt.receiptId, subjectId, s.seq, Date.parse(s.serverTime), legacyCanonicalJson(s.receipt), s.receipt.notice.hash ?? '', s.prevHash, s.hash, s.keyId, s.signature],
+        );
+      }
+      await tx.run(
+        `INSERT INTO subjects (subject_id, seq, head_hash, created_ms, latest_receipt_id, latest_client_ms, latest_permits, latest_expires_ms, latest_policy)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [subjectId, 2, prev, T, second!.receiptId, T + 1000, 1, Date.parse(second!.validity.expiresAt), 'p1'],
+      );
+      await tx.run('INSERT INTO notices (hash, language, text, created_ms) VALUES (?, ?, ?, ?)', [first!.notice.hash ?? '', 'en', NOTICE_TEXT, T]);
+    });
+    await v1.close();
+
+    const storage = await openStorage(engine.target, keys);
+    try {
+      const before = await storage.subject(subjectId);
+      expect(before?.receipts.map((r) => r.receipt)).toEqual([first, second]);
+      expect(before?.receipts.map((r) => [r.seq, r.hash, r.signature])).toEqual(sealed.map((s) => [s.seq, s.hash, s.signature]));
+      expect(before?.receipts.map((r) => r.canonicalization)).toEqual(['js-sorted-keys', 'js-sorted-keys']);
+      expect(verifyChain(keys, before?.receipts ?? [])).toEqual({ valid: true, receipts: 2, problems: [] });
+      expect(before?.notices).toEqual([{ hash: first!.notice.hash, language: 'en', text: NOTICE_TEXT }]);
+
+      const ctx = { now: new Date(T + 5000), policyVersion: 'p1' };
+      expect(await storage.ingest(prepared(second!), ctx)).toEqual(['duplicate']);
+      const third = receipt({ subjectId, clientTime: new Date(T + 4000) });
+      expect(await storage.ingest(prepared(third), ctx)).toEqual(['accepted']);
+      const after = await storage.subject(subjectId);
+      expect(after?.receipts.map((r) => [r.seq, r.canonicalization])).toEqual([[1, 'js-sorted-keys'], [2, 'js-sorted-keys'], [3, 'rfc8785']]);
+      expect(after?.receipts[2]?.prevHash).toBe(sealed[1]?.hash);
+      expect(verifyChain(keys, after?.receipts ?? [])).toEqual({ valid: true, receipts: 3, problems: [] });
+      // The migrated subject row still summarizes the latest decision: a link is granted.
+      expect((await storage.createLink(subjectId, 'f'.repeat(64), ctx)).ok).toBe(true);
+    } finally {
+      await storage.close();
+    }
+  });
+});
