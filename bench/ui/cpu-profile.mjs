@@ -1,0 +1,169 @@
+// Reading a V8 CPU profile (CDP `Profiler.stop`) by script URL, function and original source.
+//
+// Each sample lasts until the next one (the last until the profile's end). A sample is attributed
+// to a script by walking its stack from the leaf towards the root and taking the first frame whose
+// script URL is one we care about: time in native code the script called (DOM APIs, style and
+// layout it forced, JSON.parse) has no URL of its own and counts for the script that called it;
+// `(program)`, `(idle)` and `(garbage collector)` samples have no such frame and count for nobody.
+import { readFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import { SourceMap } from 'node:module';
+
+/** Sample durations in µs, from the profile's `timeDeltas` (µs between a sample and the one before). */
+function sampleDurations(profile) {
+  const { samples, timeDeltas, endTime } = profile;
+  const out = new Float64Array(samples.length);
+  let t = profile.startTime;
+  const at = timeDeltas.map((d) => (t += d));
+  for (let i = 0; i < samples.length; i++) out[i] = (i + 1 < samples.length ? at[i + 1] : endTime) - at[i];
+  return out;
+}
+
+/** node id -> { node, parent } */
+function nodeIndex(profile) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, { node: n, parent: null }]));
+  for (const n of profile.nodes) for (const c of n.children ?? []) byId.get(c).parent = byId.get(n.id);
+  return byId;
+}
+
+const pathOf = (url) => {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * Milliseconds of main-thread time attributed to scripts whose URL path satisfies `isOurs`
+ * (see the file comment), and the same split per script path.
+ */
+export function scriptTime(profile, isOurs) {
+  const byId = nodeIndex(profile);
+  const dur = sampleDurations(profile);
+  const owner = new Map(); // node id -> script path | null, memoised
+  const ownerOf = (id) => {
+    if (owner.has(id)) return owner.get(id);
+    let found = null;
+    for (let e = byId.get(id); e; e = e.parent) {
+      const p = e.node.callFrame.url && pathOf(e.node.callFrame.url);
+      if (p && isOurs(p)) {
+        found = p;
+        break;
+      }
+    }
+    owner.set(id, found);
+    return found;
+  };
+  const perScript = new Map();
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const p = ownerOf(id);
+    if (!p) return;
+    total += dur[i];
+    perScript.set(p, (perScript.get(p) ?? 0) + dur[i]);
+  });
+  return { ms: total / 1000, perScript: new Map([...perScript].map(([k, v]) => [k, v / 1000])) };
+}
+
+/**
+ * Loads the source map of a served script when its build has one: the file's
+ * `//# sourceMappingURL=` (a data: URL or a path beside it), else `<file>.map`. `null` without.
+ */
+export async function loadSourceMap(file) {
+  const code = await readFile(file, 'utf8').catch(() => null);
+  if (code === null) return null;
+  const ref = /\/\/[#@] sourceMappingURL=(\S+)\s*$/.exec(code)?.[1];
+  let text = null;
+  let mapDir = dirname(file);
+  if (ref?.startsWith('data:')) {
+    const [meta, data] = ref.slice(5).split(',', 2);
+    text = meta.endsWith(';base64') ? Buffer.from(data, 'base64').toString('utf8') : decodeURIComponent(data);
+  } else {
+    const mapFile = ref ? join(dirname(file), decodeURIComponent(ref)) : `${file}.map`;
+    mapDir = dirname(mapFile);
+    text = await readFile(mapFile, 'utf8').catch(() => null);
+  }
+  if (!text) return null;
+  const payload = JSON.parse(text);
+  return { map: new SourceMap(payload), base: join(mapDir, payload.sourceRoot ?? '') };
+}
+
+const KEYWORDS = new Set(['async', 'function', 'get', 'set', 'static', 'new', 'class']);
+
+/** The original source, line and name of a generated position (0-based), or null. */
+function original(sm, line, column) {
+  const e = sm.map.findEntry(line, column);
+  if (!e || e.originalSource === undefined) return null;
+  // Sources are relative to the map (and its sourceRoot): shown relative to the working directory.
+  const src = e.originalSource.replace(/^[a-z]+:\/\/\/?/, '');
+  const abs = resolve(sm.base, src);
+  const rel = relative(process.cwd(), abs);
+  return { source: rel.startsWith('..') ? abs : rel, line: e.originalLine + 1, name: e.name };
+}
+
+/**
+ * Self and total time per function and per source file for the frames of scripts that
+ * `fileFor(urlPath)` maps to a file on disk (through its source map when there is one).
+ * Self: samples whose leaf-most attributable frame is that function (native time it caused
+ * included, see above); total: samples with that function (or file) anywhere on the stack,
+ * counted once per sample.
+ * @param {Array<object>} profiles  several runs' profiles, summed
+ * @param {(path: string) => string | null} fileFor
+ */
+export async function breakdown(profiles, fileFor) {
+  const maps = new Map(); // path -> sourcemap | null
+  const fn = new Map(); // key -> { name, where, file, self, total }
+  const files = new Map(); // file -> { self, total }
+  const folders = new Map(); // folder -> { self, total }
+  for (const profile of profiles) {
+    const byId = nodeIndex(profile);
+    const dur = sampleDurations(profile);
+    const frameInfo = new Map(); // node id -> { key, file } | null
+    for (const { node } of byId.values()) {
+      const cf = node.callFrame;
+      const path = cf.url && pathOf(cf.url);
+      const disk = path && fileFor(path);
+      if (!disk) {
+        frameInfo.set(node.id, null);
+        continue;
+      }
+      if (!maps.has(path)) maps.set(path, await loadSourceMap(disk));
+      const sm = maps.get(path);
+      const o = sm && original(sm, cf.lineNumber, cf.columnNumber);
+      const file = o ? o.source : path;
+      const where = o ? `${o.source}:${o.line}` : `${path}:${cf.lineNumber + 1}:${cf.columnNumber + 1}`;
+      // The original name where the map records one at the function's start (not a keyword that
+      // starts it, like `async`), else the (minified) runtime name.
+      const name = (o?.name && !KEYWORDS.has(o.name) ? o.name : cf.functionName) || '(anonymous)';
+      frameInfo.set(node.id, { key: `${name} ${where}`, name, where, file });
+    }
+    const add = (map, key, d, leaf, seen) => {
+      const e = map.get(key) ?? map.set(key, { self: 0, total: 0 }).get(key);
+      if (leaf) e.self += d;
+      if (!seen.has(key)) (seen.add(key), (e.total += d));
+      return e;
+    };
+    profile.samples.forEach((id, i) => {
+      const seen = [new Set(), new Set(), new Set()];
+      let leaf = true;
+      for (let e = byId.get(id); e; e = e.parent) {
+        const f = frameInfo.get(e.node.id);
+        if (!f) continue;
+        Object.assign(add(fn, f.key, dur[i], leaf, seen[0]), { name: f.name, where: f.where, file: f.file });
+        add(files, f.file, dur[i], leaf, seen[1]);
+        add(folders, dirname(f.file), dur[i], leaf, seen[2]);
+        leaf = false;
+      }
+    });
+  }
+  const n = profiles.length || 1;
+  const perRun = (x) => x / 1000 / n;
+  return {
+    mapped: [...maps].filter(([, m]) => m).map(([p]) => p),
+    unmapped: [...maps].filter(([, m]) => !m).map(([p]) => p),
+    functions: [...fn.values()].map((f) => ({ ...f, self: perRun(f.self), total: perRun(f.total) })).sort((a, b) => b.self - a.self),
+    files: [...files].map(([file, f]) => ({ file, self: perRun(f.self), total: perRun(f.total) })).sort((a, b) => b.self - a.self),
+    folders: [...folders].map(([folder, f]) => ({ folder, self: perRun(f.self), total: perRun(f.total) })).sort((a, b) => b.self - a.self),
+  };
+}
