@@ -1,10 +1,10 @@
 // Reading a V8 CPU profile (CDP `Profiler.stop`) by script URL, function and original source.
 //
-// Each sample lasts until the next one (the last until the profile's end). A sample is attributed
-// to a script by walking its stack from the leaf towards the root and taking the first frame whose
-// script URL is one we care about: time in native code the script called (DOM APIs, style and
-// layout it forced, JSON.parse) has no URL of its own and counts for the script that called it;
-// `(program)`, `(idle)` and `(garbage collector)` samples have no such frame and count for nobody.
+// Each sample lasts until the next one (the last until the profile's end). A sample belongs to the
+// script of its leaf-most frame that has a script URL: time in native code a script called (DOM
+// APIs, the style and layout it forced, JSON.parse) has no URL of its own and counts for the script
+// that called it; a page callback that a library calls counts for the page; `(program)`, `(idle)`
+// and `(garbage collector)` samples have no such frame and count for nobody.
 import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { SourceMap } from 'node:module';
@@ -34,26 +34,26 @@ const pathOf = (url) => {
   }
 };
 
+/** The URL path of the script a sample belongs to (see the file comment), or null. */
+function leafScript(e) {
+  for (; e; e = e.parent) if (e.node.callFrame.url) return pathOf(e.node.callFrame.url);
+  return null;
+}
+
 /**
- * Milliseconds of main-thread time attributed to scripts whose URL path satisfies `isOurs`
- * (see the file comment), and the same split per script path.
+ * Milliseconds of main-thread time in scripts whose URL path satisfies `isOurs` (see the file
+ * comment), in all and per script path.
  */
 export function scriptTime(profile, isOurs) {
   const byId = nodeIndex(profile);
   const dur = sampleDurations(profile);
   const owner = new Map(); // node id -> script path | null, memoised
   const ownerOf = (id) => {
-    if (owner.has(id)) return owner.get(id);
-    let found = null;
-    for (let e = byId.get(id); e; e = e.parent) {
-      const p = e.node.callFrame.url && pathOf(e.node.callFrame.url);
-      if (p && isOurs(p)) {
-        found = p;
-        break;
-      }
+    if (!owner.has(id)) {
+      const p = leafScript(byId.get(id));
+      owner.set(id, p && isOurs(p) ? p : null);
     }
-    owner.set(id, found);
-    return found;
+    return owner.get(id);
   };
   const perScript = new Map();
   let total = 0;
@@ -105,7 +105,7 @@ function original(sm, line, column) {
 /**
  * Self and total time per function and per source file for the frames of scripts that
  * `fileFor(urlPath)` maps to a file on disk (through its source map when there is one).
- * Self: samples whose leaf-most attributable frame is that function (native time it caused
+ * Self: samples whose leaf-most frame with a script URL is that function (native time it caused
  * included, see above); total: samples with that function (or file) anywhere on the stack,
  * counted once per sample.
  * @param {Array<object>} profiles  several runs' profiles, summed
@@ -149,7 +149,10 @@ export async function breakdown(profiles, fileFor) {
       let leaf = true;
       for (let e = byId.get(id); e; e = e.parent) {
         const f = frameInfo.get(e.node.id);
-        if (!f) continue;
+        if (!f) {
+          if (e.node.callFrame.url) leaf = false; // another script's frame: the sample's self time is not ours
+          continue;
+        }
         Object.assign(add(fn, f.key, dur[i], leaf, seen[0]), { name: f.name, where: f.where, file: f.file });
         add(files, f.file, dur[i], leaf, seen[1]);
         add(folders, dirname(f.file), dur[i], leaf, seen[2]);
