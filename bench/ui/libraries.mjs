@@ -64,8 +64,9 @@ export const describeEmbed = (e) =>
     .join(', ');
 
 /**
- * Assent from one build: `dirs` are served as one folder (the README: "Serve one folder"),
- * the first that has a file wins: by default packages/sdk/dist then packages/banner-ui/dist.
+ * Assent from one build: `dirs` are served as one folder (the README: "Serve one folder"), the
+ * first that has a file wins (by default the one folder packages/embed/dist; several folders serve
+ * builds from before it, e.g. packages/sdk/dist:packages/banner-ui/dist).
  */
 export function assent({ id, label, prefix, dirs, embed }) {
   const configPath = `/site/${id}.json`;

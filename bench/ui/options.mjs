@@ -6,7 +6,7 @@ import { PEERS, assent, describeEmbed, parseAssentEmbed } from './libraries.mjs'
 import { NETWORKS } from './visit.mjs';
 import { PAGES } from './page.mjs';
 
-export const DEFAULT_BUILD = 'packages/sdk/dist:packages/banner-ui/dist';
+export const DEFAULT_BUILD = 'packages/embed/dist';
 
 const list = (s) => s.split(',').map((x) => x.trim()).filter(Boolean);
 
