@@ -33,7 +33,7 @@ function checks(runs) {
   const count = (f) => runs.filter(f).length;
   const out = [];
   const failed = count((r) => !r.ok);
-  if (failed) out.push(`banner not visible ${failed}/${n}`);
+  if (failed) out.push(`banner not visible or run failed ${failed}/${n}`);
   const early = count((r) => r.analyticsBeforeConsent);
   if (early) out.push(`**gated script ran before consent ${early}/${n}**`);
   const noReturn = count((r) => r.ok && !r.baseline && r.consentApplied === null);

@@ -41,6 +41,7 @@ const pageState = (mark) => ({
 export async function measureVisit({ browser, server, lib, kind = 'hero', cpu, net, viewport, profile = true, returning = true }) {
   const errors = [];
   const ctx = await browser.newContext({ viewport, locale: 'en-US' });
+  let result = null;
   try {
     const page = await ctx.newPage();
     page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
@@ -79,7 +80,7 @@ export async function measureVisit({ browser, server, lib, kind = 'hero', cpu, n
     const mine = first.res.filter((r) => lib.owns(r.path));
     const lcp = first.b.lcp.at(-1);
     const inWindow = first.b.longtasks.filter(([start]) => start < end);
-    const result = {
+    result = {
       ok: shown,
       errors,
       requests: mine.length,
@@ -125,6 +126,10 @@ export async function measureVisit({ browser, server, lib, kind = 'hero', cpu, n
     result.bannerOnReturn = back.b.visibleAt !== null;
     if (result.bannerOnReturn) errors.push('returning visit: the banner was shown again');
     return result;
+  } catch (err) {
+    // A navigation or a click that timed out: the run (or its returning visit) failed, the benchmark goes on.
+    errors.push(`run failed: ${err.message.split('\n')[0]}`);
+    return result ?? { ok: false, errors, analyticsBeforeConsent: false, baseline: !lib.banner };
   } finally {
     await ctx.close();
   }
