@@ -20,10 +20,10 @@
 //   main thread and the GPU process; `painted` alone would count a fade-in's first, invisible
 //   frame, or a 1 %-scale first frame, as "visible", which is why `visible` needs half size and half
 //   opacity. All three are reported.
-// - long tasks (`longtask` entries: start, duration) and every LCP entry (time, size, element tag,
-//   whether the element is inside the library's banner container).
+// - long tasks (`longtask` entries: start, duration), every LCP entry (time, size, element tag,
+//   whether the element is inside the library's banner container) and the layout shifts' sum (CLS).
 export function probe(sel) {
-  const b = (window.__bench = { rootAt: null, paintedAt: null, visibleAt: null, settledAt: null, longtasks: [], lcp: [] });
+  const b = (window.__bench = { rootAt: null, paintedAt: null, visibleAt: null, settledAt: null, longtasks: [], lcp: [], cls: 0 });
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) b.longtasks.push([e.startTime, e.duration]);
   }).observe({ type: 'longtask', buffered: true });
@@ -31,6 +31,9 @@ export function probe(sel) {
     for (const e of list.getEntries())
       b.lcp.push({ t: e.startTime, size: e.size, tag: e.element ? e.element.tagName.toLowerCase() : 'removed', banner: !!(sel && e.element?.closest?.(sel.container)) });
   }).observe({ type: 'largest-contentful-paint', buffered: true });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (!e.hadRecentInput) b.cls += e.value;
+  }).observe({ type: 'layout-shift', buffered: true });
   if (!sel) return; // the page alone: no banner to watch
 
   const root = () => document.querySelector(sel.root);

@@ -9,15 +9,20 @@ export const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-const fmt = (x) => (Math.abs(x) >= 1000 ? Math.round(x).toLocaleString('en-US') : x >= 10 || Number.isInteger(x) ? String(Math.round(x)) : x.toFixed(1));
+/** Thousands separated, whole numbers from 10 up, one decimal below; or a fixed number of digits. */
+const fmt = (x, digits) =>
+  digits !== undefined ? x.toFixed(digits)
+  : Math.abs(Math.round(x)) >= 1000 ? Math.round(x).toLocaleString('en-US')
+  : x >= 10 || Number.isInteger(x) ? String(Math.round(x))
+  : x.toFixed(1);
 
 /** "median (min–max)", or just the value when every run agrees; "–" without values. */
-export function cell(values, { bold = false } = {}) {
+export function cell(values, { bold = false, digits } = {}) {
   const xs = values.filter((x) => typeof x === 'number' && Number.isFinite(x));
   if (!xs.length) return '–';
-  const m = fmt(median(xs));
-  const lo = fmt(Math.min(...xs));
-  const hi = fmt(Math.max(...xs));
+  const m = fmt(median(xs), digits);
+  const lo = fmt(Math.min(...xs), digits);
+  const hi = fmt(Math.max(...xs), digits);
   const head = bold ? `**${m}**` : m;
   return lo === hi ? head : `${head} (${lo}–${hi})`;
 }
@@ -70,7 +75,7 @@ export function tables(conditions, libs, runsOf) {
   );
   const head = [
     'CPU', 'network', 'library', 'library requests', 'gzip B', 'last library byte', 'banner root in DOM', 'painted', '**visible**', 'settled',
-    'LCP', 'LCP element', 'long tasks', 'long tasks, ms', 'library JS on main thread, ms', 'returning: consent applied', 'checks',
+    'LCP', 'LCP element', 'CLS', 'long tasks', 'long tasks, ms', 'library JS on main thread, ms', 'returning: consent applied', 'checks',
   ];
   const rows = [];
   for (const cond of conditions)
@@ -84,6 +89,7 @@ export function tables(conditions, libs, runsOf) {
         cell(rs.map((r) => r.requests)), cell(rs.map((r) => r.bytes)), cell(rs.map((r) => r.lastByte)),
         cell(rs.map((r) => r.rootAt)), cell(rs.map((r) => r.paintedAt)), cell(rs.map((r) => r.visibleAt), { bold: true }), cell(rs.map((r) => r.settledAt)),
         cell(rs.map((r) => r.lcp)), [...els].map(([el, k]) => (els.size === 1 && k === rs.length ? el : `${el} ${k}/${rs.length}`)).join(', ') || '–',
+        cell(rs.map((r) => r.cls), { digits: 3 }),
         cell(rs.map((r) => r.longTasks)), cell(rs.map((r) => r.longTaskMs)), cell(rs.map((r) => r.scriptMs)), cell(rs.map((r) => r.consentApplied)),
         checks(all),
       ]);

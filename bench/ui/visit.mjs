@@ -92,6 +92,7 @@ export async function measureVisit({ browser, server, lib, kind = 'hero', cpu, n
       settledAt: first.b.settledAt,
       lcp: lcp?.t ?? null,
       lcpElement: lcp ? (lcp.banner ? 'banner' : lcp.tag) : 'none',
+      cls: first.b.cls,
       longTasks: inWindow.length,
       longTaskMs: inWindow.reduce((n, [, d]) => n + d, 0),
       scriptMs: prof ? scriptTime(prof, lib.scripts).ms : null,
