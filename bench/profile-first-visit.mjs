@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Where Assent's first visit spends main-thread time: the same page and embed as bench/ui.mjs,
-// a CDP CPU profile (sampled every 100 µs) from navigation until 1 s after the banner settled,
-// summed over --runs fresh profiles and printed per run as self and total time per source folder,
+// a CDP CPU profile (sampled every 100 µs) from navigation until 1 s after the banner settled, in
+// --runs fresh profiles, printed as the median per visit of self and total time per source folder,
 // per source file and per function of Assent's bundles. Through source maps when the build has
 // them (a `//# sourceMappingURL=` comment or `<file>.map` beside each bundle), so the lead sees
 // what config validation, region resolution, labels and rendering cost; without them, per bundle
@@ -17,7 +17,7 @@ import { startServer } from './ui/server.mjs';
 import { measureVisit, NETWORKS } from './ui/visit.mjs';
 import { readOptions, SHARED_HELP } from './ui/options.mjs';
 import { breakdown, scriptTime } from './ui/cpu-profile.mjs';
-import { cell } from './ui/report.mjs';
+import { cell, median } from './ui/report.mjs';
 
 const opts = readOptions({ top: { type: 'string', default: '40' }, save: { type: 'string' } }, { runs: '5', cpu: '1', net: 'none', libs: 'assent' });
 if (opts.values.help) {
@@ -79,8 +79,10 @@ for (const lib of libraries) {
   console.log(`Banner visible ${cell(vs.map((v) => v.visibleAt))} ms; library JS on the main thread ${cell(vs.map((v) => v.scriptMs))} ms per visit (median (min–max)).`);
   console.log(b.mapped.length ? `Source maps: ${b.mapped.join(', ')}.` : 'No source maps in this build: figures are per bundle and minified function.');
   if (b.mapped.length && b.unmapped.length) console.log(`Without a source map: ${b.unmapped.join(', ')}.`);
-  console.log(`\nPer script (ms per visit, mean): ${[...perScript].map(([k, v]) => `${k} ${ms(v.reduce((a, c) => a + c, 0) / ps.length)}`).join(', ')}\n`);
-  console.log('Self: time in that code itself (and the native work it called); total: with everything it called. Mean ms per visit.\n');
+  // A visit where a script ran no sampled code counts as 0.
+  const perVisit = (v) => median([...v, ...Array(ps.length - v.length).fill(0)]);
+  console.log(`\nPer script (ms per visit, median): ${[...perScript].map(([k, v]) => `${k} ${ms(perVisit(v))}`).join(', ')}\n`);
+  console.log('Self: time in that code itself (and the native work it called); total: with everything it called. ms per visit, median over the visits.\n');
   console.log(rows(['source folder', 'self', 'total'], b.folders.map((f) => [f.folder, ms(f.self), ms(f.total)])));
   console.log('');
   console.log(rows(['source file', 'self', 'total'], b.files.map((f) => [f.file, ms(f.self), ms(f.total)])));

@@ -102,20 +102,26 @@ function original(sm, line, column) {
   return { source: rel.startsWith('..') ? abs : rel, line: e.originalLine + 1, name: e.name };
 }
 
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
 /**
- * Self and total time per function and per source file for the frames of scripts that
- * `fileFor(urlPath)` maps to a file on disk (through its source map when there is one).
- * Self: samples whose leaf-most frame with a script URL is that function (native time it caused
- * included, see above); total: samples with that function (or file) anywhere on the stack,
- * counted once per sample.
- * @param {Array<object>} profiles  several runs' profiles, summed
+ * Self and total time per function, per source file and per source folder for the frames of
+ * scripts that `fileFor(urlPath)` maps to a file on disk (through its source map when there is
+ * one), as the median over the profiles (one per visit) in ms: robust to the odd slow visit on a
+ * shared machine. Self: samples whose leaf-most frame with a script URL is that function (native
+ * time it caused included, see above); total: samples with that function (or file, or folder)
+ * anywhere on the stack, counted once per sample.
+ * @param {Array<object>} profiles  one per visit
  * @param {(path: string) => string | null} fileFor
  */
 export async function breakdown(profiles, fileFor) {
   const maps = new Map(); // path -> sourcemap | null
-  const fn = new Map(); // key -> { name, where, file, self, total }
-  const files = new Map(); // file -> { self, total }
-  const folders = new Map(); // folder -> { self, total }
+  const about = new Map(); // function key -> { name, where, file }
+  const perProfile = []; // [{ fn, files, folders }] of key -> { self, total } in µs
   for (const profile of profiles) {
     const byId = nodeIndex(profile);
     const dur = sampleDurations(profile);
@@ -136,13 +142,15 @@ export async function breakdown(profiles, fileFor) {
       // The original name where the map records one at the function's start (not a keyword that
       // starts it, like `async`), else the (minified) runtime name.
       const name = (o?.name && !KEYWORDS.has(o.name) ? o.name : cf.functionName) || '(anonymous)';
-      frameInfo.set(node.id, { key: `${name} ${where}`, name, where, file });
+      const key = `${name} ${where}`;
+      about.set(key, { name, where, file });
+      frameInfo.set(node.id, { key, file });
     }
+    const sums = { fn: new Map(), files: new Map(), folders: new Map() };
     const add = (map, key, d, leaf, seen) => {
       const e = map.get(key) ?? map.set(key, { self: 0, total: 0 }).get(key);
       if (leaf) e.self += d;
       if (!seen.has(key)) (seen.add(key), (e.total += d));
-      return e;
     };
     profile.samples.forEach((id, i) => {
       const seen = [new Set(), new Set(), new Set()];
@@ -153,20 +161,29 @@ export async function breakdown(profiles, fileFor) {
           if (e.node.callFrame.url) leaf = false; // another script's frame: the sample's self time is not ours
           continue;
         }
-        Object.assign(add(fn, f.key, dur[i], leaf, seen[0]), { name: f.name, where: f.where, file: f.file });
-        add(files, f.file, dur[i], leaf, seen[1]);
-        add(folders, dirname(f.file), dur[i], leaf, seen[2]);
+        add(sums.fn, f.key, dur[i], leaf, seen[0]);
+        add(sums.files, f.file, dur[i], leaf, seen[1]);
+        add(sums.folders, dirname(f.file), dur[i], leaf, seen[2]);
         leaf = false;
       }
     });
+    perProfile.push(sums);
   }
-  const n = profiles.length || 1;
-  const perRun = (x) => x / 1000 / n;
+  /** key -> median self and total in ms, over every profile (0 where a profile lacks the key). */
+  const medians = (which) => {
+    const keys = new Set(perProfile.flatMap((p) => [...p[which].keys()]));
+    return [...keys]
+      .map((key) => {
+        const of = (f) => median(perProfile.map((p) => (p[which].get(key)?.[f] ?? 0) / 1000));
+        return { key, self: of('self'), total: of('total') };
+      })
+      .sort((a, b) => b.self - a.self || b.total - a.total);
+  };
   return {
     mapped: [...maps].filter(([, m]) => m).map(([p]) => p),
     unmapped: [...maps].filter(([, m]) => !m).map(([p]) => p),
-    functions: [...fn.values()].map((f) => ({ ...f, self: perRun(f.self), total: perRun(f.total) })).sort((a, b) => b.self - a.self),
-    files: [...files].map(([file, f]) => ({ file, self: perRun(f.self), total: perRun(f.total) })).sort((a, b) => b.self - a.self),
-    folders: [...folders].map(([folder, f]) => ({ folder, self: perRun(f.self), total: perRun(f.total) })).sort((a, b) => b.self - a.self),
+    functions: medians('fn').map(({ key, self, total }) => ({ ...about.get(key), self, total })),
+    files: medians('files').map(({ key, self, total }) => ({ file: key, self, total })),
+    folders: medians('folders').map(({ key, self, total }) => ({ folder: key, self, total })),
   };
 }

@@ -75,8 +75,9 @@ describe('breakdown', () => {
     expect(b.files[0].file).toMatch(/src\/config\/parse\.ts$/);
   });
 
-  it('falls back to the bundle and its minified names without a source map, and averages over runs', async () => {
-    const b = await breakdown([p, p], (path) => (path === '/lib/lib.js' ? 'packages/sdk/package.json' : null));
+  it('falls back to the bundle and its minified names without a source map; the median over visits', async () => {
+    const idle = profile([frame(1, '(root)', '', [2]), frame(2, '(idle)', '')], [[1, 9_000]]);
+    const b = await breakdown([p, idle, p], (path) => (path === '/lib/lib.js' ? 'packages/sdk/package.json' : null));
     expect(b.unmapped).toEqual(['/lib/lib.js']);
     const byName = Object.fromEntries(b.functions.map((f) => [f.name, f]));
     expect(byName.init).toMatchObject({ self: 3, total: 6, where: '/lib/lib.js:1:11' }); // its onReady callback is in its total only
