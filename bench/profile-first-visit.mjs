@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Where Assent's first visit spends main-thread time: the same page and embed as bench/ui.mjs,
 // a CDP CPU profile (sampled every 100 µs) from navigation until 1 s after the banner settled, in
-// --runs fresh profiles, printed as the median per visit of self and total time per source folder,
-// per source file and per function of Assent's bundles. Through source maps when the build has
-// them (a `//# sourceMappingURL=` comment or `<file>.map` beside each bundle), so the lead sees
+// --runs fresh profiles, printed per visit (mean and median) as self and total time per source
+// folder, per source file and per function of Assent's bundles. Through source maps when the build
+// has them (a `//# sourceMappingURL=` comment or `<file>.map` beside each bundle), so the lead sees
 // what config validation, region resolution, labels and rendering cost; without them, per bundle
 // and per minified function with its position. --save writes each run's .cpuprofile, which
 // Chrome DevTools' Performance panel opens.
@@ -80,12 +80,14 @@ for (const lib of libraries) {
   console.log(b.mapped.length ? `Source maps: ${b.mapped.join(', ')}.` : 'No source maps in this build: figures are per bundle and minified function.');
   if (b.mapped.length && b.unmapped.length) console.log(`Without a source map: ${b.unmapped.join(', ')}.`);
   // A visit where a script ran no sampled code counts as 0.
-  const perVisit = (v) => median([...v, ...Array(ps.length - v.length).fill(0)]);
-  console.log(`\nPer script (ms per visit, median): ${[...perScript].map(([k, v]) => `${k} ${ms(perVisit(v))}`).join(', ')}\n`);
-  console.log('Self: time in that code itself (and the native work it called); total: with everything it called. ms per visit, median over the visits.\n');
-  console.log(rows(['source folder', 'self', 'total'], b.folders.map((f) => [f.folder, ms(f.self), ms(f.total)])));
+  const all = (v) => [...v, ...Array(ps.length - v.length).fill(0)];
+  console.log(`\nPer script, ms per visit, mean (median): ${[...perScript].map(([k, v]) => `${k} ${ms(all(v).reduce((a, c) => a + c, 0) / ps.length)} (${ms(median(all(v)))})`).join(', ')}\n`);
+  console.log('Self: time in that code itself (and the native work it called); total: with everything it called.');
+  console.log('ms per visit: the mean (self means add up to the library\'s time) and, in brackets, the median.\n');
+  const t = (x) => [`${ms(x.self)} (${ms(x.selfMedian)})`, `${ms(x.total)} (${ms(x.totalMedian)})`];
+  console.log(rows(['source folder', 'self', 'total'], b.folders.map((f) => [f.folder, ...t(f)])));
   console.log('');
-  console.log(rows(['source file', 'self', 'total'], b.files.map((f) => [f.file, ms(f.self), ms(f.total)])));
+  console.log(rows(['source file', 'self', 'total'], b.files.map((f) => [f.file, ...t(f)])));
   console.log('');
-  console.log(rows(['function', 'where', 'self', 'total'], b.functions.slice(0, top).map((f) => [f.name, f.where, ms(f.self), ms(f.total)])));
+  console.log(rows(['function', 'where', 'self', 'total'], b.functions.slice(0, top).map((f) => [f.name, f.where, ...t(f)])));
 }

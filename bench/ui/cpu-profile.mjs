@@ -111,8 +111,8 @@ const median = (xs) => {
 /**
  * Self and total time per function, per source file and per source folder for the frames of
  * scripts that `fileFor(urlPath)` maps to a file on disk (through its source map when there is
- * one), as the median over the profiles (one per visit) in ms: robust to the odd slow visit on a
- * shared machine. Self: samples whose leaf-most frame with a script URL is that function (native
+ * one), per profile (one per visit) in ms: the mean (self means add up: files to their folder, all
+ * to the library's time) and the median (robust to the odd slow visit on a shared machine). Self: samples whose leaf-most frame with a script URL is that function (native
  * time it caused included, see above); total: samples with that function (or file, or folder)
  * anywhere on the stack, counted once per sample.
  * @param {Array<object>} profiles  one per visit
@@ -169,21 +169,22 @@ export async function breakdown(profiles, fileFor) {
     });
     perProfile.push(sums);
   }
-  /** key -> median self and total in ms, over every profile (0 where a profile lacks the key). */
-  const medians = (which) => {
+  /** key -> mean and median self and total in ms over every profile (0 where a profile lacks the key). */
+  const stats = (which) => {
     const keys = new Set(perProfile.flatMap((p) => [...p[which].keys()]));
     return [...keys]
       .map((key) => {
-        const of = (f) => median(perProfile.map((p) => (p[which].get(key)?.[f] ?? 0) / 1000));
-        return { key, self: of('self'), total: of('total') };
+        const xs = (f) => perProfile.map((p) => (p[which].get(key)?.[f] ?? 0) / 1000);
+        const mean = (f) => xs(f).reduce((a, b) => a + b, 0) / perProfile.length;
+        return { key, self: mean('self'), total: mean('total'), selfMedian: median(xs('self')), totalMedian: median(xs('total')) };
       })
       .sort((a, b) => b.self - a.self || b.total - a.total);
   };
   return {
     mapped: [...maps].filter(([, m]) => m).map(([p]) => p),
     unmapped: [...maps].filter(([, m]) => !m).map(([p]) => p),
-    functions: medians('fn').map(({ key, self, total }) => ({ ...about.get(key), self, total })),
-    files: medians('files').map(({ key, self, total }) => ({ file: key, self, total })),
-    folders: medians('folders').map(({ key, self, total }) => ({ folder: key, self, total })),
+    functions: stats('fn').map(({ key, ...t }) => ({ ...about.get(key), ...t })),
+    files: stats('files').map(({ key, ...t }) => ({ file: key, ...t })),
+    folders: stats('folders').map(({ key, ...t }) => ({ folder: key, ...t })),
   };
 }

@@ -66,22 +66,26 @@ describe('breakdown', () => {
     expect(b.mapped).toEqual(['/lib/lib.js']);
     const byName = Object.fromEntries(b.functions.map((f) => [f.name, f]));
     expect(Object.keys(byName).sort()).toEqual(['renderBanner', 'validateConfig']);
-    expect(byName.validateConfig).toMatchObject({ self: 3, total: 3 });
-    expect(byName.renderBanner).toMatchObject({ self: 1, total: 4 });
+    expect(byName.validateConfig).toMatchObject({ self: 3, total: 3, selfMedian: 3 });
+    expect(byName.renderBanner).toMatchObject({ self: 1, total: 4, totalMedian: 4 });
     expect(byName.validateConfig.where).toMatch(/src\/config\/parse\.ts:1$/);
     expect(byName.renderBanner.where).toMatch(/src\/config\/parse\.ts:4$/);
     expect(b.files).toHaveLength(1);
     expect(b.files[0]).toMatchObject({ self: 4, total: 4 });
+    expect(b.folders).toHaveLength(1);
+    expect(b.folders[0].folder).toMatch(/src\/config$/);
     expect(b.files[0].file).toMatch(/src\/config\/parse\.ts$/);
   });
 
-  it('falls back to the bundle and its minified names without a source map; the median over visits', async () => {
-    const idle = profile([frame(1, '(root)', '', [2]), frame(2, '(idle)', '')], [[1, 9_000]]);
+  it('falls back to the bundle and its minified names without a source map; mean and median over visits', async () => {
+    const idle = profile([frame(1, '(root)', '', [2]), frame(2, '(idle)', '')], [[2, 9_000]]);
     const b = await breakdown([p, idle, p], (path) => (path === '/lib/lib.js' ? 'packages/sdk/package.json' : null));
     expect(b.unmapped).toEqual(['/lib/lib.js']);
     const byName = Object.fromEntries(b.functions.map((f) => [f.name, f]));
-    expect(byName.init).toMatchObject({ self: 3, total: 6, where: '/lib/lib.js:1:11' }); // its onReady callback is in its total only
-    expect(byName.api).toMatchObject({ self: 1.5, total: 1.5 });
-    expect(b.files).toEqual([{ file: '/lib/lib.js', self: 4.5, total: 7.5 }]);
+    // init's own 1 ms + the 2 ms of native work it called; its onReady callback (3 ms) is in its total only.
+    expect(byName.init).toMatchObject({ selfMedian: 3, totalMedian: 6, where: '/lib/lib.js:1:11' });
+    expect(byName.init.self).toBeCloseTo(2); // mean over the 3 visits, one without it
+    expect(byName.api).toMatchObject({ selfMedian: 1.5, totalMedian: 1.5 });
+    expect(b.files).toEqual([{ file: '/lib/lib.js', self: 3, total: 5, selfMedian: 4.5, totalMedian: 7.5 }]);
   });
 });
