@@ -15,6 +15,15 @@ const list = (s) => s.split(',').map((x) => x.trim()).filter(Boolean);
  * @param {Record<string, string>} defaults  tool-specific defaults for the shared ones
  */
 export function readOptions(extra = {}, defaults = {}) {
+  try {
+    return parse(extra, defaults);
+  } catch (err) {
+    console.error(`${err.message}\n(--help lists the options)`);
+    process.exit(2);
+  }
+}
+
+function parse(extra, defaults) {
   const { values } = parseArgs({
     options: {
       runs: { type: 'string', default: defaults.runs ?? '9' },
