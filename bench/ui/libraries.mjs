@@ -40,15 +40,15 @@ export const assentConfig = ({ layout, serverSync }) => ({
 });
 
 /**
- * How Assent is embedded. `config`: `inline` (the JSON in `data-assent-config`) or `url` (a URL
- * the entry fetches); `region`: the `data-assent-region` code, or `none` (no attribute: the config
- * then names the bench's server as server-sync, whose `GET /v1/region` answers `FR`, as the README
- * documents); `load`: `async` (the README's embed) or `sync` (ARCHITECTURE.md's "synchronous,
- * first in <head>"); `layout`: the config's `ui.layout` (unset: Assent's default).
- * Parsed from a comma list, e.g. `url,none,sync,box`; unknown words are errors.
+ * How Assent is embedded, always first in <head>. `config`: `inline` (the JSON in
+ * `data-assent-config`) or `url` (a URL the entry fetches); `region`: the `data-assent-region`
+ * code, or `none` (no attribute: the config then names the bench's server as server-sync, whose
+ * `GET /v1/region` answers `FR`, as the README documents); `load`: `sync` (the README's embed:
+ * "first in <head>, synchronous") or `async`; `layout`: the config's `ui.layout` (unset: Assent's
+ * default). Parsed from a comma list, e.g. `url,none,async,box`; unknown words are errors.
  */
 export function parseAssentEmbed(spec) {
-  const e = { config: 'inline', region: 'FR', load: 'async', layout: undefined };
+  const e = { config: 'inline', region: 'FR', load: 'sync', layout: undefined };
   for (const w of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
     if (w === 'inline' || w === 'url') e.config = w;
     else if (w === 'async' || w === 'sync') e.load = w;
@@ -78,8 +78,9 @@ export function assent({ id, label, prefix, dirs, embed }) {
     mounts: [{ prefix, dirs }],
     routes: { [configPath]: (origin) => ({ body: JSON.stringify(config(origin)), type: 'application/json' }) },
     markup: (origin) => ({
-      head: `<script src="${prefix}assent.js" data-assent-config='${attr(embed.config === 'inline' ? JSON.stringify(config(origin)) : configPath)}'${
+      first: `<script src="${prefix}assent.js" data-assent-config='${attr(embed.config === 'inline' ? JSON.stringify(config(origin)) : configPath)}'${
         embed.region === 'none' ? '' : ` data-assent-region="${embed.region}"`}${embed.load === 'async' ? ' async' : ''}></script>`,
+      head: '',
       gated: `<script type="text/plain" data-assent-category="analytics" data-assent-service="metricly" src="${ANALYTICS_PATH}"></script>`,
       tail: '',
     }),

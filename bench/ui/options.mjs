@@ -55,7 +55,7 @@ function parse(extra, defaults) {
 
 /**
  * The page alone first (when asked for), then Assent: every `--assent-build label=dir[:dir...]`
- * (default: this checkout's dist folders) with every `--assent` embed (default `inline,FR,async`),
+ * (default: this checkout's dist folders) with every `--assent` embed (default `inline,FR,sync`),
  * then the peers asked for.
  */
 function libraries(wanted, values) {
@@ -67,7 +67,7 @@ function libraries(wanted, values) {
     if (!dirs.some((d) => existsSync(`${d}/assent.js`))) throw new Error(`--assent-build: none of ${dirs.join(', ')} has assent.js (run \`pnpm build\` first?)`);
     return { label: label || (i ? `build ${i + 1}` : ''), dirs, prefix: i ? `/assent-${i + 1}/` : '/assent/' };
   });
-  const embeds = (values.assent ?? ['inline,FR,async']).map(parseAssentEmbed);
+  const embeds = (values.assent ?? ['inline,FR,sync']).map(parseAssentEmbed);
   const out = wanted.includes('none') ? [PEERS.none] : [];
   if (wanted.includes('assent'))
     for (const b of builds)
@@ -89,7 +89,8 @@ export const SHARED_HELP = `  --runs N              runs per library and conditi
   --assent SPEC         Assent's embed, repeatable (one column each), words separated by commas:
                         inline|url (config in data-assent-config or fetched from a URL),
                         FR|<region>|none (data-assent-region; none: asked of server-sync's /v1/region),
-                        async|sync, and optionally bar|box|modal. Default: inline,FR,async
+                        sync|async, and optionally bar|box|modal. Default: inline,FR,sync
+                        (the README's embed: first in <head>, synchronous)
   --assent-build [LABEL=]DIR[:DIR...]
                         an Assent build served as one folder, repeatable (compare builds in one run).
                         Default: ${DEFAULT_BUILD}

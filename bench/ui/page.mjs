@@ -1,7 +1,8 @@
 // The one test page every library is measured on: a marketing landing page whose Largest
 // Contentful Paint candidate is a hero image (880×360 CSS px, a 1280×800 viewport shows it whole),
-// with the hero's headline and text beside it. Only what each library needs differs: its tags in
-// `<head>` and at the end of `<body>`, and the markup of its one gated analytics script.
+// with the hero's headline and text beside it. Only what each library needs differs: its tags
+// first in `<head>` (right after the charset), later in `<head>` and at the end of `<body>`, and
+// the markup of its one gated analytics script.
 import { deflateSync, crc32 } from 'node:zlib';
 
 /** What the gated analytics script does when it runs: the mark every library's "gated script ran" signal reads. */
@@ -26,10 +27,10 @@ const SPARSE = `<main style="padding:24px 32px"><h1 style="font-size:24px;margin
 export const PAGES = ['hero', 'sparse'];
 
 /**
- * @param {{ head: string, gated: string, tail: string }} lib  the library's markup
+ * @param {{ first?: string, head: string, gated: string, tail: string }} lib  the library's markup
  * @param {'hero' | 'sparse'} kind
  */
-export const pageHtml = (lib, kind) => `<!doctype html><html lang="en"><head><meta charset="utf-8">
+export const pageHtml = (lib, kind) => `<!doctype html><html lang="en"><head><meta charset="utf-8">${lib.first ?? ''}
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>Vocaro: communications APIs</title><style>${STYLE}</style>
 ${lib.head}
 ${lib.gated}
