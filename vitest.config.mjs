@@ -19,7 +19,8 @@ export default defineConfig({
         ...shared,
         test: {
           name: 'unit',
-          include: ['packages/*/src/**/*.test.{ts,tsx}', 'packages/*/test/**/*.test.{ts,tsx}'],
+          include: ['packages/*/src/**/*.test.{ts,tsx}', 'packages/*/test/**/*.test.{ts,tsx}', 'bench/**/*.test.mjs'],
+          exclude: ['**/*.browser.test.mjs'],
           testTimeout: 20_000,
         },
       },
@@ -27,7 +28,7 @@ export default defineConfig({
         ...shared,
         test: {
           name: 'browser',
-          include: ['e2e/**/*.test.ts'],
+          include: ['e2e/**/*.test.ts', 'bench/**/*.browser.test.mjs'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           fileParallelism: false,

@@ -28,3 +28,18 @@ export async function launchChromium(options = {}) {
     },
   };
 }
+
+/**
+ * A browser whose contexts (`browser.newContext()`) are fresh, isolated profiles, each with its own
+ * HTTP cache, cookies and storage: what a benchmark of first and returning visits needs per run.
+ * Playwright keeps the browser's profile in a temporary folder that `browser.close()` removes.
+ * @param {import('playwright-core').LaunchOptions} [options]
+ */
+export function launchChromiumBrowser(options = {}) {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    ...options,
+  });
+}

@@ -106,7 +106,15 @@ function load<K extends 'AssentUI' | 'AssentCore' | 'AssentPresets'>(src: string
 }
 
 /** Runs `fn` once the document has a body (the UI and the widget go there). */
-const withBody = (fn: () => void) => (doc.body ? fn() : doc.addEventListener('DOMContentLoaded', fn, { once: true }));
+/**
+ * Runs `fn` as soon as the document has a body: the parser creates `<body>` long before the page
+ * is parsed, and the banner can be painted with the page's first content rather than after it all.
+ */
+function withBody(fn: () => void): void {
+  if (doc.body) return fn();
+  const seen = new MutationObserver(() => doc.body && (seen.disconnect(), fn()));
+  seen.observe(doc.documentElement, { childList: true });
+}
 /** Runs `fn` once the page is parsed. */
 const afterParse = (fn: () => void) => (doc.readyState === 'loading' ? doc.addEventListener('DOMContentLoaded', fn, { once: true }) : fn());
 

@@ -79,11 +79,14 @@ export function saveVerdict(win: Window, page: PageInputs, consent: Consent, wid
   try {
     const record = consent.record();
     const { config } = consent;
+    // No record (a first visit, or a cookie that does not decode): no saved verdict can match, as it
+    // seals a valid cookie's value; nothing to forget, and neither storage nor cookies are read
+    // (each costs a synchronous round trip in the browser).
+    if (!record) return;
+    if (consent.needsDecision) return win.localStorage.removeItem(KEY);
     const stored = readCookies(win.document, config.cookie.name);
-    if (!record || consent.needsDecision || stored.length !== 1 || stored[0] !== encodeRecord(record))
-      // Without a consent cookie no verdict can match (it seals the cookie's value): a first
-      // visit leaves localStorage alone (its first use on a page is synchronous I/O).
-      return void (stored.length && win.localStorage.removeItem(KEY));
+    // Sealed only when the cookie holds exactly this record.
+    if (stored.length !== 1 || stored[0] !== encodeRecord(record)) return win.localStorage.removeItem(KEY);
     const seconds = (ms: number) => Math.floor(ms / 1000) * 1000;
     const verdict: Verdict = {
       config,

@@ -2,20 +2,11 @@
  * Vendor presets as the scanner uses them: to name the vendor behind an undeclared host or cookie,
  * and to suggest `{ "preset": id }` instead of a service written out.
  */
-import type { CookieSpec, OptionalCategory } from '@assent/sdk';
-import { presetForCookie, presetForUrl } from '@assent/sdk/presets';
+import { presetForCookie, presetForUrl, type VendorPreset } from '@assent/sdk/presets';
 import { bestHostMatch, cookieNamePattern } from './classify.js';
 
-/** The parts of a vendor preset (`VendorPreset` of `@assent/sdk/presets`) the scanner reads. */
-export interface PresetMatch {
-  id: string;
-  name: string;
-  provider: string;
-  category: OptionalCategory;
-  purpose: string;
-  hosts: string[];
-  cookies: CookieSpec[];
-}
+/** The parts of a vendor preset the scanner reads. */
+export type PresetMatch = Pick<VendorPreset, 'id' | 'name' | 'provider' | 'category' | 'purpose' | 'hosts' | 'cookies'>;
 
 export interface PresetCatalogue {
   /** The preset whose hosts hold this URL, the most specific first. */

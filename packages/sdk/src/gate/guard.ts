@@ -100,8 +100,9 @@ export function installGuard(win: Win, blocked: Blocked, held: (el: Element) => 
       if (name !== 'script' || (scripts && el.getAttribute('type') !== 'text/plain'))
         any = hold(el, el.getAttribute('src') ?? (name === 'img' ? firstUrl(el.getAttribute('srcset')) : undefined)) || any;
     };
-    if (node instanceof Element && node.matches(MEDIA)) visit(node);
-    if (node instanceof Element || node instanceof DocumentFragment) node.querySelectorAll(MEDIA).forEach(visit);
+    // Most insertions are a text node or an element with no element inside: no selector runs then.
+    if (node instanceof Element && /^(?:script|iframe|img)$/.test(node.localName) && node.matches(MEDIA)) visit(node);
+    if ((node instanceof Element || node instanceof DocumentFragment) && node.firstElementChild) node.querySelectorAll(MEDIA).forEach(visit);
     return any;
   };
 
