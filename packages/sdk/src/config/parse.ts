@@ -1,5 +1,6 @@
 import { bool, check, int, obj, record, str, arr, type Shape, type ShapeError } from '../schema/validate.js';
-import { OPTIONAL_CATEGORIES, MODELS, SERVICE_ID } from '../schema/receipt.js';
+import { OPTIONAL_CATEGORIES, MODELS } from '../schema/vocabulary.js';
+import { LANGUAGE_TAG, REGIME_KEY, SERVICE_ID } from '../schema/patterns.js';
 import { STRICTEST } from '../policy/table.js';
 import type { RegionOverride } from '../policy/types.js';
 import type { CookieSpec, ServiceConfig, SiteConfig, SiteConfigInput } from './types.js';
@@ -20,7 +21,6 @@ const category = str({ oneOf: OPTIONAL_CATEGORIES });
 const text = (max = 2000) => str({ min: 1, max });
 /** A host, optionally with a path prefix and one `?param=prefix` (see `hostMatches`). */
 const HOST = /^(?:\*\.)?[a-z0-9.-]+(?::\d{1,5})?(?:\/[^\s?#]*)?(?:\?[\w.-]+(?:=[^\s&#]*)?)?$/;
-const LANG = /^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/;
 
 const cookieShape = obj({
   name: str({ min: 1, max: 128, pattern: /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/ }),
@@ -57,9 +57,9 @@ const configShape = obj({
   }),
   'serverSync?': obj({ url: str({ min: 1, max: 2048, pattern: /^(https?:\/\/|\/)/ }), 'regionTimeoutMs?': int(50, 10_000) }),
   // Region rows are checked one by one below: a malformed row degrades to the strictest rule.
-  'regions?': record(/^(?:\*|[A-Z]{2,3}(?:-[A-Z0-9]{1,3})?)$/, () => {}, 300),
-  'texts?': record(LANG, record(/^[A-Za-z0-9_.-]{1,64}$/, str({ max: 4000 }), 500), 40),
-  'language?': str({ pattern: LANG, max: 35 }),
+  'regions?': record(REGIME_KEY, () => {}, 300),
+  'texts?': record(LANGUAGE_TAG, record(/^[A-Za-z0-9_.-]{1,64}$/, str({ max: 4000 }), 500), 40),
+  'language?': str({ pattern: LANGUAGE_TAG, max: 35 }),
   'honourDnt?': bool,
   'declaredMinor?': bool,
   'ui?': obj({

@@ -4,7 +4,8 @@
  * determined forger; it makes any hand edit, truncation or corruption decode as "no decision",
  * which is always the safe side (never a grant).
  */
-import { OPTIONAL_CATEGORIES, METHODS, SERVICE_ID, SUBJECT_ID, UUID, REGION_CODE, type Basis } from '../schema/receipt.js';
+import { OPTIONAL_CATEGORIES, METHODS, type Basis } from '../schema/vocabulary.js';
+import { REGIME_KEY, REGION_CODE, SERVICE_ID, SUBJECT_ID, UUID } from '../schema/patterns.js';
 import type { ConsentRecord, Decision } from '../state/types.js';
 import { checksum } from './checksum.js';
 
@@ -79,7 +80,7 @@ export function decodeRecord(value: unknown): ConsentRecord | null {
     if (typeof c !== 'string' || c.length !== 6) return null;
     if (typeof p !== 'string' || !p || p.length > 64) return null;
     if (r !== null && (typeof r !== 'string' || !REGION_CODE.test(r))) return null;
-    if (typeof g !== 'string' || !/^(?:\*|[A-Z]{2,3}(?:-[A-Z0-9]{1,3})?)$/.test(g)) return null;
+    if (typeof g !== 'string' || !REGIME_KEY.test(g)) return null;
     if (!isInt(m) || m >= METHODS.length || !isInt(t) || !isInt(e) || !isInt(f) || f > 3) return null;
     if (i !== null && (typeof i !== 'string' || !UUID.test(i))) return null;
     if (typeof x !== 'object' || x === null || Array.isArray(x)) return null;
