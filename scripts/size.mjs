@@ -22,29 +22,35 @@ const variant = largestOf(DIST, /^assent\.[a-z]{2}(?:-[A-Z]{2})?\.js$/, 'assent.
 
 const rows = [
   // Every page. A returning visitor whose inputs did not change downloads this file alone; a first
-  // visitor gets the first layer drawn from it (its texts built in), with no other file.
+  // visitor gets the first layer drawn from it (its texts built in), and in an opt-in region
+  // nothing else until the visitor acts (issue 19: the engine waits for the visitor).
   // Issue 13 added about 0.9 KB: host + path/query patterns in the gate, preset expansion and
   // restrictOnOptOut checks in parseConfig (the presets table is not here), loading the table,
-  // and replaying vendors' consent calls on a returning visitor's page.
-  { what: 'assent.js (every page)', files: [`${DIST}/assent.js`], budget: 16.25 * KB },
-  { what: `largest language variant (${variant})`, files: [`${DIST}/${variant}`], budget: 17 * KB },
-  // The engine: decisions, records, receipts, placeholders; on a first visit and on demand.
+  // and replaying vendors' consent calls on a returning visitor's page. Issue 19 added about
+  // 0.5 KB: waiting for the visitor, and keeping a decision across a navigation.
+  { what: 'assent.js (every page; a first visit until the visitor acts)', files: [`${DIST}/assent.js`], budget: 16.875 * KB },
+  { what: `largest language variant (${variant})`, files: [`${DIST}/${variant}`], budget: 17.625 * KB },
+  // Issue 19: a first visit in a language assent.js lacks adds that language's file, still one
+  // round trip after assent.js. Target: 20,000 B.
+  { what: 'first visit in a language the file lacks: + language file', files: [`${DIST}/assent.js`, `${I18N}/${largest}`], budget: 18.25 * KB },
+  // The engine: decisions, records, receipts, placeholders. Fetched when the visitor reaches for
+  // the banner or decides, with the page where the regime grants something before a decision
+  // (opt-out, notice), for a blocked embed's placeholder, and when a saved verdict cannot be replayed.
   { what: 'assent-core.js (engine)', files: [`${DIST}/assent-core.js`], budget: 8 * KB },
   // The dialogs (Preact, preferences and privacy choices), when a visitor opens one.
   { what: 'assent-ui.js (dialogs, on demand)', files: [`${DIST}/assent-ui.js`], budget: 8 * KB },
   { what: `largest language file (${largest})`, files: [`${I18N}/${largest}`], budget: 1.25 * KB },
-  // Issue 19: everything a first visit fetches. In assent.js's own language (English for
-  // assent.js) no language file is needed; in another, the largest one is counted.
-  { what: 'first visit: assent.js + engine', files: [`${DIST}/assent.js`, `${DIST}/assent-core.js`], budget: 24 * KB },
-  { what: `first visit, ${variant} + engine`, files: [`${DIST}/${variant}`, `${DIST}/assent-core.js`], budget: 24.75 * KB },
-  { what: 'first visit in a language the file lacks: + language file', files: [`${DIST}/assent.js`, `${DIST}/assent-core.js`, `${I18N}/${largest}`], budget: 25.25 * KB },
-  // Issue 13: the vendor presets table, fetched beside the engine only when a config names a
-  // preset. One file for all vendors without their `sources` (5.2 KB) beat per-vendor files
-  // (0.25-0.6 KB each: 8 presets cost 8 requests for 3.3 KB) and is one cached, config-independent URL.
+  // A first visit that decides (or an opt-out region's first visit), in assent.js's language and in the largest variant's.
+  { what: 'first visit with a decision: + engine', files: [`${DIST}/assent.js`, `${DIST}/assent-core.js`], budget: 24.5 * KB },
+  { what: `first visit with a decision, ${variant} + engine`, files: [`${DIST}/${variant}`, `${DIST}/assent-core.js`], budget: 25.25 * KB },
+  // Issue 13: the vendor presets table, fetched only when a config names a preset and no saved
+  // verdict holds the config already expanded. One file for all vendors without their `sources`
+  // (5.2 KB) beat per-vendor files (0.25-0.6 KB each: 8 presets cost 8 requests for 3.3 KB) and is
+  // one cached, config-independent URL.
   { what: 'assent-presets.js (when a config names presets)', files: [`${DIST}/assent-presets.js`], budget: 5.5 * KB },
-  { what: 'first visit naming presets: + assent-presets.js', files: [`${DIST}/assent.js`, `${DIST}/assent-core.js`, `${DIST}/assent-presets.js`], budget: 29.75 * KB },
+  { what: 'first visit naming presets: + assent-presets.js', files: [`${DIST}/assent.js`, `${DIST}/assent-presets.js`], budget: 22.5 * KB },
   // ... and a first visit that opens preferences.
-  { what: 'first visit with preferences: + assent-ui.js', files: [`${DIST}/assent.js`, `${DIST}/assent-core.js`, `${DIST}/assent-ui.js`], budget: 31 * KB },
+  { what: 'first visit with preferences: + engine + assent-ui.js', files: [`${DIST}/assent.js`, `${DIST}/assent-core.js`, `${DIST}/assent-ui.js`], budget: 31.5 * KB },
 ];
 
 let failed = false;

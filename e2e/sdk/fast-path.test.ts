@@ -89,11 +89,14 @@ const observe = (w: WatchedPage) =>
     };
   });
 
-/** A visitor who decided on a first visit (engine path), then came back once (saving the verdict). */
+/** A visitor who decided on a first visit (the decision loads the engine, which records it). */
 async function returningVisitor(decide: 'acceptAll' | 'rejectAll', path = '/?region=FR'): Promise<void> {
   const first = await open(path);
-  expect(engineLoaded(first)).toBe(true);
+  // France grants nothing before a decision: the engine waits for the visitor.
+  expect(engineLoaded(first)).toBe(false);
   await first.page.evaluate((d) => (window as unknown as W).Assent[d](), decide);
+  await first.page.waitForFunction(() => !(window as unknown as W).Assent.needsDecision);
+  expect(engineLoaded(first)).toBe(true);
   await first.page.close();
 }
 
@@ -178,24 +181,53 @@ describe('fast path', () => {
   });
 });
 
+/** Paths the page requested so far. */
+const paths = (w: WatchedPage) => w.requests.map((r) => new URL(r.split(' ')[1]!).pathname);
+
 describe('first visit', () => {
-  it('a first visit draws the banner from assent.js alone; the engine and the language file follow side by side', async () => {
-    const w = await watchedPage(browser);
-    // The engine answers late: the banner must not wait for it.
-    let release!: () => void;
-    const engineHeld = new Promise<void>((r) => (release = r));
-    await w.page.route('**/assent-core.js*', async (route) => {
-      await engineHeld;
-      await route.continue();
-    });
-    await w.page.goto(`${site.url}/?region=FR`);
+  it('an opt-in first visit draws the banner from assent.js and its language file; the engine comes when the visitor reaches for the banner', async () => {
+    const w = await open('/?region=FR');
     await w.page.getByRole('region', { name: 'Vos choix en matière de cookies' }).waitFor();
-    const paths = w.requests.map((r) => new URL(r.split(' ')[1]!).pathname);
-    // Both asked for by assent.js at once (the engine is still on its way); never the dialogs.
-    expect(paths).toEqual(expect.arrayContaining(['/assent/assent-core.js', '/assent/i18n/fr.js']));
-    expect(paths).not.toContain('/stub-ui.js');
-    release();
-    await w.page.waitForFunction(() => (window as unknown as Partial<W>).Assent);
+    // Nothing to release or record before a decision: no engine, no dialogs.
+    expect(paths(w).sort()).toEqual(['/', '/assent/assent.js', '/assent/i18n/fr.js', '/site.json']);
+    expect(await observe(w)).toMatchObject({ needsDecision: true, analyticsRan: 0 });
+    await w.page.getByRole('button', { name: 'Tout accepter' }).hover();
+    await w.page.waitForFunction(() => (window as unknown as { AssentCore?: unknown }).AssentCore);
+    expect(paths(w)).toContain('/assent/assent-core.js');
+    expect(paths(w)).not.toContain('/stub-ui.js');
+    await w.page.getByRole('button', { name: 'Tout accepter' }).click();
+    await w.page.waitForFunction(() => (window as unknown as W).analyticsRan === 1);
+    expect((await observe(w)).method).toBe('accept-all');
+    expect(w.errors).toEqual([]);
+    await w.page.close();
+  });
+
+  it('an opt-out first visit (California) loads the engine with the page: its defaults release tags', async () => {
+    const w = await open('/?region=US-CA');
+    expect(paths(w)).toContain('/assent/assent-core.js');
+    expect((await observe(w)).analyticsRan).toBe(1);
+    await w.page.close();
+  });
+
+  it('a decision followed at once by a link, before the engine arrived, is recorded by the next page, without a banner', async () => {
+    const w = await open('/?region=FR');
+    // The engine never arrives on this page.
+    await w.page.route('**/assent-core.js*', () => new Promise(() => {}));
+    await w.page.getByRole('button', { name: 'Tout accepter' }).click();
+    expect((await observe(w)).analyticsRan).toBe(0);
+    await w.page.unroute('**/assent-core.js*');
+    await w.page.evaluate(() => (location.href = '/?region=FR&next=1'));
+    await w.page.waitForURL('**/?region=FR&next=1');
+    await w.page.waitForFunction(() => (window as unknown as Partial<W>).analyticsRan === 1);
+    const seen = await observe(w);
+    expect(seen).toMatchObject({ needsDecision: false, method: 'accept-all' });
+    expect(await w.page.getByRole('region', { name: 'Vos choix en matière de cookies' }).count()).toBe(0);
+    // Carried out once: the marker cookie and the kept decision are gone.
+    const cookies = (await browser.context.cookies()).map((c) => c.name);
+    expect(cookies).toContain('assent');
+    expect(cookies).not.toContain('assent_pending');
+    expect(await w.page.evaluate(() => sessionStorage.getItem('assent.pending'))).toBeNull();
+    expect(w.errors).toEqual([]);
     await w.page.close();
   });
 });

@@ -15,7 +15,7 @@ let browser: Browser;
 let sync: RunningServer;
 let cluster: OwnCluster;
 
-type A = { Assent: { ready: Promise<void>; acceptAll(): void; rejectAll(): void; subjectId: string } };
+type A = { Assent: { ready: Promise<void>; acceptAll(): void; rejectAll(): void; subjectId: string; on(e: 'change', fn: () => void): () => void } };
 
 describe.skipIf(!canRunOwnCluster)('receipt outbox while server-sync\'s database is down', () => {
   beforeAll(async () => {
@@ -62,7 +62,10 @@ describe.skipIf(!canRunOwnCluster)('receipt outbox while server-sync\'s database
     const subject = await w.page.evaluate(async () => {
       const a = (window as unknown as A).Assent;
       await a.ready;
+      // The subject id is the engine's: on a first visit it is there once the decision is recorded.
+      const recorded = new Promise<void>((r) => a.on('change', r));
       a.acceptAll();
+      await recorded;
       return a.subjectId;
     });
     const queued = () => w.page.evaluate(() => JSON.parse(localStorage.getItem('assent.outbox') ?? '[]').length as number);

@@ -50,7 +50,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-type A = { Assent: { ready: Promise<void>; acceptAll(): void; subjectId: string } };
+type A = { Assent: { ready: Promise<void>; acceptAll(): void; subjectId: string; on(e: 'change', fn: () => void): () => void } };
 
 describe('receipt outbox against a real server-sync', () => {
   it('server-sync down, decision, reload, server-sync up: the receipt arrives exactly once', async () => {
@@ -60,7 +60,10 @@ describe('receipt outbox against a real server-sync', () => {
     const subject = await w.page.evaluate(async () => {
       const a = (window as unknown as A).Assent;
       await a.ready;
+      // The subject id is the engine's: on a first visit it is there once the decision is recorded.
+      const recorded = new Promise<void>((r) => a.on('change', r));
       a.acceptAll();
+      await recorded;
       return a.subjectId;
     });
     await w.page.waitForTimeout(300);

@@ -51,8 +51,9 @@ export function assentEmbed(attrs: { config?: string; region?: string } = {}): s
  * server side (whether the browser asks for it early is Assent's business):
  * - `container-before-config`: the container answers as soon as assent.js has started (asked for
  *   its config), the config 300 ms late;
- * - `container-during-engine`: the engine (assent-core.js) answers 300 ms late, the container
- *   not before the engine was asked for;
+ * - `container-during-engine`: the visitor reaches for the banner (the pointer over "Accept all",
+ *   which has a first visit fetch the engine), the engine (assent-core.js) answers 300 ms late,
+ *   the container not before the engine was asked for;
  * - `container-after-ready`: the container answers once Assent is ready.
  */
 export type Timing = 'container-before-config' | 'container-during-engine' | 'container-after-ready';
@@ -246,7 +247,10 @@ export function useStack(): Stack {
     };
     page.on('console', (m) => visit.console.push({ type: m.type(), text: m.text() }));
     page.on('pageerror', (e) => visit.errors.push(e.message));
+    const firstVisit = !(await stack.browser.context.cookies()).some((c) => c.name === 'assent');
     await page.goto(`${stack.site.url}${path}`, { waitUntil: 'commit' });
+    // On a first visit in an opt-in region the engine comes when the visitor reaches for the banner.
+    const reached = timing === 'container-during-engine' && firstVisit ? page.getByRole('button', { name: 'Accept all', exact: true }).hover() : undefined;
     const during = options.duringEngineLoad;
     const duringDone = during
       ? stack.moments.wait('engine-requested').then((asked) => {
@@ -261,6 +265,7 @@ export function useStack(): Stack {
     });
     await page.evaluate(() => (window as unknown as { Assent: { ready: Promise<void> } }).Assent.ready);
     stack.moments.mark('ready');
+    await reached;
     await duringDone;
     await page.waitForLoadState('load');
     // A container that is never released never gets here: the assertions say what happened.

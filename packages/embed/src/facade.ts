@@ -15,6 +15,9 @@ const LIVE = ['subjectId', 'region', 'regime', 'config', 'gpc', 'needsDecision']
 
 type Writer = 'set' | 'acceptAll' | 'rejectAll' | 'setSaleShareOptOut' | 'setAge';
 
+/** A decision made before the engine arrived, as the call that made it (its arguments are plain data). */
+export type PendingCall = [Writer, unknown[]];
+
 /** The page's consent API and the hooks the entry drives it with. */
 export interface Facade {
   api: Consent;
@@ -22,6 +25,8 @@ export interface Facade {
   adopt(engine: Consent): void;
   /** Resolve `ready` and emit it (the region is known and the record read). */
   settle(): void;
+  /** Decisions made and not yet carried out: the engine is on its way. */
+  pending(): readonly PendingCall[];
 }
 
 /** A saved verdict as a read-only view of consent. */
@@ -64,14 +69,23 @@ export function createFacade(load: () => Promise<Consent>, teardown: () => void)
   let view: View;
   let engine: Consent | undefined;
   let settle!: () => void;
+  const waiting: PendingCall[] = [];
   const ready = new Promise<void>((r) => (settle = r));
 
   const later =
     <K extends Writer>(k: K) =>
     (...args: Parameters<Consent[K]>): void => {
       const run = (c: Consent) => (c[k] as (...a: Parameters<Consent[K]>) => void)(...args);
-      if (engine) run(engine);
-      else load().then(run, (err: Error) => console.error(`[assent] decision not recorded: ${err.message}`));
+      if (engine) return run(engine);
+      const call: PendingCall = [k, args];
+      waiting.push(call);
+      load().then(
+        (c) => {
+          waiting.splice(waiting.indexOf(call), 1);
+          run(c);
+        },
+        (err: Error) => console.error(`[assent] decision not recorded: ${err.message}`),
+      );
     };
 
   const api = {
@@ -111,5 +125,6 @@ export function createFacade(load: () => Promise<Consent>, teardown: () => void)
       settle();
       events.emit('ready', { decisions: view.get(), needsDecision: view.needsDecision });
     },
+    pending: () => waiting,
   };
 }

@@ -4,9 +4,10 @@
  * place (a config URL), and Consent Mode has its `default`. Then:
  * - a returning visitor whose inputs have not changed gets the saved verdict replayed: tags,
  *   Consent Mode and the widget, with no other file;
- * - a first visitor gets the first layer drawn from this file alone (its texts are built in), while
- *   the engine (`assent-core.js`) and the language file arrive in parallel: one round trip after
- *   this file, never a chain;
+ * - a first visitor gets the first layer drawn from this file alone (its texts are built in; a
+ *   language file, when needed, one round trip after this file, never a chain). Where the regime
+ *   grants nothing before a decision, the engine (`assent-core.js`) waits for the visitor to act;
+ *   elsewhere it comes beside the language file;
  * - anyone else gets the engine, which decides and records.
  * The dialogs (`assent-ui.js`) load when a visitor opens one. Any failure leaves every gated tag
  * blocked.
@@ -40,9 +41,10 @@ import {
 import { createAnnouncer } from './announce.js';
 import { BUILT_IN } from './built-in-texts.js';
 import { catalogueLoader, type Catalogue } from './catalogue.js';
-import { createFacade, firstVisitView, verdictView } from './facade.js';
+import { createFacade, firstVisitView, verdictView, type PendingCall } from './facade.js';
 import { isInline, readPage, warnIfLate, warnIfTagsRanFirst } from './page.js';
 import type { AssentWindow, EngineStarted } from './protocol.js';
+import { keepOnLeave, takePending } from './pending-decision.js';
 import { readVerdict, type PageInputs, type Verdict } from './saved-verdict.js';
 
 const win = window as AssentWindow & { AssentUI?: DialogsModule };
@@ -125,22 +127,44 @@ const afterParse = (fn: () => void) => (doc.readyState === 'loading' ? doc.addEv
  */
 function run(configText: string, raw: unknown): void | Promise<void> {
   const inputs: PageInputs = { configText, regionAttr: page.region };
-  const cookieName = (raw as { cookie?: { name?: unknown } } | null)?.cookie?.name;
+  const configured = (raw as { cookie?: { name?: unknown } } | null)?.cookie?.name;
+  const cookieName = typeof configured === 'string' ? configured : 'assent';
   // Without a consent cookie there is no verdict to replay: a first visit never touches
   // localStorage (its first read on a page can cost milliseconds of synchronous I/O).
-  const firstVisit = !readCookies(doc, typeof cookieName === 'string' ? cookieName : 'assent').length;
+  const firstVisit = !readCookies(doc, cookieName).length;
   const verdict = firstVisit ? null : readVerdict(win, inputs, Date.now());
+  const visit: Visit = { inputs, raw, verdict, firstVisit, marker: `${cookieName}_pending`, kept: [] };
+  // A decision the previous page could not record (pending-decision.ts); once a consent cookie
+  // exists, another decision was recorded since and this one is dropped.
+  if (readCookies(doc, visit.marker).length) {
+    const kept = takePending(win, visit.marker);
+    if (firstVisit) visit.kept = kept;
+  }
   if (!verdict && namesPresets(raw) && !win.AssentPresets) {
-    void load(page.own('core'), 'AssentCore').catch(() => {});
+    // A first visit may not need the engine before the visitor acts; any other page does.
+    if (!firstVisit) void load(page.own('core'), 'AssentCore').catch(() => {});
     return load(new URL(`assent-presets.js?v=${SDK_VERSION}`, page.base).href, 'AssentPresets').then(
-      () => go(inputs, raw, verdict, firstVisit),
-      (err: Error) => go(inputs, raw, verdict, firstVisit, err),
+      () => go(visit),
+      (err: Error) => go(visit, err),
     );
   }
-  go(inputs, raw, verdict, firstVisit);
+  go(visit);
 }
 
-function go(inputs: PageInputs, raw: unknown, verdict: Verdict | null, firstVisit: boolean, presetsFailed?: Error): void {
+/** What `assent.js` found on this page before starting. */
+interface Visit {
+  inputs: PageInputs;
+  raw: unknown;
+  verdict: Verdict | null;
+  /** No consent cookie. */
+  firstVisit: boolean;
+  /** The cookie saying a decision was kept across a navigation. */
+  marker: string;
+  /** Decisions the previous page kept, to carry out now. */
+  kept: PendingCall[];
+}
+
+function go({ inputs, raw, verdict, firstVisit, marker, kept }: Visit, presetsFailed?: Error): void {
   let config: SiteConfig;
   if (verdict) config = verdict.config;
   else {
@@ -166,6 +190,7 @@ function go(inputs: PageInputs, raw: unknown, verdict: Verdict | null, firstVisi
 
   const facade = createFacade(() => engine().then((s) => s.consent), gate.destroy);
   const { api } = facade;
+  keepOnLeave(win, marker, facade.pending);
   const catalogues = catalogueLoader(win, page.base, SDK_VERSION, page.nonce, config.texts);
 
   /** The widget's labels: this file's own in its built-in language, else the language file's. */
@@ -217,6 +242,7 @@ function go(inputs: PageInputs, raw: unknown, verdict: Verdict | null, firstVisi
             bannerOpen = open;
             // One "Your Privacy Choices" at a time: the widget steps aside while the banner offers it.
             if (widget) widget.style.display = open ? 'none' : 'flex';
+            if (!open) afterBanner?.();
           },
         },
         view,
@@ -224,13 +250,17 @@ function go(inputs: PageInputs, raw: unknown, verdict: Verdict | null, firstVisi
     });
   };
 
+  /** Called when the banner closes, for a widget that waited for it. */
+  let afterBanner: (() => void) | undefined;
   const drawWidget = (labels: WidgetLabels | Promise<WidgetLabels>) =>
     void Promise.resolve(labels).then((l) =>
       withBody(() => {
         const { hidden, position } = config.ui.widget;
         if (hidden || widget) return;
+        // While the banner is open the widget would be hidden anyway: drawn when it closes, it
+        // costs a first visit nothing before then.
+        if (bannerOpen) return void (afterBanner = () => drawWidget(l));
         widget = renderWidget(doc, l, { side: position === 'bottom-left' ? 'left' : 'right', privacyChoices: api.regime.privacyChoices, open: api.open }, doc.body);
-        if (bannerOpen) widget.style.display = 'none';
       }),
     );
 
@@ -273,7 +303,13 @@ function go(inputs: PageInputs, raw: unknown, verdict: Verdict | null, firstVisi
 
   // The engine's path. Nothing is granted before the engine has read or stored a record.
   facade.show(firstVisitView(config, regimeNow, signals.gpc));
-  gate.configure(config, { allows: api.allows, placeholder: () => undefined });
+  /** Whether a blocked embed asked for its placeholder (the engine draws them, with its labels). */
+  let embedBlocked = false;
+  let engineWanted = false;
+  gate.configure(config, {
+    allows: api.allows,
+    placeholder: () => void ((embedBlocked = true), engineWanted && engine().catch(report)),
+  });
   void regimeFinal.then((regime) => {
     if (region.state === 'asking') {
       // The saved verdict holds only in the region it was made in.
@@ -285,7 +321,13 @@ function go(inputs: PageInputs, raw: unknown, verdict: Verdict | null, firstVisi
     const lang = visitorLanguage(config, regime, win);
     // No consent cookie: this visitor will be asked whatever the engine finds, so the first layer
     // goes up now, beside the engine's download rather than after it.
-    if (firstVisit) showUI('banner', lang);
+    if (kept.length) {
+      // The visitor decided on the previous page: no banner, the engine carries it out.
+      for (const [k, args] of kept) (api[k] as (...a: unknown[]) => void)(...args);
+    } else if (firstVisit) {
+      showUI('banner', lang);
+      if (grantsNothing(defaultsOf(regime, config))) return waitForVisitor(lang);
+    }
     engine().then(async ({ consent }) => {
       await consent.ready;
       drawWidget(widgetLabels(lang));
@@ -293,7 +335,33 @@ function go(inputs: PageInputs, raw: unknown, verdict: Verdict | null, firstVisi
       if (consent.needsDecision && !firstVisit) showUI('banner', lang);
     }, (err: Error) => report(new Error(`not started, every gated tag stays blocked: ${err.message}`)));
   });
+
+  /**
+   * A first visit where the regime grants nothing before a decision (opt-in, explicit consent,
+   * strictest): until the visitor acts there is nothing to release and nothing to record, so the
+   * engine is not fetched with the page. It is fetched as soon as the visitor shows intent (a
+   * pointer over the banner, a touch, focus in it), when a decision or a dialog asks for it
+   * (`window.Assent` carries out a decision made before it arrives), or for a blocked embed's
+   * placeholder. A visitor who leaves without deciding downloads `assent.js` alone.
+   */
+  function waitForVisitor(lang: Language) {
+    engineWanted = true;
+    if (embedBlocked) void engine().catch(report);
+    const intent = ['pointerover', 'pointerdown', 'touchstart', 'focusin'] as const;
+    const onIntent = (e: Event) => {
+      if (!(e.target as Element | null)?.closest?.('.assent-ui')) return;
+      for (const t of intent) doc.removeEventListener(t, onIntent, true);
+      void engine().catch(report);
+    };
+    for (const t of intent) doc.addEventListener(t, onIntent, { capture: true, passive: true });
+    drawWidget(widgetLabels(lang));
+    goLive(lang);
+  }
 }
+
+/** Whether Consent Mode's defaults grant nothing beyond what is necessary. */
+const grantsNothing = (a: Announced) =>
+  !Object.values(a.decisions).some(Boolean) && !Object.values(a.services).some(Boolean);
 
 /** Reads the config: the attribute's JSON, or the URL's. */
 async function readConfig(): Promise<[string, unknown]> {

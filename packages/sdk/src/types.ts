@@ -41,7 +41,10 @@ export type ConsentEventName = keyof ConsentEvents;
 
 /** A consent instance: the typed API for npm users, and `window.Assent` on the website. */
 export interface Consent {
-  /** Pseudonymous visitor id shared with server-sync (stable while the cookie lives). */
+  /**
+   * Pseudonymous visitor id shared with server-sync (stable while the cookie lives). On the
+   * website, `""` during a first visit until the first decision is recorded (`change`).
+   */
   readonly subjectId: string;
   /** Visitor's region code, or `null` when unknown. */
   readonly region: string | null;
