@@ -205,6 +205,54 @@ export const MIGRATIONS: readonly Migration[] = [
       { run: (driver, tx) => backfillInsights(driver, tx) },
     ],
   },
+  {
+    version: 5,
+    name: 'privacy console: users, sessions, failed sign-ins, append-only audit log',
+    statements: [
+      `CREATE TABLE console_users (
+         user_id TEXT PRIMARY KEY,
+         name TEXT NOT NULL UNIQUE,
+         role TEXT NOT NULL,
+         key_hash TEXT NOT NULL,
+         created_ms BIGINT NOT NULL,
+         disabled_ms BIGINT
+       )`,
+      `CREATE TABLE console_sessions (
+         token_hash BYTEA PRIMARY KEY,
+         user_id TEXT NOT NULL,
+         name TEXT NOT NULL,
+         role TEXT NOT NULL,
+         created_ms BIGINT NOT NULL,
+         seen_ms BIGINT NOT NULL,
+         expires_ms BIGINT NOT NULL
+       )`,
+      'CREATE INDEX console_sessions_user ON console_sessions (user_id)',
+      {
+        sqlite: 'CREATE TABLE console_login_failures (client TEXT NOT NULL, window_ms BIGINT NOT NULL, failures INTEGER NOT NULL, PRIMARY KEY (client, window_ms)) WITHOUT ROWID',
+        // Like the rate limits: nothing is lost that matters if a crash forgets them.
+        postgres: 'CREATE UNLOGGED TABLE console_login_failures (client TEXT NOT NULL, window_ms BIGINT NOT NULL, failures INTEGER NOT NULL, PRIMARY KEY (client, window_ms))',
+      },
+      {
+        sqlite: `CREATE TABLE console_audit (
+           id INTEGER PRIMARY KEY AUTOINCREMENT,
+           at_ms BIGINT NOT NULL, actor TEXT NOT NULL, role TEXT NOT NULL, action TEXT NOT NULL, outcome TEXT NOT NULL, reference TEXT
+         )`,
+        postgres: `CREATE TABLE console_audit (
+           id BIGSERIAL PRIMARY KEY,
+           at_ms BIGINT NOT NULL, actor TEXT NOT NULL, role TEXT NOT NULL, action TEXT NOT NULL, outcome TEXT NOT NULL, reference TEXT
+         )`,
+      },
+      // Append-only, enforced by the database: an UPDATE or DELETE (or TRUNCATE) fails, whoever runs it.
+      { sqlite: "CREATE TRIGGER console_audit_no_update BEFORE UPDATE ON console_audit BEGIN SELECT RAISE(ABORT, 'console_audit is append-only'); END" },
+      { sqlite: "CREATE TRIGGER console_audit_no_delete BEFORE DELETE ON console_audit BEGIN SELECT RAISE(ABORT, 'console_audit is append-only'); END" },
+      {
+        postgres: `CREATE FUNCTION console_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+           BEGIN RAISE EXCEPTION 'console_audit is append-only'; END $$`,
+      },
+      { postgres: 'CREATE TRIGGER console_audit_no_change BEFORE UPDATE OR DELETE ON console_audit FOR EACH ROW EXECUTE FUNCTION console_audit_append_only()' },
+      { postgres: 'CREATE TRIGGER console_audit_no_truncate BEFORE TRUNCATE ON console_audit FOR EACH STATEMENT EXECUTE FUNCTION console_audit_append_only()' },
+    ],
+  },
 ];
 
 /**

@@ -3,9 +3,11 @@
  * through a SqlDriver; the shared adapter test suite runs against both.
  */
 import type { Link, LinkEvent, LinkRefusalReason, Receipt, SealedReceipt } from '@assent/sdk/schema';
+import type { ConsoleRepository } from './console.js';
 import type { InsightsQuery, InsightsRows } from './insights.js';
 
 export type { InsightsQuery, InsightsRows, DecisionDayRow, LinkDayRow } from './insights.js';
+export type { ConsoleRepository, ConsoleUserRow, SessionRow, NewAuditEntry } from './console.js';
 
 /** A validated receipt ready to store: `notice.text` removed, `notice.hash` set. */
 export interface PreparedReceipt {
@@ -62,7 +64,7 @@ export interface ReconcileCounts {
   policyOutdated: number;
 }
 
-export interface Storage {
+export interface Storage extends ConsoleRepository {
   readonly dialect: 'sqlite' | 'postgres';
   /**
    * Stores receipts in ONE transaction (all or nothing): signs and chains each new one, skips
