@@ -25,7 +25,7 @@ const apiKey = process.env.ASSENT_API_KEY || 'demo-admin-key';
 
 let stack;
 try {
-  stack = await startDemoStack({ ports, apiKey });
+  stack = await startDemoStack({ ports, apiKey, seedTraffic: true });
 } catch (err) {
   const hint = err.code === 'EADDRINUSE' ? ` (port ${err.port} is taken: set the matching ASSENT_*_PORT)` : '';
   console.error(`The demo could not start: ${err.message}${hint}`);
@@ -43,6 +43,9 @@ Assent demo is running.
   Third parties    http://analytics.localhost${tp}, ads.localhost, video.localhost, chat.localhost (request log: ${urls.thirdParty}/requests)
   server-sync      ${urls.sync ?? 'not running'}
   API key          ${apiKey}${process.env.ASSENT_API_KEY ? '' : '   (set ASSENT_API_KEY to change it)'}
+  Privacy console  ${urls.console ?? 'not running'}   sign in with the API key above (privacy officer)${stack.seeded
+    ? `\n                   ${stack.seeded.skipped ? 'charts: the data already stored in .data/' : `charts: ${stack.seeded.accepted} decisions of the last 30 days and ${stack.seeded.links} Portal links, sent at start`}`
+    : ''}
 `);
 for (const m of stack.missing) console.log(`  ! not started: ${m}`);
 console.log('Press Ctrl-C to stop.');

@@ -137,12 +137,12 @@ function Header({ i18n, lang, chooseLang, session, onSignOut }: {
     <header class="top">
       <p class="brand">{i18n.t('appName')}</p>
       <div class="who">
-        <label class="lang">
-          {i18n.t('language')}
-          <select value={lang} onChange={(e) => chooseLang(e.currentTarget.value as Lang)}>
+        <div class="lang">
+          <label for="console-lang">{i18n.t('language')}</label>
+          <select id="console-lang" value={lang} onChange={(e) => chooseLang(e.currentTarget.value as Lang)}>
             {LANGS.map((l) => <option value={l} lang={l}>{l === 'en' ? 'English' : 'Français'}</option>)}
           </select>
-        </label>
+        </div>
         {session && (
           <>
             <span class="user">{i18n.t('signedInAs', { user: session.user, role: i18n.t(`role.${session.role}` as MessageKey) })}</span>

@@ -66,21 +66,21 @@ export function InsightsPage({ i18n, onUnauthorized }: { i18n: I18n; onUnauthori
           setShown({ ...draft });
         }}
       >
-        <label>
-          {i18n.t('from')}
-          <input type="date" required value={draft.from} max={draft.to} onInput={(e) => setDraft({ ...draft, from: e.currentTarget.value })} />
-        </label>
-        <label>
-          {i18n.t('to')}
-          <input type="date" required value={draft.to} min={draft.from} onInput={(e) => setDraft({ ...draft, to: e.currentTarget.value })} />
-        </label>
-        <label>
-          {i18n.t('region')}
-          <select value={draft.region} onChange={(e) => setDraft({ ...draft, region: e.currentTarget.value })}>
+        <div class="field">
+          <label for="period-from">{i18n.t('from')}</label>
+          <input id="period-from" type="date" required value={draft.from} max={draft.to} onInput={(e) => setDraft({ ...draft, from: e.currentTarget.value })} />
+        </div>
+        <div class="field">
+          <label for="period-to">{i18n.t('to')}</label>
+          <input id="period-to" type="date" required value={draft.to} min={draft.from} onInput={(e) => setDraft({ ...draft, to: e.currentTarget.value })} />
+        </div>
+        <div class="field">
+          <label for="region">{i18n.t('region')}</label>
+          <select id="region" value={draft.region} onChange={(e) => setDraft({ ...draft, region: e.currentTarget.value })}>
             <option value="">{i18n.t('allRegions')}</option>
             {regions.map((r) => <option value={r}>{r === 'unknown' ? i18n.t('unknownRegion') : r}</option>)}
           </select>
-        </label>
+        </div>
         <button type="submit">{i18n.t('show')}</button>
       </form>
       <ErrorMessage failure={failure} i18n={i18n} />
