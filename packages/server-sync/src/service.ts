@@ -10,6 +10,7 @@ import { Metrics } from './metrics.js';
 import { memoryLimiter, sharedLimiter, type RateLimiter } from './rate-limit.js';
 import { verifyChain } from './seal.js';
 import { openStorage } from './storage/index.js';
+import { utcDay } from './storage/insights.js';
 import type {
   EraseOutcome, IngestStatus, LinkOutcome, PolicyContext, PreparedReceipt, PurgeCounts, ReconcileCounts, Storage,
 } from './storage/types.js';
@@ -122,6 +123,8 @@ export async function openService(config: ServerConfig): Promise<Service> {
       const nowMs = config.clock().getTime();
       const { idleMs, loginWindowMs } = config.console;
       await storage.dropExpiredSessions(nowMs, idleMs, Math.floor(nowMs / loginWindowMs) * loginWindowMs);
+      // The week before yesterday: today and yesterday still get many receipts from outboxes, older days rarely.
+      await storage.compactInsights(utcDay(nowMs - 8 * 86_400_000), utcDay(nowMs - 86_400_000));
       if (counts.expired) metrics.revocations.inc({ reason: 'expired' }, counts.expired);
       if (counts.policyOutdated) metrics.revocations.inc({ reason: 'policy_outdated' }, counts.policyOutdated);
       if (counts.expired || counts.policyOutdated) config.logger.info({ event: 'links_revoked', ...counts }, 'links revoked');

@@ -16,8 +16,9 @@
  *
  * On PostgreSQL several transactions commit at once (commit lanes, instances): if they all added
  * to the same counter row, each would wait for the other's commit. Each transaction therefore adds
- * to one of SHARDS copies of its rows, taken in turn, so the transactions of one instance in
- * flight together never meet; readers sum the copies.
+ * to one of POSTGRES_SHARDS copies of its rows, taken in turn, so the transactions of one instance
+ * in flight together never meet; readers sum the copies. The sweep folds the copies of past days
+ * into one (compactInsights), so a page view reads about one row per day, region and method.
  */
 import { randomInt } from 'node:crypto';
 import type { Method, Receipt } from '@assent/sdk/schema';
@@ -174,6 +175,12 @@ export interface InsightsRows {
 export interface InsightsRepository {
   /** The counters of a period and region. */
   insights(query: InsightsQuery): Promise<InsightsRows>;
+  /**
+   * Folds the copies of the counter rows of the days from `fromDay` to before `beforeDay` into
+   * copy 0; resolves to the rows removed. Rows added meanwhile by late receipts stay and are
+   * folded by a later call.
+   */
+  compactInsights(fromDay: string, beforeDay: string): Promise<number>;
 }
 
 /** `region = ?`, or for a country the country and its subdivisions. */
@@ -212,6 +219,33 @@ export function insightsRepository(driver: SqlDriver): InsightsRepository {
           links,
           regions: regions.map((r) => r.region),
         };
+      });
+    },
+
+    async compactInsights(fromDay, beforeDay) {
+      if (driver.dialect === 'sqlite') return 0;
+      return driver.transaction(async (tx) => {
+        // The copies are deleted first and their sums added after: a concurrent ingest adding to a
+        // deleted copy waits for this commit, then inserts the copy anew; nothing is counted twice or lost.
+        const moved = await tx.all<DecisionCountRow & { shard: number }>(
+          `DELETE FROM insight_decisions WHERE day >= ? AND day < ? AND shard > 0
+           RETURNING day, region, method, receipts, functional, analytics, advertising, gpc`,
+          [fromDay, beforeDay],
+        );
+        if (!moved.length) return 0;
+        const sums = new Map<string, DecisionCountRow>();
+        for (const r of moved) {
+          const key = `${r.day}\u0000${r.region}\u0000${r.method}`;
+          const sum = sums.get(key) ?? { day: r.day, region: r.region, method: r.method, receipts: 0, functional: 0, analytics: 0, advertising: 0, gpc: 0 };
+          sum.receipts += Number(r.receipts);
+          sum.functional += Number(r.functional);
+          sum.analytics += Number(r.analytics);
+          sum.advertising += Number(r.advertising);
+          sum.gpc += Number(r.gpc);
+          sums.set(key, sum);
+        }
+        await addDecisionCounts(driver, tx, [...sums].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, row]) => row), 0);
+        return moved.length;
       });
     },
   };

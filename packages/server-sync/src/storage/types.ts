@@ -87,6 +87,8 @@ export interface Storage extends ConsoleRepository {
   notice(hash: string): Promise<{ hash: string; language: string; text: string } | null>;
   /** The insight counters of a period and region (never a scan of the receipts). */
   insights(query: InsightsQuery): Promise<InsightsRows>;
+  /** Folds the PostgreSQL copies of past days' counter rows into one (insights.ts). */
+  compactInsights(fromDay: string, beforeDay: string): Promise<number>;
   /** Revokes links whose consent expired or whose policy version is no longer current. */
   reconcileLinks(ctx: PolicyContext): Promise<ReconcileCounts>;
   /** Deletes data past retention. */
