@@ -130,6 +130,7 @@ describe('privacy console', () => {
       expect([path, (await fetch(`${stack.urls.sync}/console/api/${path}`)).status]).toEqual([path, 401]);
     }
     expect((await fetch(`${stack.urls.sync}/console/api/subjects/${subjectId}`, { method: 'DELETE', body: '{}', headers: { 'content-type': 'application/json' } })).status).toBe(401);
+    expect((await fetch(`${stack.urls.sync}/console/api/logout`, { method: 'POST' })).status).toBe(401);
 
     await page.goto(stack.urls.console!);
     const password = page.getByLabel('Access key');
@@ -154,18 +155,33 @@ describe('privacy console', () => {
     expect(perDay.text).toBe(expected.perDayCsv);
     expect(perDay.name).toMatch(/^decisions-per-day_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv$/);
     expect(expected.total).toBe(stack.seeded!.accepted);
+    // The seeded month makes every chart non-empty.
+    expect(Object.values(expected.outcomes).every((v) => v > 0)).toBe(true);
+    expect(expected.gpc).toBeGreaterThan(0);
 
     const cell = async (table: string, row: string, column: number) =>
       (await page.locator(`table[data-table="${table}"] tbody tr`).filter({ has: page.getByRole('rowheader', { name: row, exact: true }) }).locator('td').nth(column).textContent())?.trim();
     const n = (v: number) => v.toLocaleString('en-US');
-    expect(await cell('outcomes', 'Accepted all', 0)).toBe(n(expected.outcomes.acceptAll));
-    expect(await cell('outcomes', 'Rejected all', 0)).toBe(n(expected.outcomes.rejectAll));
-    expect(await cell('outcomes', 'Customised', 0)).toBe(n(expected.outcomes.customised));
-    expect(await cell('outcomes', 'No choice (GPC or regional default)', 0)).toBe(n(expected.outcomes.noChoice));
-    expect(await cell('grants', 'Analytics', 0)).toBe(n(expected.grants.analytics));
-    expect(await cell('grants', 'Advertising', 0)).toBe(n(expected.grants.advertising));
+    const pct = (part: number, whole: number) => (part / whole).toLocaleString('en-US', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    const outcomeRows = [
+      ['Accepted all', expected.outcomes.acceptAll],
+      ['Rejected all', expected.outcomes.rejectAll],
+      ['Customised', expected.outcomes.customised],
+      ['No choice (GPC or regional default)', expected.outcomes.noChoice],
+    ] as const;
+    for (const [label, count] of outcomeRows) {
+      expect([label, await cell('outcomes', label, 0), await cell('outcomes', label, 1)]).toEqual([label, n(count), pct(count, expected.total)]);
+    }
+    for (const [label, count] of [['Functional', expected.grants.functional], ['Analytics', expected.grants.analytics], ['Advertising', expected.grants.advertising]] as const) {
+      // Granted, among how many decisions, and the rate.
+      expect([label, await cell('grants', label, 0), await cell('grants', label, 1), await cell('grants', label, 2)])
+        .toEqual([label, n(count), n(expected.total), pct(count, expected.total)]);
+    }
     expect(await cell('gpc', 'Total', 0)).toBe(n(expected.us));
     expect(await cell('gpc', 'Total', 1)).toBe(n(expected.gpc));
+    expect(await cell('gpc', 'Total', 2)).toBe(pct(expected.gpc, expected.us));
+    // Receipts record when a visitor decided, not when the notice appeared: the console says so instead of a median.
+    expect(await page.getByRole('region', { name: 'Time to decide' }).textContent()).toContain('Not available: receipts record when a visitor decided, not when the notice appeared.');
     const links = await downloaded(page, () => page.getByRole('button', { name: 'Download CSV: Website↔Portal links per day' }).click());
     const sums = links.text.trim().split('\r\n').slice(1).map((l) => l.split(',').slice(1).map(Number)).reduce((a, b) => a.map((v, i) => v + (b[i] ?? 0)));
     // Linked, then revoked (withdrawn, expired, policy, erased), then refused (4 reasons).
