@@ -3,36 +3,14 @@
  * they last, failed sign-ins counted across instances, and an audit log the database itself keeps
  * append-only.
  */
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hashSecret, newAccessKey, parseAccessKey, secretMatches } from '../src/console/access-keys.js';
 import { tokenHash } from '../src/console/session-token.js';
-import { openStorage, type StorageTarget } from '../src/storage/index.js';
-import { openPostgres } from '../src/storage/pg-driver.js';
-import type { SqlDriver } from '../src/storage/sql.js';
-import { openSqlite } from '../src/storage/sqlite-driver.js';
-import type { Storage } from '../src/storage/types.js';
-import { tempDir, testKeys } from './fixtures.js';
-import { freshDatabase, PG_URL } from './pg.js';
+import { openStorage } from '../src/storage/index.js';
+import { storageEngines, storagePerTest } from './engines.js';
+import { testKeys } from './fixtures.js';
 
-interface Engine {
-  target: StorageTarget;
-  driver: () => SqlDriver;
-  cleanup(): Promise<void>;
-}
-
-const engines: [string, () => Promise<Engine>][] = [
-  ['SQLite', async () => {
-    const { dir, cleanup } = tempDir();
-    const file = join(dir, 'console.db');
-    return { target: { kind: 'sqlite', file }, driver: () => openSqlite({ file }), cleanup: async () => cleanup() };
-  }],
-];
-if (PG_URL)
-  engines.push(['PostgreSQL', async () => {
-    const db = await freshDatabase();
-    return { target: { kind: 'postgres', url: db.url, poolSize: 2 }, driver: () => openPostgres({ connectionString: db.url, max: 1 }), cleanup: db.drop };
-  }]);
+const engines = storageEngines({ file: 'console.db', driverConnections: 1 });
 
 const T = Date.parse('2026-06-01T09:00:00.000Z');
 const MIN = 60_000;
@@ -55,19 +33,7 @@ describe('access keys', () => {
 });
 
 describe.each(engines)('console storage: %s', (_name, open) => {
-  let engine: Engine | undefined;
-  let storage: Storage | undefined;
-  afterEach(async () => {
-    await storage?.close();
-    storage = undefined;
-    await engine?.cleanup();
-    engine = undefined;
-  });
-  const start = async (): Promise<Storage> => {
-    engine = await open();
-    storage = await openStorage(engine.target, testKeys());
-    return storage;
-  };
+  const { start, engine } = storagePerTest(open);
 
   it('finds a session by its token hash only while it lasts (absolute end, idle time), and drops ended ones', async () => {
     const s = await start();
@@ -85,7 +51,7 @@ describe.each(engines)('console storage: %s', (_name, open) => {
 
   it('counts failed sign-ins per client and window, as every instance sees them', async () => {
     const s = await start();
-    const other = await openStorage(engine!.target, testKeys());
+    const other = await openStorage(engine().target, testKeys());
     try {
       expect(await s.addLoginFailures('c1', T, 1)).toBe(1);
       expect(await other.addLoginFailures('c1', T, 1)).toBe(2);
@@ -103,7 +69,7 @@ describe.each(engines)('console storage: %s', (_name, open) => {
     const s = await start();
     await s.appendAudit({ atMs: T, actor: 'Ann', role: 'privacy-officer', action: 'erase', outcome: 'ok', reference: 'tomb-1' });
     await s.appendAudit({ atMs: T + 1, actor: '', role: null, action: 'login', outcome: 'failed', reference: null });
-    const driver = engine!.driver();
+    const driver = engine().driver();
     try {
       await expect(driver.transaction((tx) => tx.run("UPDATE console_audit SET actor = 'Mallory'"))).rejects.toThrow(/append-only/);
       await expect(driver.transaction((tx) => tx.run('DELETE FROM console_audit'))).rejects.toThrow(/append-only/);

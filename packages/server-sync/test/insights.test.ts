@@ -4,41 +4,15 @@
  * what was stored before the counters existed.
  */
 import { randomInt } from 'node:crypto';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Method, Receipt } from '@assent/sdk/schema';
-import { openStorage, type StorageTarget } from '../src/storage/index.js';
 import { backfillInsights, utcDay, type DecisionDayRow, type InsightsRows } from '../src/storage/insights.js';
 import { migrate, MIGRATIONS } from '../src/storage/migrations.js';
-import { openPostgres } from '../src/storage/pg-driver.js';
-import type { SqlDriver } from '../src/storage/sql.js';
-import { openSqlite } from '../src/storage/sqlite-driver.js';
 import type { Storage } from '../src/storage/types.js';
-import { newSubjectId, prepared, receipt, tempDir, testKeys } from './fixtures.js';
-import { freshDatabase, PG_URL } from './pg.js';
+import { storageEngines, storagePerTest } from './engines.js';
+import { newSubjectId, prepared, receipt } from './fixtures.js';
 
-interface Engine {
-  target: StorageTarget;
-  driver: () => SqlDriver;
-  cleanup(): Promise<void>;
-}
-
-const engines: [string, () => Promise<Engine>][] = [
-  ['SQLite', async () => {
-    const { dir, cleanup } = tempDir();
-    const file = join(dir, 'insights.db');
-    return { target: { kind: 'sqlite', file }, driver: () => openSqlite({ file }), cleanup: async () => cleanup() };
-  }],
-];
-if (PG_URL)
-  engines.push(['PostgreSQL', async () => {
-    const db = await freshDatabase();
-    return {
-      target: { kind: 'postgres', url: db.url, poolSize: 4 },
-      driver: () => openPostgres({ connectionString: db.url, max: 2 }),
-      cleanup: db.drop,
-    };
-  }]);
+const engines = storageEngines({ file: 'insights.db', poolSize: 4 });
 
 const DAY = 86_400_000;
 const NOW = Date.parse('2026-06-10T12:00:00.000Z');
@@ -85,19 +59,7 @@ async function recount(storage: Storage, subjects: readonly string[], from: stri
 const sorted = (rows: DecisionDayRow[]) => [...rows].sort((a, b) => (a.day + a.method + a.us < b.day + b.method + b.us ? -1 : 1));
 
 describe.each(engines)('insight counters: %s', (_name, open) => {
-  let engine: Engine | undefined;
-  let storage: Storage | undefined;
-  afterEach(async () => {
-    await storage?.close();
-    storage = undefined;
-    await engine?.cleanup();
-    engine = undefined;
-  });
-  const start = async (): Promise<Storage> => {
-    engine = await open();
-    storage = await openStorage(engine.target, testKeys());
-    return storage;
-  };
+  const { start, stop, reopen, engine } = storagePerTest(open);
 
   it('counts each stored receipt once, on the day of its decision, never later than the server clock', async () => {
     const s = await start();
@@ -165,12 +127,11 @@ describe.each(engines)('insight counters: %s', (_name, open) => {
     await s.createLink(newSubjectId(), JOIN, ctx());
     const query = { from: utcDay(NOW - 30 * DAY), to: utcDay(NOW), region: null };
     const kept = await s.insights(query);
-    await s.close();
-    storage = undefined;
+    await stop();
 
     // Back to schema version 3: the counters and their migration gone, the receipts still there.
     // Then migration 4 again, reading the receipts 7 at a time (pages that end inside a subject).
-    const driver = engine!.driver();
+    const driver = engine().driver();
     await driver.transaction(async (tx) => {
       await tx.run('DROP TABLE insight_decisions');
       await tx.run('DROP TABLE insight_links');
@@ -180,8 +141,7 @@ describe.each(engines)('insight counters: %s', (_name, open) => {
     expect(await migrate(driver, [{ ...m4, statements: [...m4.statements.slice(0, -1), { run: (d, tx) => backfillInsights(d, tx, 7) }] }])).toEqual([4]);
     await driver.close();
 
-    storage = await openStorage(engine!.target, testKeys());
-    const backfilled = await storage.insights(query);
+    const backfilled = await (await reopen()).insights(query);
     expect(sorted(backfilled.decisions)).toEqual(sorted(kept.decisions));
     expect(backfilled.links).toEqual(kept.links);
     expect(backfilled.decisions.reduce((n, d) => n + d.receipts, 0)).toBe(150);
@@ -194,7 +154,7 @@ describe.each(engines)('insight counters: %s', (_name, open) => {
     for (let i = 0; i < 10; i++) await s.ingest(prepared(...Array.from({ length: 20 }, () => randomReceipt(subjects[randomInt(subjects.length)] as string, randomInt(6)))), ctx());
     const query = { from: utcDay(NOW - 10 * DAY), to: utcDay(NOW), region: null };
     const before = await s.insights(query);
-    const driver = engine!.driver();
+    const driver = engine().driver();
     const rows = async () => Number((await driver.read.all<{ n: number }>('SELECT COUNT(*) AS n FROM insight_decisions'))[0]?.n);
     const groups = async () => Number((await driver.read.all<{ n: number }>('SELECT COUNT(*) AS n FROM (SELECT DISTINCT day, region, method FROM insight_decisions) AS g'))[0]?.n);
     try {

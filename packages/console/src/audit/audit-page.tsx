@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { ErrorMessage, useFailure } from '../failure.js';
 import type { I18n, MessageKey } from '../i18n.js';
+import { ScrollTable } from '../table.js';
 
 export function AuditPage({ i18n, onUnauthorized }: { i18n: I18n; onUnauthorized: () => void }) {
   const [entries, setEntries] = useState<AuditEntry[]>([]);
@@ -27,34 +28,23 @@ export function AuditPage({ i18n, onUnauthorized }: { i18n: I18n; onUnauthorized
       <ErrorMessage failure={failure} i18n={i18n} />
       <p role="status" class="status">{loading ? i18n.t('loading') : entries.length ? '' : i18n.t('noAudit')}</p>
       {entries.length > 0 && (
-        <div class="table-wrap" role="region" aria-label={i18n.t('auditTitle')} tabIndex={0}>
-          <table class="audit">
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">{i18n.t('when')}</th>
-                <th scope="col">{i18n.t('who')}</th>
-                <th scope="col">{i18n.t('role')}</th>
-                <th scope="col">{i18n.t('action')}</th>
-                <th scope="col">{i18n.t('result')}</th>
-                <th scope="col">{i18n.t('reference')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((e) => (
-                <tr data-action={e.action} data-outcome={e.outcome}>
-                  <th scope="row">{e.id}</th>
-                  <td>{i18n.time(e.at)}</td>
-                  <td>{e.actor || '—'}</td>
-                  <td>{e.role ? i18n.t(`role.${e.role}` as MessageKey) : '—'}</td>
-                  <td>{i18n.t(`action.${e.action}` as MessageKey)}</td>
-                  <td>{i18n.t(`result.${e.outcome}` as MessageKey)}</td>
-                  <td class="mono">{e.reference ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ScrollTable
+          label={i18n.t('auditTitle')}
+          tableClass="audit"
+          head={['#', i18n.t('when'), i18n.t('who'), i18n.t('role'), i18n.t('action'), i18n.t('result'), i18n.t('reference')]}
+        >
+          {entries.map((e) => (
+            <tr data-action={e.action} data-outcome={e.outcome}>
+              <th scope="row">{e.id}</th>
+              <td>{i18n.time(e.at)}</td>
+              <td>{e.actor || '—'}</td>
+              <td>{e.role ? i18n.t(`role.${e.role}` as MessageKey) : '—'}</td>
+              <td>{i18n.t(`action.${e.action}` as MessageKey)}</td>
+              <td>{i18n.t(`result.${e.outcome}` as MessageKey)}</td>
+              <td class="mono">{e.reference ?? ''}</td>
+            </tr>
+          ))}
+        </ScrollTable>
       )}
       {next !== null && <button type="button" class="secondary" disabled={loading} onClick={() => load(next)}>{i18n.t('olderEntries')}</button>}
     </>

@@ -10,6 +10,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import { downloadText, toCsv } from '../download.js';
 import type { I18n } from '../i18n.js';
+import { ScrollTable } from '../table.js';
 import type { Table } from './model.js';
 
 // Only the pieces these charts use, so the bundle carries no other chart types.
@@ -67,18 +68,11 @@ export function ChartPanel({ id, title, summary, config, table, i18n, note, file
         <div class="chart-box">
           <canvas ref={canvas} role="img" aria-label={summary} />
         </div>
-        <div class="table-wrap" role="region" aria-label={i18n.t('tableOf', { chart: title })} tabIndex={0}>
-          <table data-table={id}>
-            <thead>
-              <tr>{table.head.map((h) => <th scope="col">{h}</th>)}</tr>
-            </thead>
-            <tbody>
-              {table.rows.map((row) => (
-                <tr>{row.map((cell, i) => (i === 0 ? <th scope="row">{cell}</th> : <td>{cell}</td>))}</tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ScrollTable label={i18n.t('tableOf', { chart: title })} name={id} head={table.head}>
+          {table.rows.map((row) => (
+            <tr>{row.map((cell, i) => (i === 0 ? <th scope="row">{cell}</th> : <td>{cell}</td>))}</tr>
+          ))}
+        </ScrollTable>
       </div>
     </section>
   );
