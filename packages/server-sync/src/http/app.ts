@@ -9,6 +9,7 @@ import { methodNotAllowed } from 'hono/method-not-allowed';
 import { requestId } from 'hono/request-id';
 import type { Service } from '../service.js';
 import { clientKeys } from './client-key.js';
+import { consoleRoutes } from './console.js';
 import { docsRoutes } from './docs.js';
 import type { AppEnv, PeerAddress } from './env.js';
 import { keyedRoutes } from './keyed.js';
@@ -58,10 +59,13 @@ export function createApp(service: Service, options: AppOptions): Hono<AppEnv> {
   // CORS preflights of the endpoints browsers call.
   app.options('/v1/receipts', ...origins.guard);
   app.options('/v1/region', ...origins.guard);
-  receiptRoutes(app, service, origins, clientKeys(config, options.peerAddress));
+  const clientKey = clientKeys(config, options.peerAddress);
+  receiptRoutes(app, service, origins, clientKey);
   publicRoutes(app, service, origins);
   keyedRoutes(app, service);
   operationRoutes(app, service);
+  // The privacy console: same-origin only (no CORS), behind its own sessions.
+  if (config.console.enabled) consoleRoutes(app, service, clientKey);
   docsRoutes(app);
   // Registered after every route, so it runs only when none answered: a known path asked with
   // another method gets 405 and `Allow` instead of 404.
