@@ -18,8 +18,9 @@ export default embed.map((config) => ({
   ...config,
   output: {
     ...config.output,
-    // In source-map mode the output plugins are the minifier and a no-op (no language variants).
-    ...(unminified && { plugins: [] }),
+    // In source-map mode the output plugins are the minifier, the compile hint and a no-op (no
+    // language variants); unminified keeps the hint, so V8 compiles as it does in production.
+    ...(unminified && { plugins: config.output.plugins.filter((p) => p?.name === 'assent-compile-hint') }),
     sourcemap: true,
     file: config.output.file.replace(/^packages\/embed\/dist/, OUT),
   },

@@ -68,6 +68,17 @@ for (const { what, files, budget } of rows) {
   table.push([what, bufs.reduce((n, b) => n + b.length, 0), g, bufs.reduce((n, b) => n + br(b), 0), `${Math.round(budget)} ${over ? 'OVER' : 'ok'}`]);
 }
 
+// The script files start with V8's compile hint (packages/embed/build.mjs, `compileHint`): without
+// it a first visit spends about twice the main-thread JS at 1×, which no byte count shows.
+const HINT = '//# allFunctionsCalledOnLoad\n';
+for (const file of ['assent.js', `${variant}`, 'assent-core.js', 'assent-ui.js']) {
+  const b = read(`${DIST}/${file}`);
+  if (b && !b.toString('utf8', 0, HINT.length).startsWith(HINT)) {
+    console.error(`size: ${file} does not start with ${JSON.stringify(HINT)}`);
+    failed = true;
+  }
+}
+
 const head = ['bundle', 'raw B', 'gzip B', 'brotli B', 'gzip budget'];
 const widths = head.map((h, i) => Math.max(h.length, ...table.map((r) => String(r[i]).length)));
 const line = (r) => '| ' + r.map((c, i) => String(c).padEnd(widths[i])).join(' | ') + ' |';
