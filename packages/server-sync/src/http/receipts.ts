@@ -9,15 +9,19 @@ import {
   BODY_ERRORS, describedBy, jsonBody, jsonResponse, ORIGIN_ERRORS, RATE_LIMITED, STORAGE_ERRORS,
 } from './openapi.js';
 import type { OriginPolicy } from './origins.js';
-import { invalid, problem } from './problems.js';
+import { invalid, onError, problem } from './problems.js';
+import type { RequestLog } from './request-log.js';
 
 /** The label of each refusal in `assent_receipt_requests_rejected_total`. */
 const REFUSALS: Record<number, string> = { 400: 'invalid', 403: 'origin', 413: 'too_large', 415: 'media_type', 429: 'rate_limited' };
 
-export function receiptRoutes(app: Hono<AppEnv>, service: Service, origins: OriginPolicy, clientKey: (c: AppContext) => string): void {
+export function receiptRoutes(
+  app: Hono<AppEnv>, service: Service, origins: OriginPolicy, clientKey: (c: AppContext) => string, log: RequestLog,
+): void {
   const { config, metrics } = service;
   const retryAfter = String(Math.ceil(config.rateLimit.windowMs / 1000));
   const limit = limitBody(config.maxBodyBytes);
+  const answerError = onError(config.logger, metrics);
 
   // Everything this route checks before reading the body, in order: the browser origin (403),
   // CORS for browser requests, the client's rate (429), the media type (415), the size (413).
@@ -29,7 +33,7 @@ export function receiptRoutes(app: Hono<AppEnv>, service: Service, origins: Orig
       return problem(c, 429, 'too many requests', { 'retry-after': retryAfter });
     return mediaTypeRefusal(c) ?? limit(c, next);
   };
-  const admit: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const check = async (c: AppContext, next: Next): Promise<void> => {
     const refused = origins.refusal(c);
     if (refused) c.res = refused;
     else {
@@ -39,9 +43,23 @@ export function receiptRoutes(app: Hono<AppEnv>, service: Service, origins: Orig
         if (answer instanceof Response) c.res = answer;
       });
     }
+  };
+  const admit: MiddlewareHandler<AppEnv> = async (c, next) => {
+    const started = log.start();
+    try {
+      await check(c, next);
+    } catch (err) {
+      // Answered here as Hono's dispatch would (a chunked body that fails to arrive), so that the
+      // request is still recorded below. Errors of the handler are answered by the dispatch.
+      if (!(err instanceof Error)) throw err;
+      c.error = err;
+      c.res = await answerError(err, c);
+    }
     // Refusals are counted by reason, whichever step gave them (the handler's 400s too).
     const reason = REFUSALS[c.res.status];
     if (reason) metrics.rejected.inc({ reason });
+    // This route is registered before the app's middleware, which never runs for it (app.ts).
+    log.record(c, started);
   };
 
   app.post(
