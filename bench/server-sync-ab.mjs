@@ -20,7 +20,6 @@
 // storage path and its variance drop out. BENCH_TARGET_FLAGS="--cpu-prof --cpu-prof-dir=<dir>"
 // profiles both servers.
 import { spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
@@ -29,6 +28,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startPostgres } from './pg-cluster.mjs';
 import { cpuMsPrecise } from './proc-cpu.mjs';
+import { ratioLine, receiptBody } from './server-sync-receipts.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { values, positionals } = parseArgs({
@@ -48,29 +48,7 @@ const ROUNDS = Number(values.rounds);
 const CHUNK = 500;
 const CONNECTIONS = 16;
 
-const SUBJECTS = Array.from({ length: 2000 }, () => randomBytes(16).toString('hex'));
-let at = 0;
-const receipt = () => {
-  const now = Date.now();
-  return JSON.stringify({
-    schemaVersion: 'assent-receipt/1', receiptId: randomUUID(), subjectId: SUBJECTS[at++ % SUBJECTS.length], previousReceiptId: null,
-    event: { type: 'given', method: 'accept-all', clientTime: new Date(now).toISOString() },
-    jurisdiction: { region: 'FR', regime: 'EEA', model: 'opt-in', source: 'attribute' },
-    policyVersion: 'bench', notice: { language: 'fr', hash: 'a'.repeat(64) },
-    purposes: {
-      necessary: { granted: true, basis: 'necessary' }, functional: { granted: true, basis: 'consent' },
-      analytics: { granted: true, basis: 'consent' }, advertising: { granted: true, basis: 'consent' },
-    },
-    services: {
-      'web-stats': { category: 'analytics', granted: true, basis: 'consent', saleOrShare: false },
-      'ad-pixel': { category: 'advertising', granted: true, basis: 'consent', saleOrShare: true },
-    },
-    validity: { expiresAt: new Date(now + 180 * 86_400_000).toISOString() },
-    signals: { gpc: { value: false, honoured: false }, dnt: { value: false, honoured: false }, declaredMinor: false },
-    client: { sdkVersion: '0.1.0', source: 'website', origin: 'https://www.example.com', path: '/pricing', browser: 'Chrome', uiLanguage: 'fr' },
-  });
-};
-const body = () => (PER === 1 ? receipt() : `{"receipts":[${Array.from({ length: PER }, receipt).join(',')}]}`);
+const body = () => receiptBody(PER);
 
 function start(lib, where) {
   return new Promise((resolvePromise, reject) => {
@@ -146,11 +124,9 @@ try {
     }
     ratios.push(round.B / round.A);
   }
-  ratios.sort((x, y) => x - y);
-  const q = (p) => ratios[Math.min(ratios.length - 1, Math.floor(p * ratios.length))].toFixed(3);
   const us = (ms) => (ms * 1000) / (ROUNDS * CHUNK * PER);
   console.log(`${values.engine}${values.stub ? ' (storage stubbed: HTTP layer alone)' : ''}, ${PER} receipt(s) per request, ${ROUNDS} × ${CHUNK} requests each; load average ${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)}`);
-  console.log(`server CPU per receipt: A ${us(cpu.A).toFixed(1)} µs, B ${us(cpu.B).toFixed(1)} µs, B/A ${(cpu.B / cpu.A).toFixed(3)} (rounds: median ${q(0.5)}, quartiles ${q(0.25)}–${q(0.75)})`);
+  console.log(`server CPU per receipt: A ${us(cpu.A).toFixed(1)} µs, B ${us(cpu.B).toFixed(1)} µs, ${ratioLine(cpu.A, cpu.B, ratios)}`);
 } finally {
   for (const t of targets) {
     t.agent.destroy();

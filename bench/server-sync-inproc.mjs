@@ -10,9 +10,8 @@
 //   pnpm exec rollup -c && node bench/server-sync-inproc.mjs <A: module> <B: module> [--per 1|50] [--rounds 20] [--chunk 2000]
 //
 // A and B are builds of @assent/server-sync's index.js (see bench/server-sync-ab.mjs). The bodies
-// are those of server-sync-ab.mjs: `--per` receipts each, 2,000 subjects.
+// are those of the other server-sync benchmarks (server-sync-receipts.mjs), `--per` receipts each.
 import { fork } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
@@ -20,6 +19,7 @@ import { join, resolve } from 'node:path';
 import { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { ratioLine, receiptBody } from './server-sync-receipts.mjs';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -29,31 +29,6 @@ const { values, positionals } = parseArgs({
   },
 });
 const PER = Number(values.per);
-
-/** A receipt as the SDK sends it (the same as bench/server-sync-ab.mjs). */
-const SUBJECTS = Array.from({ length: 2000 }, () => randomBytes(16).toString('hex'));
-let at = 0;
-const receipt = () => {
-  const now = Date.now();
-  return JSON.stringify({
-    schemaVersion: 'assent-receipt/1', receiptId: randomUUID(), subjectId: SUBJECTS[at++ % SUBJECTS.length], previousReceiptId: null,
-    event: { type: 'given', method: 'accept-all', clientTime: new Date(now).toISOString() },
-    jurisdiction: { region: 'FR', regime: 'EEA', model: 'opt-in', source: 'attribute' },
-    policyVersion: 'bench', notice: { language: 'fr', hash: 'a'.repeat(64) },
-    purposes: {
-      necessary: { granted: true, basis: 'necessary' }, functional: { granted: true, basis: 'consent' },
-      analytics: { granted: true, basis: 'consent' }, advertising: { granted: true, basis: 'consent' },
-    },
-    services: {
-      'web-stats': { category: 'analytics', granted: true, basis: 'consent', saleOrShare: false },
-      'ad-pixel': { category: 'advertising', granted: true, basis: 'consent', saleOrShare: true },
-    },
-    validity: { expiresAt: new Date(now + 180 * 86_400_000).toISOString() },
-    signals: { gpc: { value: false, honoured: false }, dnt: { value: false, honoured: false }, declaredMinor: false },
-    client: { sdkVersion: '0.1.0', source: 'website', origin: 'https://www.example.com', path: '/pricing', browser: 'Chrome', uiLanguage: 'fr' },
-  });
-};
-const body = () => Buffer.from(PER === 1 ? receipt() : `{"receipts":[${Array.from({ length: PER }, receipt).join(',')}]}`);
 
 /** A connection as Node's HTTP server hands it to a request: a peer address, writes discarded. */
 class Connection extends Duplex {
@@ -137,10 +112,10 @@ async function parent() {
   }
   const ROUNDS = Number(values.rounds);
   const CHUNK = Number(values.chunk);
-  const bodies = Array.from({ length: 200 }, () => body().toString('utf8'));
+  const bodies = Array.from({ length: 200 }, () => receiptBody(PER));
   let finished = false;
   const start = (lib) => new Promise((ready) => {
-    const proc = fork(fileURLToPath(import.meta.url), ['--child', lib, '--per', String(PER)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const proc = fork(fileURLToPath(import.meta.url), ['--child', lib], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     proc.once('message', () => ready(proc));
     proc.once('exit', (code) => {
       if (finished) return;
@@ -170,11 +145,9 @@ async function parent() {
   }
   finished = true;
   for (const t of targets) t.proc.send({});
-  ratios.sort((x, y) => x - y);
-  const q = (p) => ratios[Math.min(ratios.length - 1, Math.floor(p * ratios.length))].toFixed(3);
   const us = (total) => total / (ROUNDS * CHUNK);
   console.log(`in process (storage stubbed), ${PER} receipt(s) per request, ${ROUNDS} × ${CHUNK} requests each; load average ${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)}`);
-  console.log(`CPU per request: A ${us(cpu.A).toFixed(1)} µs, B ${us(cpu.B).toFixed(1)} µs, B/A ${(cpu.B / cpu.A).toFixed(3)} (rounds: median ${q(0.5)}, quartiles ${q(0.25)}–${q(0.75)})`);
+  console.log(`CPU per request: A ${us(cpu.A).toFixed(1)} µs, B ${us(cpu.B).toFixed(1)} µs, ${ratioLine(cpu.A, cpu.B, ratios)}`);
 }
 
 await (values.child ? child(values.child) : parent());
