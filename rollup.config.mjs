@@ -1,7 +1,7 @@
 // Composes each package's build parts, so packages own their outputs and stay independent.
 import { existsSync } from 'node:fs';
 
-const parts = ['packages/sdk', 'packages/banner-ui', 'packages/embed', 'packages/server-sync', 'packages/scan', 'examples'];
+const parts = ['packages/sdk', 'packages/banner-ui', 'packages/embed', 'packages/console', 'packages/server-sync', 'packages/scan', 'examples'];
 const configs = [];
 for (const dir of parts) {
   if (!existsSync(`${dir}/build.mjs`)) continue;

@@ -21,8 +21,23 @@ export function startPostgres() {
   run(join(PGBIN, 'initdb'), ['-D', join(dir, 'data'), '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C']);
   run(join(PGBIN, 'pg_ctl'), ['-D', join(dir, 'data'), '-l', join(dir, 'server.log'), '-w', '-t', '30', '-o',
     `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=on -c synchronous_commit=on -c max_connections=50 ${process.env.BENCH_PG_SETTINGS ?? ''}`, 'start']);
+  const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+  const urlOf = (database) => url.replace(/\/postgres$/, `/${database}`);
   return {
-    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    url,
+    /** The URL of another database of the cluster. */
+    urlOf,
+    /** Runs one statement on a connection of its own (CREATE DATABASE, VACUUM...) to `database`. */
+    async query(sql, database = 'postgres') {
+      const { default: pg } = await import(new URL('../packages/server-sync/node_modules/pg/lib/index.js', import.meta.url).href);
+      const client = new pg.Client({ connectionString: urlOf(database) });
+      await client.connect();
+      try {
+        return await client.query(sql);
+      } finally {
+        await client.end();
+      }
+    },
     /** The postmaster's pid (first line of postmaster.pid). */
     pid: () => Number(readFileSync(join(dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]),
     stop() {

@@ -1,4 +1,6 @@
+import type { RunningServer } from '@assent/server-sync';
 import type { ThirdPartyServer } from './third-party/server.d.mts';
+import type { SeedResult } from './shared/seed-traffic.d.mts';
 
 export interface DemoPorts {
   site: number;
@@ -18,13 +20,19 @@ export interface DemoStackOptions {
   dbFile?: string;
   /** Extra options passed to server-sync's `startServer`. */
   serverSync?: Record<string, unknown>;
+  /** Send a month of past decisions and Portal links to a fresh database (the demo does), so the privacy console has data. */
+  seedTraffic?: boolean;
 }
 
 export interface DemoStack {
-  urls: { site: string; portal: string; thirdParty: string; sync: string | null };
+  urls: { site: string; portal: string; thirdParty: string; sync: string | null; console: string | null };
   apiKey: string;
   /** The fake vendors, with their request log. */
   thirdParty: ThirdPartyServer;
+  /** server-sync, when it runs. */
+  serverSync: RunningServer | null;
+  /** What `seedTraffic` sent, or null when it was not asked for. */
+  seeded: SeedResult | null;
   /** Pieces not started because they are not built yet, with what to do. */
   missing: string[];
   close(): Promise<void>;

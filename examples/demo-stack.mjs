@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { startThirdParty } from './third-party/server.mjs';
 import { startMarketingSite } from './marketing-site/server.mjs';
 import { startPortal } from './portal/server.mjs';
+import { seedTraffic } from './shared/seed-traffic.mjs';
 import { DEMO_POLICY_VERSION } from './shared/site-config.mjs';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -35,6 +36,7 @@ const BUNDLES = [
   ['packages/embed/dist/assent-ui.js', 'the banner and preferences cannot open on the marketing site'],
   ['examples/dist/consent-cookie.mjs', 'the demo back ends cannot read the consent cookie (no /inspect receipts, no Portal links)'],
   ['examples/portal/dist/app.js', 'the Portal shows only a "not built" notice'],
+  ['packages/console/dist/console.js', 'the privacy console at server-sync /console answers 503'],
 ];
 
 /** Loads server-sync's start function, or explains why it cannot. */
@@ -99,10 +101,18 @@ export async function startDemoStack(options = {}) {
     const portal = await startPortal({ port: ports.portal, host, serverSyncUrl: syncUrl, apiKey, marketingUrl: siteUrl, thirdPartyPort: thirdParty.port });
     closers.push(() => portal.close());
 
+    // A month of past decisions and Portal links, so the privacy console's charts have something to show.
+    const seeded = sync && options.seedTraffic ? await seedTraffic(sync.url, apiKey) : null;
+
     return {
-      urls: { site: site.url, portal: portal.url, thirdParty: thirdParty.url, sync: sync ? sync.url ?? syncUrl : null },
+      urls: {
+        site: site.url, portal: portal.url, thirdParty: thirdParty.url, sync: sync ? sync.url ?? syncUrl : null,
+        console: sync ? `${sync.url ?? syncUrl}/console` : null,
+      },
       apiKey,
       thirdParty,
+      serverSync: sync,
+      seeded,
       missing,
       close,
     };

@@ -59,6 +59,8 @@ describe('assent.js', () => {
     await w.page.goto(`${site.url}/?region=FR`);
     await w.page.waitForFunction(() => (window as unknown as Partial<W>).Assent);
     await w.page.evaluate(() => (window as unknown as W).Assent.acceptAll());
+    // Recorded once the engine, fetched by the decision, has run.
+    await w.page.waitForFunction(() => !(window as unknown as W).Assent.needsDecision);
     const again = await watchedPage(browser);
     await again.page.goto(`${site.url}/?region=FR`);
     await again.page.waitForFunction(() => (window as unknown as Partial<W>).Assent);

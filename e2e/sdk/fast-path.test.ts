@@ -89,13 +89,18 @@ const observe = (w: WatchedPage) =>
     };
   });
 
+/** Decides through the API and waits until the engine (on a first visit, fetched by the decision) has recorded it. */
+async function decide(w: WatchedPage, d: 'acceptAll' | 'rejectAll' = 'acceptAll'): Promise<void> {
+  await w.page.evaluate((k) => (window as unknown as W).Assent[k](), d);
+  await w.page.waitForFunction(() => !(window as unknown as W).Assent.needsDecision);
+}
+
 /** A visitor who decided on a first visit (the decision loads the engine, which records it). */
-async function returningVisitor(decide: 'acceptAll' | 'rejectAll', path = '/?region=FR'): Promise<void> {
+async function returningVisitor(d: 'acceptAll' | 'rejectAll', path = '/?region=FR'): Promise<void> {
   const first = await open(path);
   // France grants nothing before a decision: the engine waits for the visitor.
   expect(engineLoaded(first)).toBe(false);
-  await first.page.evaluate((d) => (window as unknown as W).Assent[d](), decide);
-  await first.page.waitForFunction(() => !(window as unknown as W).Assent.needsDecision);
+  await decide(first, d);
   expect(engineLoaded(first)).toBe(true);
   await first.page.close();
 }
@@ -292,7 +297,7 @@ describe('fast path with the region from server-sync', () => {
     setRegion();
     site.json.set('/sync.json', { body: JSON.stringify({ ...config, serverSync: { url: site.url } }) });
     const first = await open('/?cfg=/sync.json');
-    await first.page.evaluate(() => (window as unknown as W).Assent.acceptAll());
+    await decide(first);
     await first.page.waitForFunction(() => !localStorage.getItem('assent.outbox') || localStorage.getItem('assent.outbox') === '[]');
     await first.page.close();
     const fast = await open('/?cfg=/sync.json');
@@ -323,7 +328,7 @@ describe('fast path with the region from server-sync', () => {
     site.json.set('/v1/region', { body: JSON.stringify({ region: 'FR' }) });
     site.json.set('/sync.json', { body: JSON.stringify({ ...config, serverSync: { url: site.url, regionTimeoutMs: 3000 } }) });
     const first = await open('/?cfg=/sync.json');
-    await first.page.evaluate(() => (window as unknown as W).Assent.acceptAll());
+    await decide(first);
     await first.page.evaluate(() => localStorage.removeItem('assent.snapshot')); // next page: the engine's path
     // Tab A's engine waits 1.2 s for its region; tab B refuses meanwhile.
     site.json.set('/v1/region', { body: JSON.stringify({ region: 'FR' }), delayMs: 1200 });
@@ -347,7 +352,7 @@ describe('fast path with the region from server-sync', () => {
     site.json.set('/v1/region', { body: JSON.stringify({ region: 'FR' }) });
     site.json.set('/sync.json', { body: JSON.stringify({ ...config, serverSync: { url: site.url } }) });
     const first = await open('/?cfg=/sync.json');
-    await first.page.evaluate(() => (window as unknown as W).Assent.acceptAll());
+    await decide(first);
     site.json.set('/v1/region', { body: 'null' });
     const w = await open('/?cfg=/sync.json');
     expect(engineLoaded(w)).toBe(true);

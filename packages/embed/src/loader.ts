@@ -131,12 +131,14 @@ function run(configText: string, raw: unknown): void | Promise<void> {
   const cookieName = typeof configured === 'string' ? configured : 'assent';
   // Without a consent cookie there is no verdict to replay: a first visit never touches
   // localStorage (its first read on a page can cost milliseconds of synchronous I/O).
-  const firstVisit = !readCookies(doc, cookieName).length;
+  // One read of document.cookie (each can be a round trip to the browser process) for both names.
+  const jar = { cookie: doc.cookie };
+  const firstVisit = !readCookies(jar, cookieName).length;
   const verdict = firstVisit ? null : readVerdict(win, inputs, Date.now());
   const visit: Visit = { inputs, raw, verdict, firstVisit, marker: `${cookieName}_pending`, kept: [] };
   // A decision the previous page could not record (pending-decision.ts); once a consent cookie
   // exists, another decision was recorded since and this one is dropped.
-  if (readCookies(doc, visit.marker).length) {
+  if (readCookies(jar, visit.marker).length) {
     const kept = takePending(win, visit.marker);
     if (firstVisit) visit.kept = kept;
   }

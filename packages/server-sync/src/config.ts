@@ -72,6 +72,15 @@ export interface ServerOptions {
   shutdown?: { graceMs?: number; timeoutMs?: number };
   /** `lastUpdate` of `/.well-known/gpc.json` (YYYY-MM-DD). */
   gpcLastUpdate?: string;
+  /**
+   * The privacy console at `/console` (`ASSENT_CONSOLE=off` turns it off): sessions last at most
+   * `sessionHours` (`ASSENT_CONSOLE_SESSION_HOURS`, default 8) and end after `idleMinutes` without
+   * a request (`ASSENT_CONSOLE_IDLE_MINUTES`, default 30); the API key signs in as privacy officer
+   * unless `adminLogin` is false (`ASSENT_CONSOLE_ADMIN_LOGIN=off`); `loginFailures` failed
+   * sign-ins per client per `loginWindowMinutes` (`ASSENT_CONSOLE_LOGIN_FAILURES`, default 10 per 15
+   * minutes), then 429 until the window ends.
+   */
+  console?: Partial<{ enabled: boolean; sessionHours: number; idleMinutes: number; adminLogin: boolean; loginFailures: number; loginWindowMinutes: number }>;
   /** A pino logger to write to (default: JSON lines on stdout at `logLevel`). */
   logger?: ServerLogger;
   /** Receives each log entry as an object instead of stdout (tests, embedding); `() => {}` silences. */
@@ -82,6 +91,21 @@ export interface ServerOptions {
   env?: Record<string, string | undefined>;
   /** Clock (tests). */
   clock?: () => Date;
+}
+
+/** The privacy console's settings, resolved (times in ms). */
+export interface ConsoleSettings {
+  /** Serve the console at all. */
+  enabled: boolean;
+  /** Longest a session lasts. */
+  sessionMs: number;
+  /** A session ends after this long without a request. */
+  idleMs: number;
+  /** Whether the server's API key signs in (as `privacy-officer`, named `admin`). */
+  adminLogin: boolean;
+  /** Failed sign-ins allowed per client and window, then 429 until the window ends. */
+  loginFailures: number;
+  loginWindowMs: number;
 }
 
 /** The resolved configuration a server runs with. */
@@ -104,6 +128,7 @@ export interface ServerConfig {
   purgeIntervalMs: number;
   shutdown: { graceMs: number; timeoutMs: number };
   gpcLastUpdate: string;
+  console: ConsoleSettings;
   logger: ServerLogger;
   clock: () => Date;
 }
@@ -188,6 +213,25 @@ export function resolveConfig(options: ServerOptions = {}): ServerConfig {
   const gpcLastUpdate = options.gpcLastUpdate ?? env.ASSENT_GPC_LAST_UPDATE ?? '2026-11-29';
   if (!/^\d{4}-\d{2}-\d{2}$/.test(gpcLastUpdate)) throw new ConfigError('ASSENT_GPC_LAST_UPDATE: expected YYYY-MM-DD');
 
+  const c = options.console ?? {};
+  const onOff = (name: string, raw: string | undefined, fallback: boolean): boolean => {
+    if (raw === undefined || raw.trim() === '') return fallback;
+    if (/^(1|true|yes|on)$/i.test(raw.trim())) return true;
+    if (/^(0|false|no|off)$/i.test(raw.trim())) return false;
+    throw new ConfigError(`${name}: expected on or off, got "${raw}"`);
+  };
+  const consoleSettings: ConsoleSettings = {
+    enabled: c.enabled ?? onOff('ASSENT_CONSOLE', env.ASSENT_CONSOLE, true),
+    sessionMs: (c.sessionHours !== undefined ? checkInt('console.sessionHours', c.sessionHours, 1, 24 * 30)
+      : intFrom('ASSENT_CONSOLE_SESSION_HOURS', env.ASSENT_CONSOLE_SESSION_HOURS, 8, 1, 24 * 30)) * 3_600_000,
+    idleMs: (c.idleMinutes !== undefined ? checkInt('console.idleMinutes', c.idleMinutes, 1, 24 * 60)
+      : intFrom('ASSENT_CONSOLE_IDLE_MINUTES', env.ASSENT_CONSOLE_IDLE_MINUTES, 30, 1, 24 * 60)) * 60_000,
+    adminLogin: c.adminLogin ?? onOff('ASSENT_CONSOLE_ADMIN_LOGIN', env.ASSENT_CONSOLE_ADMIN_LOGIN, true),
+    loginFailures: c.loginFailures !== undefined ? checkInt('console.loginFailures', c.loginFailures, 1, 1000)
+      : intFrom('ASSENT_CONSOLE_LOGIN_FAILURES', env.ASSENT_CONSOLE_LOGIN_FAILURES, 10, 1, 1000),
+    loginWindowMs: (c.loginWindowMinutes !== undefined ? checkInt('console.loginWindowMinutes', c.loginWindowMinutes, 1, 24 * 60) : 15) * 60_000,
+  };
+
   return {
     port: options.port !== undefined ? checkInt('port', options.port, 0, 65535) : intFrom('ASSENT_PORT', env.ASSENT_PORT, DEFAULT_PORT, 0, 65535),
     host: options.host ?? env.ASSENT_HOST ?? '127.0.0.1',
@@ -224,6 +268,7 @@ export function resolveConfig(options: ServerOptions = {}): ServerConfig {
         : intFrom('ASSENT_SHUTDOWN_TIMEOUT_MS', env.ASSENT_SHUTDOWN_TIMEOUT_MS, 10_000, 100, 600_000),
     },
     gpcLastUpdate,
+    console: consoleSettings,
     logger: options.logger ?? createLogger(level, options.log),
     clock: options.clock ?? (() => new Date()),
   };

@@ -10,6 +10,7 @@ import { Metrics } from './metrics.js';
 import { memoryLimiter, sharedLimiter, type RateLimiter } from './rate-limit.js';
 import { verifyChain } from './seal.js';
 import { openStorage } from './storage/index.js';
+import { utcDay } from './storage/insights.js';
 import type {
   EraseOutcome, IngestStatus, LinkOutcome, PolicyContext, PreparedReceipt, PurgeCounts, ReconcileCounts, Storage,
 } from './storage/types.js';
@@ -27,7 +28,7 @@ export interface Service {
   exportSubject(subjectId: string): Promise<SubjectExport | null>;
   verifySubject(subjectId: string): Promise<ChainVerification | null>;
   erase(subjectId: string): Promise<EraseOutcome | null>;
-  /** Revokes expired / outdated-policy links and forgets old rate windows. */
+  /** Revokes expired / outdated-policy links, forgets old rate windows, ended console sessions and sign-in windows. */
   sweep(): Promise<ReconcileCounts>;
   /** Deletes data past retention and logs the counts. */
   purge(): Promise<PurgeCounts>;
@@ -119,6 +120,11 @@ export async function openService(config: ServerConfig): Promise<Service> {
     async sweep() {
       const counts = await storage.reconcileLinks(ctx());
       await limiter.prune(config.clock().getTime());
+      const nowMs = config.clock().getTime();
+      const { idleMs, loginWindowMs } = config.console;
+      await storage.dropExpiredSessions(nowMs, idleMs, Math.floor(nowMs / loginWindowMs) * loginWindowMs);
+      // The week before yesterday: today and yesterday still get many receipts from outboxes, older days rarely.
+      await storage.compactInsights(utcDay(nowMs - 8 * 86_400_000), utcDay(nowMs - 86_400_000));
       if (counts.expired) metrics.revocations.inc({ reason: 'expired' }, counts.expired);
       if (counts.policyOutdated) metrics.revocations.inc({ reason: 'policy_outdated' }, counts.policyOutdated);
       if (counts.expired || counts.policyOutdated) config.logger.info({ event: 'links_revoked', ...counts }, 'links revoked');

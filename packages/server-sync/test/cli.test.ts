@@ -99,4 +99,33 @@ describe('cli', () => {
       cleanup();
     }
   }, 30_000);
+
+  it('creates console users with a key printed once, lists and disables them; the key signs in until disabled', async () => {
+    const { dir, cleanup } = tempDir();
+    const dbEnv = { ...env, ASSENT_DB_FILE: join(dir, 'users.db') };
+    try {
+      expect(runCli(['console-user', 'add', 'Ann Lee', '--role', 'auditor'], dbEnv).status).toBe(2);
+      const added = runCli(['console-user', 'add', 'Ann Lee', '--role', 'viewer'], dbEnv);
+      expect(added.status).toBe(0);
+      const key = added.stdout.trim();
+      expect(key).toMatch(/^ak_[0-9a-f]{16}_[A-Za-z0-9_-]{43}$/);
+      expect(runCli(['console-user', 'add', 'Ann Lee', '--role', 'viewer'], dbEnv).stderr).toMatch(/exists/);
+      expect(runCli(['console-user', 'list'], dbEnv).stdout).toBe('Ann Lee\tviewer\tenabled\n');
+
+      const server = await startChild(dbEnv);
+      try {
+        const login = await call(server.url, 'POST', '/console/api/login', { body: { key } });
+        expect(login.status).toBe(200);
+        expect(login.body).toMatchObject({ user: 'Ann Lee', role: 'viewer' });
+        expect(runCli(['console-user', 'disable', 'Ann Lee'], dbEnv).status).toBe(0);
+        expect((await call(server.url, 'POST', '/console/api/login', { body: { key } })).status).toBe(401);
+      } finally {
+        await kill(server);
+      }
+      expect(runCli(['console-user', 'list'], dbEnv).stdout).toMatch(/^Ann Lee\tviewer\tdisabled /);
+      expect(runCli(['console-user', 'disable', 'Ann Lee'], dbEnv).status).toBe(2);
+    } finally {
+      cleanup();
+    }
+  }, 30_000);
 });

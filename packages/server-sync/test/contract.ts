@@ -108,7 +108,12 @@ export function assertContract(o: Observed): void {
     if (!o.headers.has(name)) fail(`declared header ${name} missing`);
   }
   if (method === 'head') return;
-  const content = declared?.content ?? {};
+  // A response declared without content (204) must come without a body.
+  if (!declared?.content) {
+    if (o.text !== '') fail('a body where the document declares none');
+    return;
+  }
+  const content = declared.content;
   const media = Object.keys(content).find((m) => (o.headers.get('content-type') ?? '').startsWith(m));
   if (!media) fail(`content type ${o.headers.get('content-type')} not declared (declared: ${Object.keys(content).join(', ')})`);
   if (media !== 'application/json') return;

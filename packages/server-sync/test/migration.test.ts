@@ -3,36 +3,15 @@
  * receipt ids unique across subjects) is migrated on start, and its receipts still verify, still
  * count as duplicates on retry, and the chain goes on from them.
  */
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { legacyCanonicalJson } from '../src/canonical.js';
 import { seal, verifyChain } from '../src/seal.js';
-import { openStorage, type StorageTarget } from '../src/storage/index.js';
+import { openStorage } from '../src/storage/index.js';
 import { migrate, MIGRATIONS } from '../src/storage/migrations.js';
-import { openPostgres } from '../src/storage/pg-driver.js';
-import type { SqlDriver } from '../src/storage/sql.js';
-import { openSqlite } from '../src/storage/sqlite-driver.js';
-import { NOTICE_TEXT, newSubjectId, prepared, receipt, tempDir, testKeys } from './fixtures.js';
-import { freshDatabase, PG_URL } from './pg.js';
+import { storageEngines, type Engine } from './engines.js';
+import { NOTICE_TEXT, newSubjectId, prepared, receipt, testKeys } from './fixtures.js';
 
-interface Engine {
-  target: StorageTarget;
-  driver: () => SqlDriver;
-  cleanup(): Promise<void>;
-}
-
-const engines: [string, () => Promise<Engine>][] = [
-  ['SQLite', async () => {
-    const { dir, cleanup } = tempDir();
-    const file = join(dir, 'v1.db');
-    return { target: { kind: 'sqlite', file }, driver: () => openSqlite({ file }), cleanup: async () => cleanup() };
-  }],
-];
-if (PG_URL)
-  engines.push(['PostgreSQL', async () => {
-    const db = await freshDatabase();
-    return { target: { kind: 'postgres', url: db.url, poolSize: 2 }, driver: () => openPostgres({ connectionString: db.url, max: 2 }), cleanup: db.drop };
-  }]);
+const engines = storageEngines({ file: 'v1.db' });
 
 describe.each(engines)('migration from schema version 1: %s', (_name, open) => {
   let engine: Engine | undefined;

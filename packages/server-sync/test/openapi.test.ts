@@ -39,7 +39,7 @@ describe('OpenAPI document', () => {
     expect(validator.version).toBe('3.1');
   });
 
-  it('describes every API route the app declares, with the API key on the keyed ones', () => {
+  it('describes every API route the app declares, with the API key on the keyed ones and the console session on the console\'s', () => {
     const declared = server.app.routes
       .filter((r) => r.method !== 'ALL' && r.method !== 'OPTIONS' && !r.path.startsWith('/docs'))
       .map((r) => `${r.method.toLowerCase()} ${r.path.replace(/:(\w+)/g, '{$1}')}`);
@@ -48,9 +48,13 @@ describe('OpenAPI document', () => {
     for (const [path, ops] of Object.entries(generated.paths)) {
       for (const [method, op] of Object.entries(ops)) {
         const keyed = path.startsWith('/v1/subjects') || path.startsWith('/v1/links');
-        expect(op.security, `${method} ${path}`).toEqual(keyed ? [{ apiKey: [] }] : undefined);
+        const inSession = path.startsWith('/console/api/') && path !== '/console/api/login';
+        const changes = method === 'post' || method === 'delete';
+        const security = keyed ? [{ apiKey: [] }] : inSession ? [changes ? { consoleSession: [], csrfToken: [] } : { consoleSession: [] }] : undefined;
+        expect(op.security, `${method} ${path}`).toEqual(security);
         expect(Object.keys(op.responses), `${method} ${path}`).toContain('500');
-        if (keyed) expect(Object.keys(op.responses), `${method} ${path}`).toEqual(expect.arrayContaining(['401', '503']));
+        if (keyed || inSession) expect(Object.keys(op.responses), `${method} ${path}`).toEqual(expect.arrayContaining(['401', '503']));
+        if (inSession && changes) expect(Object.keys(op.responses), `${method} ${path}`).toContain('403');
       }
     }
   });

@@ -1,7 +1,8 @@
 /**
  * The transaction contract both drivers keep: statements a transaction issues without awaiting
- * (pipelined on PostgreSQL) still decide whether it commits.
+ * (pipelined on PostgreSQL) still decide whether it commits. And SQLite drivers sharing a file.
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import pg from 'pg';
@@ -105,6 +106,37 @@ describe.skipIf(!PG_URL)('PostgreSQL connections: the socket the driver corks is
     } finally {
       await client.end();
       await db.drop();
+    }
+  });
+});
+
+describe('SQLite: two drivers on one file in a process', () => {
+  it('share the write queue and the checkpoint worker; the last to close checkpoints the WAL away', async () => {
+    const { dir, cleanup } = tempDir();
+    const file = join(dir, 'shared.db');
+    try {
+      const a = openSqlite({ file });
+      const b = openSqlite({ file });
+      await a.transaction(async (tx) => void (await tx.run('CREATE TABLE t (id INTEGER PRIMARY KEY, who TEXT NOT NULL)')));
+      // Each transaction stays open across a turn of the event loop: with a queue per driver, the
+      // other's BEGIN would wait for the lock in busy_timeout, blocking the loop the first needs.
+      await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          (i % 2 ? a : b).transaction(async (tx) => {
+            await tx.run('INSERT INTO t (id, who) VALUES (?, ?)', [i, i % 2 ? 'a' : 'b']);
+            await new Promise((resolve) => setImmediate(resolve));
+            await tx.run("UPDATE t SET who = who || '!' WHERE id = ?", [i]);
+          }),
+        ),
+      );
+      await a.close();
+      await b.transaction(async (tx) => void (await tx.run('INSERT INTO t (id, who) VALUES (?, ?)', [40, 'b'])));
+      expect(await b.read.all('SELECT COUNT(*) AS n, SUM(who LIKE ?) AS done FROM t', ['%!'])).toEqual([{ n: 41, done: 40 }]);
+      await b.close();
+      // The worker's connection was closed first, so the last one could checkpoint and remove the WAL.
+      expect(existsSync(`${file}-wal`)).toBe(false);
+    } finally {
+      cleanup();
     }
   });
 });

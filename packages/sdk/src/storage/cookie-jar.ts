@@ -6,7 +6,7 @@
  */
 
 /** All values of cookies named `name` (a host cookie and a domain cookie may both exist). */
-export function readCookies(doc: Document, name: string): string[] {
+export function readCookies(doc: Pick<Document, 'cookie'>, name: string): string[] {
   const out: string[] = [];
   for (const part of doc.cookie.split(';')) {
     const eq = part.indexOf('=');

@@ -8,6 +8,7 @@ import { Hono } from 'hono';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import type { Service } from '../service.js';
 import { clientKeys } from './client-key.js';
+import { consoleRoutes } from './console.js';
 import { docsRoutes } from './docs.js';
 import type { AppEnv, PeerAddress } from './env.js';
 import { keyedRoutes } from './keyed.js';
@@ -30,10 +31,11 @@ export function createApp(service: Service, options: AppOptions): Hono<AppEnv> {
 
   const log = requestLog(logger, metrics);
   const origins = originPolicy(config);
+  const clientKey = clientKeys(config, options.peerAddress);
   // First, before the middleware below: a route's handlers and the middlewares registered before
   // it are all it runs, so receipts (every browser's consent decision) skip that level of dispatch
   // and their one middleware records them itself (receipts.ts, bench/server-sync.md).
-  receiptRoutes(app, service, origins, clientKeys(config, options.peerAddress), log);
+  receiptRoutes(app, service, origins, clientKey, log);
 
   // Reads get `no-store` unless their route says otherwise (exports, links: nothing may cache
   // them); answers to POST and DELETE are not reusable by HTTP caches anyway (RFC 9110 §9.3).
@@ -57,6 +59,8 @@ export function createApp(service: Service, options: AppOptions): Hono<AppEnv> {
   publicRoutes(app, service, origins);
   keyedRoutes(app, service);
   operationRoutes(app, service);
+  // The privacy console: same-origin only (no CORS), behind its own sessions.
+  if (config.console.enabled) consoleRoutes(app, service, clientKey);
   docsRoutes(app);
   // Registered after every route, so it runs only when none answered: a known path asked with
   // another method gets 405 and `Allow` instead of 404.

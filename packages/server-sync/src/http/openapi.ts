@@ -48,6 +48,13 @@ export const jsonBody = (description: string, s: GenericSchema): RequestBody => 
   content: { 'application/json': { schema: schema(s) }, 'text/plain': { schema: schema(s) } },
 });
 
+/** A JSON request body of this schema, accepted as `application/json` only (the console's). */
+export const jsonOnlyBody = (description: string, s: GenericSchema): RequestBody => ({
+  description,
+  required: true,
+  content: { 'application/json': { schema: schema(s) } },
+});
+
 /** An error answer (`{ error, errors? }`), with the request id. */
 export const errorResponse = (description: string, headers: HeaderObjects = {}): ResponseObject =>
   jsonResponse(description, ErrorResponseSchema, { 'X-Request-Id': REQUEST_ID, ...headers });
@@ -73,6 +80,10 @@ export const BODY_ERRORS: Responses = {
 
 /** The API key: routes that need it say so with this. */
 export const API_KEY = 'apiKey';
+
+/** The privacy console's session cookie, and the CSRF token its state-changing routes need beside it. */
+export const CONSOLE_SESSION = 'consoleSession';
+export const CSRF_TOKEN = 'csrfToken';
 
 /** Answers of a route behind the API key. */
 export const KEYED_ERRORS: Responses = {
@@ -113,10 +124,13 @@ export const OPENAPI_OPTIONS: Partial<GenerateSpecOptions> = {
       { name: 'links', description: 'Website↔Portal links and their event feed (API key).' },
       { name: 'public', description: 'Region lookup, notice texts, GPC support.' },
       { name: 'operations', description: 'Health, metrics, this document.' },
+      { name: 'console', description: 'The privacy console (`/console`): its page and its API, behind a session cookie (sign in with an access key or the API key).' },
     ],
     components: {
       securitySchemes: {
         [API_KEY]: { type: 'http', scheme: 'bearer', description: 'The server\'s API key (`ASSENT_API_KEY`), as `Authorization: Bearer <key>`.' },
+        [CONSOLE_SESSION]: { type: 'apiKey', in: 'cookie', name: 'assent_console', description: 'The console session, set by `POST /console/api/login`.' },
+        [CSRF_TOKEN]: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token', description: 'The session\'s `csrfToken` (from the sign-in or `GET /console/api/session`).' },
       },
       headers: {
         RequestId: { description: 'The request\'s id, found in the server\'s log lines about it.', schema: { type: 'string' } },

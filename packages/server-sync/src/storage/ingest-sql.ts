@@ -12,6 +12,7 @@
  * the plan, and `= ANY(?)` reads get a fresh custom plan each time.
  */
 import type { Canonicalization } from '@assent/sdk/schema';
+import { addDecisionCounts, type DecisionCountRow } from './insights.js';
 import { GENESIS_BYTES, SUBJECT_COLUMNS, type SubjectRow } from './rows.js';
 import type { SqlDriver, SqlExecutor, SqlValue } from './sql.js';
 
@@ -41,6 +42,9 @@ export interface IngestWrites {
   subjects: SubjectRow[];
   /** Subjects whose active links follow their new latest consent (expiry, policy version). */
   linkRefresh: string[];
+  /** What the new receipts add to the insight counters (insights.ts), and the copy of the counters they go to. */
+  decisionCounts: DecisionCountRow[];
+  counterShard: number;
 }
 
 /** Reads (and on PostgreSQL locks) what an ingest needs before it can seal anything. */
@@ -74,7 +78,8 @@ const receiptValues = (r: ReceiptRowIn): SqlValue[] => [
 ];
 
 /**
- * Stores sealed receipts, new notices, the subjects' new chain heads and the links that follow.
+ * Stores sealed receipts, new notices, the subjects' new chain heads, the links that follow and
+ * the insight counters.
  * Every statement is issued before the first answer (one round trip on PostgreSQL's pipelined
  * connection; SQLite runs them as they are issued); the promise settles when all have.
  */
@@ -88,6 +93,7 @@ export function writeIngest(driver: SqlDriver, tx: SqlExecutor, rows: IngestWrit
     driver.insertRows(tx, RECEIPT_INSERT, 11, rows.receipts.map(receiptValues)),
     upsertSubjects(driver, tx, rows.subjects, nowMs),
     refreshLinks(tx, driver, rows.linkRefresh),
+    addDecisionCounts(driver, tx, rows.decisionCounts, rows.counterShard),
   ]);
 }
 

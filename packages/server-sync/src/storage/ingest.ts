@@ -9,6 +9,7 @@ import type { Keyring } from '../keys.js';
 import { refusalOf, revocationFor, summarize, type LatestConsent } from '../link-policy.js';
 import { seal } from '../seal.js';
 import { ingestLock, receiptKey, writeIngest, type IngestWrites } from './ingest-sql.js';
+import { countDecisions, shardPicker, type CountedDecision } from './insights.js';
 import { encodeReceiptBody } from './receipt-body.js';
 import { revokeLinks } from './links.js';
 import { bytesOf, hexOf, iso, latestOf, type SubjectRow } from './rows.js';
@@ -21,6 +22,7 @@ export interface IngestRepository {
 
 export function ingestRepository(driver: SqlDriver, keys: Keyring): IngestRepository {
   const lockForIngest = ingestLock(driver);
+  const pickShard = shardPicker(driver.dialect);
   return {
     async ingest(batch, ctx) {
       if (!batch.length) return [];
@@ -39,7 +41,8 @@ export function ingestRepository(driver: SqlDriver, keys: Keyring): IngestReposi
         const known = new Set(locked.known);
 
         const statuses: IngestStatus[] = [];
-        const writes: IngestWrites = { notices: [], receipts: [], subjects: [], linkRefresh: [] };
+        const writes: IngestWrites = { notices: [], receipts: [], subjects: [], linkRefresh: [], decisionCounts: [], counterShard: pickShard() };
+        const decided: CountedDecision[] = [];
         const notices = new Map<string, { language: string; text: string }>();
         const touched = new Set<string>();
         const latestChanged = new Set<string>();
@@ -71,6 +74,7 @@ export function ingestRepository(driver: SqlDriver, keys: Keyring): IngestReposi
           // decision time after our own clock counts as now: a browser clock set in the future must
           // not make one receipt "latest" against every later withdrawal.
           const decidedMs = Math.min(p.clientMs, nowMs);
+          decided.push({ decidedMs, receipt: r });
           if (s.latest_client_ms === null || decidedMs >= s.latest_client_ms) {
             const latest = summarize(r);
             s.latest_client_ms = decidedMs;
@@ -82,6 +86,7 @@ export function ingestRepository(driver: SqlDriver, keys: Keyring): IngestReposi
         }
         writes.notices = [...notices].map(([hash, n]) => ({ hash, ...n }));
         writes.subjects = [...touched].sort().map((id) => subjects.get(id) as SubjectRow);
+        writes.decisionCounts = countDecisions(decided);
 
         // Links follow the new latest receipt in the same commit: revoked when it no longer permits,
         // otherwise carried to its expiry and policy version. Only subjects with an active link need

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Link, LinkEvent, LinkRefusalReason, LinkRevocationReason } from '@assent/sdk/schema';
 import { refusalOf } from '../link-policy.js';
+import { addLinkEventCounts } from './insights.js';
 import { EVENT_COLUMNS, LINK_COLUMNS, latestOf, toEvent, toLink, type EventRow, type LinkRow } from './rows.js';
 import { placeholders, type SqlDriver, type SqlExecutor, type SqlValue } from './sql.js';
 import { lockSubjects } from './subject-lock.js';
@@ -18,14 +19,20 @@ export interface NewEvent {
   reason: LinkEvent['reason'];
 }
 
-/** Appends events to the feed, in order (ids commit in order: see SqlDriver.lockEventFeed). */
+/**
+ * Appends events to the feed, in order (ids commit in order: see SqlDriver.lockEventFeed), and
+ * counts them for the console's insights (under the same lock, so those rows have one writer).
+ */
 export async function appendEvents(driver: SqlDriver, tx: SqlExecutor, events: readonly NewEvent[], nowMs: number): Promise<void> {
   if (!events.length) return;
   await driver.lockEventFeed(tx);
-  await driver.insertRows(
-    tx, 'INSERT INTO link_events (type, at_ms, link_id, subject_id, join_key, reason)', 6,
-    events.map((e) => [e.type, nowMs, e.linkId, e.subjectId, e.joinKey, e.reason]),
-  );
+  await Promise.all([
+    driver.insertRows(
+      tx, 'INSERT INTO link_events (type, at_ms, link_id, subject_id, join_key, reason)', 6,
+      events.map((e) => [e.type, nowMs, e.linkId, e.subjectId, e.joinKey, e.reason]),
+    ),
+    addLinkEventCounts(driver, tx, events, nowMs),
+  ]);
 }
 
 export interface RevokeOptions {
@@ -61,6 +68,7 @@ export async function revokeLinks(
 export interface LinksRepository {
   createLink(subjectId: string, joinKey: string, ctx: PolicyContext): Promise<LinkOutcome>;
   activeLinks(joinKey: string, ctx: PolicyContext): Promise<Link[]>;
+  accountLinks(joinKey: string): Promise<Link[]>;
   linkEvents(since: number, limit: number): Promise<LinkEvent[]>;
   reconcileLinks(ctx: PolicyContext): Promise<ReconcileCounts>;
 }
@@ -103,6 +111,13 @@ export function linksRepository(driver: SqlDriver): LinksRepository {
          WHERE join_key = ? AND revoked_ms IS NULL AND consent_expires_ms > ? AND policy_version = ?
          ORDER BY created_ms, link_id`,
         [joinKey, ctx.now.getTime(), ctx.policyVersion],
+      );
+      return rows.map(toLink);
+    },
+
+    async accountLinks(joinKey) {
+      const rows = await driver.read.all<LinkRow>(
+        `SELECT ${LINK_COLUMNS} FROM links WHERE join_key = ? ORDER BY created_ms, link_id`, [joinKey],
       );
       return rows.map(toLink);
     },

@@ -4,13 +4,15 @@
  * SQL, and once per engine where they do not. Times are epoch milliseconds (BIGINT) in both
  * engines, so ordering and retention compare numbers.
  */
+import { backfillInsights } from './insights.js';
 import type { SqlDriver, SqlExecutor } from './sql.js';
 
 /**
  * A statement both engines accept as written, or one text per engine where they differ (an engine
- * without a text skips that step).
+ * without a text skips that step), or a step written in TypeScript (data SQL cannot compute, such
+ * as counts over compressed receipt bodies), run in the migration's transaction.
  */
-export type MigrationStatement = string | { sqlite?: string; postgres?: string };
+export type MigrationStatement = string | { sqlite?: string; postgres?: string } | { run: (driver: SqlDriver, tx: SqlExecutor) => Promise<void> };
 
 export interface Migration {
   version: number;
@@ -20,7 +22,7 @@ export interface Migration {
 
 /** The statement for one engine. */
 export const statementFor = (stmt: MigrationStatement, dialect: 'sqlite' | 'postgres'): string | undefined =>
-  typeof stmt === 'string' ? stmt : stmt[dialect];
+  typeof stmt === 'string' ? stmt : 'run' in stmt ? undefined : stmt[dialect];
 
 /** Hex text to bytes, in each engine's words. */
 const unhex = (column: string): { sqlite: string; postgres: string } => ({ sqlite: `unhex(${column})`, postgres: `decode(${column}, 'hex')` });
@@ -177,6 +179,80 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'receipts.canonicalization: the hash scheme of each receipt',
     statements: [`ALTER TABLE receipts ADD COLUMN canonicalization TEXT NOT NULL DEFAULT 'js-sorted-keys'`],
   },
+  {
+    version: 4,
+    name: 'insight counters: decisions per day, region and method; link events per day, type and reason',
+    // Kept by the transactions that store what they count (insights.ts), so the console's charts
+    // never scan receipts. What is already stored is counted once, here.
+    statements: [
+      perEngine`CREATE TABLE insight_decisions (
+         day TEXT NOT NULL,
+         region TEXT NOT NULL,
+         method TEXT NOT NULL,
+         shard INTEGER NOT NULL,
+         receipts BIGINT NOT NULL,
+         functional BIGINT NOT NULL,
+         analytics BIGINT NOT NULL,
+         advertising BIGINT NOT NULL,
+         gpc BIGINT NOT NULL,
+         PRIMARY KEY (day, region, method, shard))${{ sqlite: ' WITHOUT ROWID', postgres: '' }}`,
+      perEngine`CREATE TABLE insight_links (
+         day TEXT NOT NULL,
+         type TEXT NOT NULL,
+         reason TEXT NOT NULL,
+         events BIGINT NOT NULL,
+         PRIMARY KEY (day, type, reason))${{ sqlite: ' WITHOUT ROWID', postgres: '' }}`,
+      { run: (driver, tx) => backfillInsights(driver, tx) },
+    ],
+  },
+  {
+    version: 5,
+    name: 'privacy console: users, sessions, failed sign-ins, append-only audit log',
+    statements: [
+      `CREATE TABLE console_users (
+         user_id TEXT PRIMARY KEY,
+         name TEXT NOT NULL UNIQUE,
+         role TEXT NOT NULL,
+         key_hash TEXT NOT NULL,
+         created_ms BIGINT NOT NULL,
+         disabled_ms BIGINT
+       )`,
+      `CREATE TABLE console_sessions (
+         token_hash BYTEA PRIMARY KEY,
+         user_id TEXT NOT NULL,
+         name TEXT NOT NULL,
+         role TEXT NOT NULL,
+         created_ms BIGINT NOT NULL,
+         seen_ms BIGINT NOT NULL,
+         expires_ms BIGINT NOT NULL
+       )`,
+      'CREATE INDEX console_sessions_user ON console_sessions (user_id)',
+      {
+        sqlite: 'CREATE TABLE console_login_failures (client TEXT NOT NULL, window_ms BIGINT NOT NULL, failures INTEGER NOT NULL, PRIMARY KEY (client, window_ms)) WITHOUT ROWID',
+        // Like the rate limits: nothing is lost that matters if a crash forgets them.
+        postgres: 'CREATE UNLOGGED TABLE console_login_failures (client TEXT NOT NULL, window_ms BIGINT NOT NULL, failures INTEGER NOT NULL, PRIMARY KEY (client, window_ms))',
+      },
+      {
+        sqlite: `CREATE TABLE console_audit (
+           id INTEGER PRIMARY KEY AUTOINCREMENT,
+           at_ms BIGINT NOT NULL, actor TEXT NOT NULL, role TEXT NOT NULL, action TEXT NOT NULL, outcome TEXT NOT NULL, reference TEXT
+         )`,
+        postgres: `CREATE TABLE console_audit (
+           id BIGSERIAL PRIMARY KEY,
+           at_ms BIGINT NOT NULL, actor TEXT NOT NULL, role TEXT NOT NULL, action TEXT NOT NULL, outcome TEXT NOT NULL, reference TEXT
+         )`,
+      },
+      // Append-only, enforced by the database: an UPDATE or DELETE (or TRUNCATE) fails, whoever runs it.
+      { sqlite: "CREATE TRIGGER console_audit_no_update BEFORE UPDATE ON console_audit BEGIN SELECT RAISE(ABORT, 'console_audit is append-only'); END" },
+      { sqlite: "CREATE TRIGGER console_audit_no_delete BEFORE DELETE ON console_audit BEGIN SELECT RAISE(ABORT, 'console_audit is append-only'); END" },
+      {
+        postgres: `CREATE FUNCTION console_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+           BEGIN RAISE EXCEPTION 'console_audit is append-only'; END $$`,
+      },
+      { postgres: 'CREATE TRIGGER console_audit_no_change BEFORE UPDATE OR DELETE ON console_audit FOR EACH ROW EXECUTE FUNCTION console_audit_append_only()' },
+      { postgres: 'CREATE TRIGGER console_audit_no_truncate BEFORE TRUNCATE ON console_audit FOR EACH STATEMENT EXECUTE FUNCTION console_audit_append_only()' },
+    ],
+  },
 ];
 
 /**
@@ -194,6 +270,10 @@ export async function migrate(driver: SqlDriver, migrations: readonly Migration[
     for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
       if (done.has(m.version)) continue;
       for (const stmt of m.statements) {
+        if (typeof stmt === 'object' && 'run' in stmt) {
+          await stmt.run(driver, tx);
+          continue;
+        }
         const sql = statementFor(stmt, driver.dialect);
         if (sql !== undefined) await tx.run(sql);
       }

@@ -5,7 +5,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { startCheckpointer } from './sqlite-checkpointer.js';
+import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
 import { classified, classifySqliteError } from './unavailable.js';
 import { placeholders, trackStatements, type SqlDriver, type SqlExecutor, type SqlValue } from './sql.js';
 
@@ -60,7 +60,13 @@ async function inTransaction<T>(db: Db, begin: string, ex: SqlExecutor, fn: (tx:
 }
 
 type SerialQueue = ReturnType<typeof serialQueue>;
-const writeQueues = new Map<string, SerialQueue>();
+/** What every driver on one file in this process shares: the write queue and the checkpoint worker. */
+interface SharedFile {
+  writes: SerialQueue;
+  checkpointer: Checkpointer;
+  drivers: number;
+}
+const sharedFiles = new Map<string, SharedFile>();
 
 /** Runs async jobs one at a time, in arrival order. */
 function serialQueue() {
@@ -98,11 +104,11 @@ export function openSqlite(opts: SqliteOptions): SqlDriver {
   const busyTimeout = Math.max(0, Math.floor(opts.busyTimeoutMs ?? 5000));
   writerDb.pragma(`busy_timeout = ${busyTimeout}`);
   // Receipt and subject ids are random, so each commit dirties many index pages: a larger page
-  // cache keeps them in memory. Checkpoints run in a worker thread, not inside our commits; the
-  // auto-checkpoint stays as a backstop should the WAL grow past 40 MB anyway.
+  // cache keeps them in memory. Checkpoints run in a worker thread, which also lets the WAL start
+  // over every 16 MB (sqlite-checkpointer.ts), not inside our commits: SQLite's auto-checkpoint
+  // stays only as a backstop, should the worker fall behind past 128 MB.
   writerDb.pragma('cache_size = -65536');
-  writerDb.pragma('wal_autocheckpoint = 10000');
-  const checkpointer = memory ? null : startCheckpointer(opts.file);
+  writerDb.pragma('wal_autocheckpoint = 32768');
   const readerDb = memory ? writerDb : new Database(opts.file);
   readerDb.pragma(`busy_timeout = ${busyTimeout}`);
   const writer = executor(writerDb);
@@ -110,10 +116,17 @@ export function openSqlite(opts: SqliteOptions): SqlDriver {
   // better-sqlite3 is synchronous, but a transaction body awaits between statements: a queue keeps
   // a second transaction from interleaving with it. The write queue is shared by every driver on
   // the same file in this process: a second writer would otherwise block the event loop in
-  // busy_timeout while the first waits on that same loop to commit.
+  // busy_timeout while the first waits on that same loop to commit. So is the checkpoint worker,
+  // whose pauses must hold back every writer of the file, one at a time.
   const key = memory ? null : resolve(opts.file);
-  const writes = (key && writeQueues.get(key)) || serialQueue();
-  if (key) writeQueues.set(key, writes);
+  let shared = key ? sharedFiles.get(key) : undefined;
+  if (key && !shared) {
+    const queue = serialQueue();
+    shared = { writes: queue, checkpointer: startCheckpointer(key, (job) => queue.run(job)), drivers: 0 };
+    sharedFiles.set(key, shared);
+  }
+  if (shared) shared.drivers++;
+  const writes = shared?.writes ?? serialQueue();
   const snapshots = memory ? writes : serialQueue();
   const reads = memory ? null : executor(readerDb);
   const read = <T>(job: (ex: SqlExecutor) => Promise<T>): Promise<T> =>
@@ -124,6 +137,7 @@ export function openSqlite(opts: SqliteOptions): SqlDriver {
     runEach: (sql, rows) => read((ex) => ex.runEach(sql, rows)),
   };
 
+  let closed = false;
   return {
     dialect: 'sqlite',
     forUpdate: '',
@@ -143,8 +157,15 @@ export function openSqlite(opts: SqliteOptions): SqlDriver {
     snapshot: (fn) => classified(classifySqliteError, () => snapshots.run(() => inTransaction(readerDb, 'BEGIN', reads ?? writer, fn))),
     volatileWrite: (sql, params) => classified(classifySqliteError, () => writes.run(() => writer.all(sql, params))),
     async close() {
+      if (closed) return;
+      closed = true;
       await Promise.all([writes.idle(), snapshots.idle()]);
-      await checkpointer?.stop();
+      // The last driver on the file stops the worker before closing, so that its own close can
+      // checkpoint the whole WAL and remove it.
+      if (key && shared && --shared.drivers === 0) {
+        sharedFiles.delete(key);
+        await shared.checkpointer.stop();
+      }
       if (!memory) readerDb.close();
       writerDb.close();
     },

@@ -3,6 +3,11 @@
  * through a SqlDriver; the shared adapter test suite runs against both.
  */
 import type { Link, LinkEvent, LinkRefusalReason, Receipt, SealedReceipt } from '@assent/sdk/schema';
+import type { ConsoleRepository } from './console.js';
+import type { InsightsQuery, InsightsRows } from './insights.js';
+
+export type { InsightsQuery, InsightsRows, DecisionDayRow, LinkDayRow } from './insights.js';
+export type { ConsoleRepository, ConsoleUserRow, SessionRow, NewAuditEntry } from './console.js';
 
 /** A validated receipt ready to store: `notice.text` removed, `notice.hash` set. */
 export interface PreparedReceipt {
@@ -59,7 +64,7 @@ export interface ReconcileCounts {
   policyOutdated: number;
 }
 
-export interface Storage {
+export interface Storage extends ConsoleRepository {
   readonly dialect: 'sqlite' | 'postgres';
   /**
    * Stores receipts in ONE transaction (all or nothing): signs and chains each new one, skips
@@ -71,6 +76,8 @@ export interface Storage {
   createLink(subjectId: string, joinKey: string, ctx: PolicyContext): Promise<LinkOutcome>;
   /** Links of an account that are active now (unrevoked, consent unexpired, current policy). */
   activeLinks(joinKey: string, ctx: PolicyContext): Promise<Link[]>;
+  /** Every link of an account still stored, active or revoked, oldest first. */
+  accountLinks(joinKey: string): Promise<Link[]>;
   /** Link events after the cursor, in commit order. */
   linkEvents(since: number, limit: number): Promise<LinkEvent[]>;
   /** Everything stored about a subject, or null when nothing is. */
@@ -78,6 +85,10 @@ export interface Storage {
   /** Erases a subject (receipts, links; its events lose the subject id) and records a tombstone. Null if unknown. */
   erase(subjectId: string, now: Date): Promise<EraseOutcome | null>;
   notice(hash: string): Promise<{ hash: string; language: string; text: string } | null>;
+  /** The insight counters of a period and region (never a scan of the receipts). */
+  insights(query: InsightsQuery): Promise<InsightsRows>;
+  /** Folds the PostgreSQL copies of past days' counter rows into one (insights.ts). */
+  compactInsights(fromDay: string, beforeDay: string): Promise<number>;
   /** Revokes links whose consent expired or whose policy version is no longer current. */
   reconcileLinks(ctx: PolicyContext): Promise<ReconcileCounts>;
   /** Deletes data past retention. */
