@@ -26,3 +26,25 @@ export function cpuMs(pid, withChildren = false) {
   return total;
 }
 
+
+/**
+ * CPU ms so far of a process's live threads, to the nanosecond (/proc/<pid>/task/<tid>/schedstat,
+ * the scheduler's own run time), where `cpuMs` counts 10 ms ticks: for chunks of work of tens of
+ * milliseconds. Threads that have exited are no longer counted, so compare it across spans of a
+ * long-running process only.
+ */
+export function cpuMsPrecise(pid) {
+  let ns = 0;
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      try {
+        ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+      } catch {
+        // the thread exited between the listing and the read
+      }
+    }
+  } catch {
+    return NaN;
+  }
+  return ns / 1e6;
+}

@@ -4,33 +4,43 @@
 // chunks, so both see the same machine. For comparing builds on a shared, busy machine, where
 // rates and latencies of runs minutes apart (bench/server-sync.mjs) differ by more than the change.
 //
-//   pnpm exec rollup -c && node bench/server-sync-ab.mjs <A: module> <B: module> [--engine sqlite|postgres] [--per 1|50] [--rounds 20]
+//   pnpm exec rollup -c && node bench/server-sync-ab.mjs <A: module> <B: module> [--engine sqlite|postgres] [--per 1|50] [--rounds 20] [--stub]
 //
-// A and B are builds of @assent/server-sync's index.js (e.g. a copy of packages/server-sync/dist
-// kept from the previous commit, inside packages/server-sync/node_modules/.cache so it resolves the
-// package's dependencies). 16 connections, 500 requests per chunk, each request `--per` receipts
-// spread over 2,000 subjects; SQLite in WAL with synchronous=FULL on a temp file, or a throwaway
-// PostgreSQL 15 cluster with fsync on (both builds write to it). BENCH_TARGET_FLAGS="--cpu-prof
-// --cpu-prof-dir=<dir>" profiles both servers.
+// A and B are builds of @assent/server-sync's index.js: a copy of packages/server-sync/dist kept
+// from the previous commit inside packages/server-sync/node_modules/.cache (so it resolves the
+// package's dependencies), or the dist of a git worktree at that commit with its own install.
+// 16 connections, 500 requests per chunk, each request `--per` receipts spread over 2,000
+// subjects; SQLite in WAL with synchronous=FULL, a temp file per build, or a throwaway PostgreSQL
+// 15 cluster with fsync on, a database per build (builds may differ in their schema version).
+// CPU is each server's scheduler run time over all its threads (/proc/<pid>/task/*/schedstat,
+// to the nanosecond); besides the total, the median and quartiles of the rounds' B/A show how
+// much the machine moved it.
+// --stub measures the HTTP layer alone: both servers read, validate and prepare each request as
+// usual and answer 202 without storing (BENCH_STUB_INGEST of server-sync-target.mjs), so the
+// storage path and its variance drop out. BENCH_TARGET_FLAGS="--cpu-prof --cpu-prof-dir=<dir>"
+// profiles both servers.
 import { spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startPostgres } from './pg-cluster.mjs';
-import { cpuMs } from './proc-cpu.mjs';
+import { cpuMsPrecise } from './proc-cpu.mjs';
+import { ratioLine, receiptBody } from './server-sync-receipts.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { engine: { type: 'string', default: 'sqlite' }, per: { type: 'string', default: '1' }, rounds: { type: 'string', default: '20' } },
+  options: {
+    engine: { type: 'string', default: 'sqlite' }, per: { type: 'string', default: '1' }, rounds: { type: 'string', default: '20' },
+    stub: { type: 'boolean', default: false },
+  },
 });
 const [a, b] = positionals.map((p) => resolve(p));
 if (!a || !b) {
-  console.error('usage: node bench/server-sync-ab.mjs <A: module> <B: module> [--engine sqlite|postgres] [--per 1|50] [--rounds 20]');
+  console.error('usage: node bench/server-sync-ab.mjs <A: module> <B: module> [--engine sqlite|postgres] [--per 1|50] [--rounds 20] [--stub]');
   process.exit(2);
 }
 const PER = Number(values.per);
@@ -38,35 +48,13 @@ const ROUNDS = Number(values.rounds);
 const CHUNK = 500;
 const CONNECTIONS = 16;
 
-const SUBJECTS = Array.from({ length: 2000 }, () => randomBytes(16).toString('hex'));
-let at = 0;
-const receipt = () => {
-  const now = Date.now();
-  return JSON.stringify({
-    schemaVersion: 'assent-receipt/1', receiptId: randomUUID(), subjectId: SUBJECTS[at++ % SUBJECTS.length], previousReceiptId: null,
-    event: { type: 'given', method: 'accept-all', clientTime: new Date(now).toISOString() },
-    jurisdiction: { region: 'FR', regime: 'EEA', model: 'opt-in', source: 'attribute' },
-    policyVersion: 'bench', notice: { language: 'fr', hash: 'a'.repeat(64) },
-    purposes: {
-      necessary: { granted: true, basis: 'necessary' }, functional: { granted: true, basis: 'consent' },
-      analytics: { granted: true, basis: 'consent' }, advertising: { granted: true, basis: 'consent' },
-    },
-    services: {
-      'web-stats': { category: 'analytics', granted: true, basis: 'consent', saleOrShare: false },
-      'ad-pixel': { category: 'advertising', granted: true, basis: 'consent', saleOrShare: true },
-    },
-    validity: { expiresAt: new Date(now + 180 * 86_400_000).toISOString() },
-    signals: { gpc: { value: false, honoured: false }, dnt: { value: false, honoured: false }, declaredMinor: false },
-    client: { sdkVersion: '0.1.0', source: 'website', origin: 'https://www.example.com', path: '/pricing', browser: 'Chrome', uiLanguage: 'fr' },
-  });
-};
-const body = () => (PER === 1 ? receipt() : `{"receipts":[${Array.from({ length: PER }, receipt).join(',')}]}`);
+const body = () => receiptBody(PER);
 
 function start(lib, where) {
   return new Promise((resolvePromise, reject) => {
     const flags = (process.env.BENCH_TARGET_FLAGS ?? '').split(' ').filter(Boolean);
     const child = spawn(process.execPath, [...flags, join(here, 'server-sync-target.mjs'), values.engine, where], {
-      env: { ...process.env, BENCH_LIB: lib }, stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, BENCH_LIB: lib, ...(values.stub ? { BENCH_STUB_INGEST: '1' } : {}) }, stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
     child.stdout.on('data', (d) => {
@@ -104,23 +92,41 @@ async function load(target, n) {
 
 const scratch = mkdtempSync(join(tmpdir(), 'bench-ab-'));
 const pg = values.engine === 'postgres' ? startPostgres() : null;
-const where = (name) => (pg ? pg.url : join(scratch, `${name}.db`));
+/** A SQLite file, or a PostgreSQL database of its own, for build `name`. */
+async function where(name) {
+  if (!pg) return join(scratch, `${name}.db`);
+  const { default: pgLib } = await import(pathToFileURL(join(here, '../packages/server-sync/node_modules/pg/lib/index.js')).href);
+  const admin = new pgLib.Client({ connectionString: pg.url });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE bench_${name}`);
+  } finally {
+    await admin.end();
+  }
+  return pg.url.replace(/\/postgres$/, `/bench_${name}`);
+}
 const loadBefore = loadavg()[0];
 const targets = [];
 try {
-  targets.push({ name: 'A', ...(await start(a, where('a'))) }, { name: 'B', ...(await start(b, where('b'))) });
+  targets.push({ name: 'A', ...(await start(a, await where('a'))) }, { name: 'B', ...(await start(b, await where('b'))) });
   for (const t of targets) await load(t, 2 * CHUNK); // warm-up
   const cpu = { A: 0, B: 0 };
+  // B/A of each round (its two chunks ran back to back): their median and spread show how much
+  // of the total's ratio is the builds and how much the machine.
+  const ratios = [];
   for (let r = 0; r < ROUNDS; r++) {
+    const round = {};
     for (const t of r % 2 ? [...targets].reverse() : targets) {
-      const before = cpuMs(t.child.pid);
+      const before = cpuMsPrecise(t.child.pid);
       await load(t, CHUNK);
-      cpu[t.name] += cpuMs(t.child.pid) - before;
+      round[t.name] = cpuMsPrecise(t.child.pid) - before;
+      cpu[t.name] += round[t.name];
     }
+    ratios.push(round.B / round.A);
   }
   const us = (ms) => (ms * 1000) / (ROUNDS * CHUNK * PER);
-  console.log(`${values.engine}, ${PER} receipt(s) per request, ${ROUNDS} × ${CHUNK} requests each; load average ${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)}`);
-  console.log(`server CPU per receipt: A ${us(cpu.A).toFixed(1)} µs, B ${us(cpu.B).toFixed(1)} µs, B/A ${(cpu.B / cpu.A).toFixed(3)}`);
+  console.log(`${values.engine}${values.stub ? ' (storage stubbed: HTTP layer alone)' : ''}, ${PER} receipt(s) per request, ${ROUNDS} × ${CHUNK} requests each; load average ${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)}`);
+  console.log(`server CPU per receipt: A ${us(cpu.A).toFixed(1)} µs, B ${us(cpu.B).toFixed(1)} µs, ${ratioLine(cpu.A, cpu.B, ratios)}`);
 } finally {
   for (const t of targets) {
     t.agent.destroy();

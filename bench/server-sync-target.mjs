@@ -2,7 +2,8 @@
 // gets the other core). Prints {"port":N} once listening. For bench/server-sync-scale.mjs and
 // bench/server-sync-soak.mjs: BENCH_RETENTION_MONTHS sets the receipt and link retention, SIGUSR2
 // runs one retention purge (as the purge timer would) and prints {"purge":{counts...,"ms":N}},
-// BENCH_REPORT_MS prints {"report":{eventLoopP99Ms,eventLoopMaxMs,rssMb}} at that interval.
+// BENCH_REPORT_MS prints {"report":{eventLoopP99Ms,eventLoopMaxMs,rssMb}} at that interval,
+// BENCH_STUB_INGEST=1 answers receipt requests without storing them (the HTTP layer alone).
 //   node bench/server-sync-target.mjs bare
 //   node bench/server-sync-target.mjs sqlite <dbFile>
 //   node bench/server-sync-target.mjs postgres <databaseUrl>
@@ -40,6 +41,9 @@ if (mode === 'bare') {
     env: process.env.BENCH_PG_COMMIT_LANES ? { ASSENT_PG_COMMIT_LANES: process.env.BENCH_PG_COMMIT_LANES } : {},
     log: () => {},
   });
+  // The HTTP layer alone (bench/server-sync-ab.mjs --stub): each request is read, validated and
+  // prepared as usual, then answered 202 without storing anything.
+  if (process.env.BENCH_STUB_INGEST) server.service.ingest = async (receipts) => ({ accepted: receipts.length, duplicates: 0 });
   console.log(JSON.stringify({ port: server.port }));
   process.on('SIGTERM', () => server.close().then(() => process.exit(0)));
   process.on('SIGUSR2', () => {

@@ -16,7 +16,6 @@
 // For comparing builds and profiling: BENCH_LIB=<module> makes the target import another build of
 // @assent/server-sync; BENCH_TARGET_FLAGS="--cpu-prof --cpu-prof-dir=<dir>" profiles the target.
 import { spawn } from 'node:child_process';
-import { randomUUID, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -25,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { startPostgres } from './pg-cluster.mjs';
 import { cpuMs } from './proc-cpu.mjs';
 import { CONNECTIONS, fixedRate as fixedRateOf, maxThroughput as maxThroughputOf } from './server-sync-http.mjs';
+import { receiptBody } from './server-sync-receipts.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -43,39 +43,9 @@ if (!existsSync(join(here, '../packages/server-sync/dist/index.js'))) {
   process.exit(1);
 }
 
-// ---- receipts -------------------------------------------------------------------------------
-const NOTICE_HASH = 'a'.repeat(64);
-const SUBJECTS = Array.from({ length: 2000 }, () => randomBytes(16).toString('hex'));
-let subjectAt = 0;
-// Every receipt is unique (its id, subject and times), but spliced into JSON stringified once: the
-// load generator shares the two cores with the server and PostgreSQL, and stringifying a fresh
-// object per receipt cost it about 20 µs each (a quarter of a core at 12,000 receipts/s).
-const TEMPLATE = JSON.stringify({
-  schemaVersion: 'assent-receipt/1', receiptId: '@@receiptId@@', subjectId: '@@subjectId@@', previousReceiptId: null,
-  event: { type: 'given', method: 'accept-all', clientTime: '@@clientTime@@' },
-  jurisdiction: { region: 'FR', regime: 'EEA', model: 'opt-in', source: 'attribute' },
-  policyVersion: 'bench', notice: { language: 'fr', hash: NOTICE_HASH },
-  purposes: {
-    necessary: { granted: true, basis: 'necessary' }, functional: { granted: true, basis: 'consent' },
-    analytics: { granted: true, basis: 'consent' }, advertising: { granted: true, basis: 'consent' },
-  },
-  services: {
-    'web-stats': { category: 'analytics', granted: true, basis: 'consent', saleOrShare: false },
-    'ad-pixel': { category: 'advertising', granted: true, basis: 'consent', saleOrShare: true },
-  },
-  validity: { expiresAt: '@@expiresAt@@' },
-  signals: { gpc: { value: false, honoured: false }, dnt: { value: false, honoured: false }, declaredMinor: false },
-  client: { sdkVersion: '0.1.0', source: 'website', origin: 'https://www.example.com', path: '/pricing', browser: 'Chrome', uiLanguage: 'fr' },
-}).split(/@@(?:receiptId|subjectId|clientTime|expiresAt)@@/);
-function receiptJson() {
-  const now = Date.now();
-  const [a, b, c, d, e] = TEMPLATE;
-  return a + randomUUID() + b + SUBJECTS[subjectAt++ % SUBJECTS.length] + c + new Date(now).toISOString() + d +
-    new Date(now + 180 * 86_400_000).toISOString() + e;
-}
-const body = (n) => (n === 1 ? receiptJson() : `{"receipts":[${Array.from({ length: n }, receiptJson).join(',')}]}`);
-const fixedRate = (port, rate, seconds) => fixedRateOf(port, rate, seconds, () => body(1));
-const maxThroughput = (port, perRequest, seconds) => maxThroughputOf(port, perRequest, seconds, body);
+// ---- receipts (server-sync-receipts.mjs) ----------------------------------------------------
+const fixedRate = (port, rate, seconds) => fixedRateOf(port, rate, seconds, () => receiptBody(1));
+const maxThroughput = (port, perRequest, seconds) => maxThroughputOf(port, perRequest, seconds, receiptBody);
 
 // ---- targets --------------------------------------------------------------------------------
 function startTarget(mode, where) {

@@ -66,6 +66,30 @@ describe('receipt schema', () => {
     expect(validateReceipt(changed(edit))[0]).toEqual(error);
   });
 
+  it('takes a time as real exactly when Date takes it for the day and hour it names', () => {
+    // The schema checks times by the calendar; Date.parse rolls 2027-02-30 over into March and
+    // 24:00 into the next day, and refuses minute or second 60.
+    const real = (s: string): boolean => {
+      const d = new Date(Date.parse(s));
+      return !Number.isNaN(d.getTime()) && d.getUTCDate() === Number(s.slice(8, 10)) && d.getUTCHours() === Number(s.slice(11, 13));
+    };
+    const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+    let checked = 0;
+    for (const year of [0, 4, 100, 1900, 2000, 2024, 2026, 2100, 9999]) {
+      for (let month = 0; month <= 13; month++) {
+        for (let day = 0; day <= 32; day++) {
+          for (const time of ['00:00:00', '23:59:59.999', '24:00:00', '24:00:01', '12:60:00', '12:00:60', '99:00:00.5']) {
+            const s = `${pad(year, 4)}-${pad(month)}-${pad(day)}T${time}Z`;
+            const errors = validateReceipt(changed((r) => { r.validity.expiresAt = s; }));
+            expect(errors, s).toEqual(real(s) ? [] : [{ path: '/validity/expiresAt', message: 'is not a real date' }]);
+            checked++;
+          }
+        }
+      }
+    }
+    expect(checked).toBe(9 * 14 * 33 * 7);
+  });
+
   it('refuses what is not an object', () => {
     for (const value of [null, [], 'receipt', 42]) expect(validateReceipt(value)).toEqual([{ path: '/', message: expect.stringMatching(/^expected an object, got /) }]);
   });

@@ -79,6 +79,10 @@ describe('logs', () => {
     expect(unavailable).toMatchObject({ level: 'warn', route: '/v1/receipts' });
     const requests = logs.filter((l) => l.event === 'request');
     expect(requests.length).toBeGreaterThan(5);
+    // The receipt route, which records itself (http/receipts.ts): its answers and, under one id,
+    // the request a storage outage failed.
+    expect(requests).toContainEqual(expect.objectContaining({ method: 'POST', route: '/v1/receipts', status: 202 }));
+    expect(requests).toContainEqual(expect.objectContaining({ route: '/v1/receipts', status: 503, reqId: unavailable?.reqId }));
     expect(requests[0]).toMatchObject({ level: 'debug', method: expect.any(String), route: expect.any(String), status: expect.any(Number) });
     expect(logs.find((l) => l.event === 'listening')).toMatchObject({ level: 'info' });
     const text = JSON.stringify(logs);

@@ -195,6 +195,10 @@ describe('API key, region, service endpoints', () => {
     expect(metrics.body).toMatch(/^process_cpu_user_seconds_total \d/m);
     expect(metrics.body).toMatch(/^nodejs_eventloop_lag_seconds \d/m);
     expect(metrics.body).toMatch(/assent_http_requests_total\{route="\/v1\/subjects\/:subjectId",status="404"\} \d+/);
+    expect(metrics.body).toMatch(/assent_http_requests_total\{route="\/v1\/receipts",status="202"\} \d+/);
+    expect(metrics.body).toMatch(/assent_http_requests_total\{route="\/v1\/receipts",status="400"\} \d+/);
+    expect(metrics.body).toMatch(/assent_receipt_requests_rejected_total\{reason="invalid"\} \d+/);
+    expect(metrics.body).toMatch(/assent_receipt_requests_rejected_total\{reason="origin"\} \d+/);
     expect(metrics.body).not.toMatch(/route="\/v1\/subjects\/[0-9a-f]/);
     expect((await call(base, 'GET', '/.well-known/gpc.json')).body).toEqual({ gpc: true, lastUpdate: '2026-11-29' });
     expect((await call(base, 'GET', '/nope')).status).toBe(404);

@@ -34,11 +34,27 @@ const matching = (pattern: RegExp, max?: number) =>
 const text = (min: number, max: number) =>
   v.pipe(v.string(), v.minLength(min), v.maxLength(max), v.check(storable, UNSTORABLE_MESSAGE));
 /** A time that exists: `Date.parse` takes 2026-02-30 for March 2 and 24:00 for the next day's 00:00. */
-const realDate = (s: string): boolean => {
+const parsedDate = (s: string): boolean => {
   const ms = Date.parse(s);
   if (Number.isNaN(ms)) return false;
   const d = new Date(ms);
   return d.getUTCDate() === Number(s.slice(8, 10)) && d.getUTCHours() === Number(s.slice(11, 13));
+};
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** The two-digit number at `i`. */
+const digits2 = (s: string, i: number): number => (s.charCodeAt(i) - 48) * 10 + s.charCodeAt(i + 1) - 48;
+/**
+ * `parsedDate` without a Date for the strings receipts hold (ISO_TIME), by the calendar: checked
+ * on every time of every receipt, where the Date costs 0.3 µs each. A test holds the two equal.
+ */
+const realDate = (s: string): boolean => {
+  if (!ISO_TIME.test(s)) return parsedDate(s);
+  const year = digits2(s, 0) * 100 + digits2(s, 2);
+  const month = digits2(s, 5);
+  const day = digits2(s, 8);
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1] ?? 0;
+  return day >= 1 && day <= days && digits2(s, 11) <= 23 && digits2(s, 14) <= 59 && digits2(s, 17) <= 59;
 };
 const isoTime = (description: string) =>
   v.pipe(matching(ISO_TIME), v.check(realDate, 'is not a real date'), v.description(description));

@@ -6,7 +6,6 @@
  */
 import { Hono } from 'hono';
 import { methodNotAllowed } from 'hono/method-not-allowed';
-import { requestId } from 'hono/request-id';
 import type { Service } from '../service.js';
 import { clientKeys } from './client-key.js';
 import { consoleRoutes } from './console.js';
@@ -18,7 +17,7 @@ import { originPolicy } from './origins.js';
 import { onError, problem } from './problems.js';
 import { publicRoutes } from './public.js';
 import { receiptRoutes } from './receipts.js';
-import { routeLabel } from './route-label.js';
+import { requestLog } from './request-log.js';
 
 export interface AppOptions {
   /** The socket peer's address (rate limiting only); from the runtime adapter. */
@@ -30,37 +29,33 @@ export function createApp(service: Service, options: AppOptions): Hono<AppEnv> {
   const logger = config.logger;
   const app = new Hono<AppEnv>();
 
-  // Each request gets an id for its log lines; error answers carry it (`X-Request-Id`, problems.ts).
-  // Not every answer: any header beyond Content-Type sends @hono/node-server off its fast path
-  // (a Headers object to convert), measured at 5 µs, 7% of a single-receipt request's CPU here.
-  app.use(requestId({ headerName: '' }));
+  const log = requestLog(logger, metrics);
+  const origins = originPolicy(config);
+  const clientKey = clientKeys(config, options.peerAddress);
+  // First, before the middleware below: a route's handlers and the middlewares registered before
+  // it are all it runs, so receipts (every browser's consent decision) skip that level of dispatch
+  // and their one middleware records them itself (receipts.ts, bench/server-sync.md).
+  receiptRoutes(app, service, origins, clientKey, log);
+
   // Reads get `no-store` unless their route says otherwise (exports, links: nothing may cache
   // them); answers to POST and DELETE are not reusable by HTTP caches anyway (RFC 9110 §9.3).
-  // After the answer: its metric (by declared route), and at debug level one log line (route,
-  // status, duration; never the address or the path's ids). Headers are set before the answer
-  // exists: changing them afterwards makes @hono/node-server rebuild it as a full web Response.
-  const debug = logger.isLevelEnabled('debug');
+  // After the answer: its metric and debug log line (request-log.ts). Headers are set before the
+  // answer exists: changing them afterwards makes @hono/node-server rebuild it as a full web
+  // Response. Error answers carry the request's id (`X-Request-Id`, problems.ts), the others
+  // not: any header beyond Content-Type sends @hono/node-server off its fast path (a Headers
+  // object to convert), measured at 5 µs, 7% of a single-receipt request's CPU here.
   app.use(async (c, next) => {
-    const started = debug ? performance.now() : 0;
+    const started = log.start();
     if (c.req.method === 'GET' || c.req.method === 'HEAD') c.header('cache-control', 'no-store');
     await next();
-    const route = routeLabel(c);
-    metrics.countRequest(route, c.res.status);
-    if (debug) {
-      logger.debug({
-        event: 'request', reqId: c.var.requestId, method: c.req.method, route, status: c.res.status, ms: Math.round((performance.now() - started) * 100) / 100,
-      }, 'request');
-    }
+    log.record(c, started);
   });
   app.onError(onError(logger, metrics));
   app.notFound((c) => problem(c, 404, 'not found'));
 
-  const origins = originPolicy(config);
   // CORS preflights of the endpoints browsers call.
   app.options('/v1/receipts', ...origins.guard);
   app.options('/v1/region', ...origins.guard);
-  const clientKey = clientKeys(config, options.peerAddress);
-  receiptRoutes(app, service, origins, clientKey);
   publicRoutes(app, service, origins);
   keyedRoutes(app, service);
   operationRoutes(app, service);

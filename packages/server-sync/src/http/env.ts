@@ -1,9 +1,11 @@
 /** The Hono environment of server-sync's app: what middlewares put on the context. */
 import type { Context } from 'hono';
-import type { RequestIdVariables } from 'hono/request-id';
 
 export interface AppEnv {
-  Variables: RequestIdVariables;
+  Variables: {
+    /** The request's id in log lines and error answers, made when first asked for (request-log.ts). */
+    requestId?: string;
+  };
 }
 
 export type AppContext = Context<AppEnv>;

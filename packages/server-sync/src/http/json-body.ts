@@ -13,9 +13,15 @@ const JSON_TYPES = /^(application\/json|text\/plain)\s*(;|$)/i;
 /** The media types a JSON body may be sent as, for the OpenAPI document. */
 export const JSON_MEDIA_TYPES = ['application/json', 'text/plain'] as const;
 
-/** 415 unless the body is declared as JSON (or as text, as sendBeacon sends it). */
-export const jsonContentType: MiddlewareHandler<AppEnv> = (c, next) =>
-  JSON_TYPES.test(c.req.header('content-type') ?? '') ? next() : Promise.resolve(problem(c, 415, 'send JSON as application/json or text/plain'));
+/** The 415 to answer unless the body is declared as JSON (or as text, as sendBeacon sends it). */
+export const mediaTypeRefusal = (c: AppContext): Response | undefined =>
+  JSON_TYPES.test(c.req.header('content-type') ?? '') ? undefined : problem(c, 415, 'send JSON as application/json or text/plain');
+
+/** 415 unless the body is declared as JSON (`mediaTypeRefusal`). */
+export const jsonContentType: MiddlewareHandler<AppEnv> = (c, next) => {
+  const refused = mediaTypeRefusal(c);
+  return refused ? Promise.resolve(refused) : next();
+};
 
 /**
  * 413 past `maxBytes`, before the body is read when its length is declared. The connection is

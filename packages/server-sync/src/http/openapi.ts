@@ -4,9 +4,10 @@
  * keep the route declarations short: JSON responses, error responses, the API key scheme.
  */
 import { ErrorResponseSchema } from '@assent/sdk/schema';
-import type { Hono } from 'hono';
+import type { Hono, MiddlewareHandler } from 'hono';
 import {
-  generateSpecs, resolver, type DescribeRouteOptions, type GenerateSpecOptions, type ResolverReturnType, type ResponsesWithResolver,
+  generateSpecs, resolver, uniqueSymbol, type DescribeRouteOptions, type GenerateSpecOptions, type HandlerUniqueProperty,
+  type ResolverReturnType, type ResponsesWithResolver,
 } from 'hono-openapi';
 import type { GenericSchema } from 'valibot';
 import type { AppEnv } from './env.js';
@@ -21,6 +22,17 @@ type HeaderObjects = Record<string, { $ref: string } | { description?: string; s
 const schema = (s: GenericSchema): ResolverReturnType => resolver(s, { target: 'draft-2020-12' });
 
 const REQUEST_ID = { $ref: '#/components/headers/RequestId' };
+
+/**
+ * `describeRoute(spec)` carried by a middleware the route runs anyway, the way hono-openapi's own
+ * middlewares carry theirs (`uniqueSymbol`): `describeRoute`'s middleware does nothing but call
+ * `next()`, one more level of dispatch per request. For the receipt route, whose every
+ * microsecond counts; the document is the same.
+ */
+export function describedBy<M extends MiddlewareHandler<AppEnv>>(spec: DescribeRouteOptions, middleware: M): M {
+  const described: HandlerUniqueProperty = { spec };
+  return Object.assign(middleware, { [uniqueSymbol]: described });
+}
 
 /** A JSON response of this schema. */
 export const jsonResponse = (description: string, s: GenericSchema, headers: HeaderObjects = {}): ResponseObject => ({

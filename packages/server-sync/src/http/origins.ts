@@ -7,7 +7,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import type { ServerConfig } from '../config.js';
-import type { AppEnv } from './env.js';
+import type { AppContext, AppEnv } from './env.js';
 import { problem } from './problems.js';
 
 type Guard = readonly [refuse: MiddlewareHandler<AppEnv>, cors: MiddlewareHandler<AppEnv>];
@@ -15,6 +15,10 @@ type Guard = readonly [refuse: MiddlewareHandler<AppEnv>, cors: MiddlewareHandle
 export interface OriginPolicy {
   /** 403 for a foreign browser origin (and for a preflight without one), then CORS. */
   readonly guard: Guard;
+  /** The 403 of `guard`, or undefined when the request may go on. */
+  refusal(c: AppContext): Response | undefined;
+  /** The CORS middleware of `guard`: `hono/cors` for requests with `Origin`. */
+  readonly cors: MiddlewareHandler<AppEnv>;
 }
 
 export function originPolicy(config: ServerConfig): OriginPolicy {
@@ -27,13 +31,17 @@ export function originPolicy(config: ServerConfig): OriginPolicy {
     exposeHeaders: ['retry-after'],
     maxAge: 600,
   });
-  const refuse: MiddlewareHandler<AppEnv> = (c, next) => {
+  const refusal = (c: AppContext): Response | undefined => {
     const origin = c.req.header('origin');
     const ok = origin === undefined ? c.req.method !== 'OPTIONS' : allowed(origin);
-    return ok ? next() : Promise.resolve(problem(c, 403, 'origin not allowed'));
+    return ok ? undefined : problem(c, 403, 'origin not allowed');
+  };
+  const refuse: MiddlewareHandler<AppEnv> = (c, next) => {
+    const refused = refusal(c);
+    return refused ? Promise.resolve(refused) : next();
   };
   // CORS concerns browser requests only, which carry Origin. (hono/cors also adds `Vary: Origin`
   // to every answer, which costs rebuilding the response; these answers are never cached.)
   const corsForBrowsers: MiddlewareHandler<AppEnv> = (c, next) => (c.req.header('origin') === undefined ? next() : corsHeaders(c, next));
-  return { guard: [refuse, corsForBrowsers] };
+  return { guard: [refuse, corsForBrowsers], refusal, cors: corsForBrowsers };
 }

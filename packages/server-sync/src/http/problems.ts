@@ -10,6 +10,7 @@ import type { ServerLogger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { isStorageUnavailable } from '../storage/errors.js';
 import type { AppContext } from './env.js';
+import { requestIdOf } from './request-log.js';
 import { routeLabel } from './route-label.js';
 
 export const MAX_LISTED_ERRORS = 20;
@@ -17,7 +18,7 @@ export const MAX_LISTED_ERRORS = 20;
 /** An error answer, with the request's id (`X-Request-Id`) to find its log lines. */
 export const problem = (
   c: AppContext, status: ContentfulStatusCode, error: string, headers?: Record<string, string>, extra: Omit<ErrorResponse, 'error'> = {},
-): Response => c.json({ error, ...extra }, status, { 'x-request-id': c.var.requestId, ...headers });
+): Response => c.json({ error, ...extra }, status, { 'x-request-id': requestIdOf(c), ...headers });
 
 /** 400 naming the first bad field, with up to 20 problems. */
 export function invalid(c: AppContext, errors: readonly ShapeError[], headers?: Record<string, string>): Response {
@@ -32,12 +33,12 @@ export const onError = (logger: ServerLogger, metrics: Metrics) => (err: Error, 
   if (isStorageUnavailable(err)) {
     metrics.unavailable.inc();
     logger.warn({
-      event: 'storage_unavailable', reqId: c.var.requestId, route, error: err.message, retryAfterSeconds: err.retryAfterSeconds,
+      event: 'storage_unavailable', reqId: requestIdOf(c), route, error: err.message, retryAfterSeconds: err.retryAfterSeconds,
     }, 'storage unavailable');
     return problem(c, 503, 'storage unavailable; nothing was stored by this request, retry later', {
       'retry-after': String(Math.max(1, Math.ceil(err.retryAfterSeconds))),
     });
   }
-  logger.error({ event: 'request_failed', reqId: c.var.requestId, route, error: String(err) }, 'request failed');
+  logger.error({ event: 'request_failed', reqId: requestIdOf(c), route, error: String(err) }, 'request failed');
   return problem(c, 500, 'internal error; nothing was stored by this request');
 };
