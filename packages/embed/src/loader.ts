@@ -23,6 +23,7 @@ import {
   askRegion,
   createGate,
   grantsOf,
+  keptDecisionCookie,
   parseConfig,
   readCookies,
   readDnt,
@@ -135,7 +136,7 @@ function run(configText: string, raw: unknown): void | Promise<void> {
   const jar = { cookie: doc.cookie };
   const firstVisit = !readCookies(jar, cookieName).length;
   const verdict = firstVisit ? null : readVerdict(win, inputs, Date.now());
-  const visit: Visit = { inputs, raw, verdict, firstVisit, marker: `${cookieName}_pending`, kept: [] };
+  const visit: Visit = { inputs, raw, verdict, firstVisit, marker: keptDecisionCookie(cookieName), kept: [] };
   // A decision the previous page could not record (pending-decision.ts); once a consent cookie
   // exists, another decision was recorded since and this one is dropped.
   if (readCookies(jar, visit.marker).length) {

@@ -3,7 +3,7 @@
  * cookie patterns), Assent's own cookie and servers, the site's necessary cookies and hosts named
  * in the scan options, and vendor presets for what the config does not list.
  */
-import type { CookieSpec, ServiceConfig, SiteConfig } from '@assent/sdk';
+import { keptDecisionCookie, type CookieSpec, type ServiceConfig, type SiteConfig } from '@assent/sdk';
 import { bestHostMatch, cookiePattern, hostMatches } from '@assent/sdk/presets';
 
 // The gate's own matching rules (host, whole path segments, one query prefix; `*` in cookie names).
@@ -71,7 +71,8 @@ export class Classifier {
   }
 
   cookie(c: Pick<RawCookie, 'name' | 'domain' | 'setBy'>): Classification {
-    if (c.name === this.config.cookie.name && this.site.isFirstPartyDomain(c.domain)) return result({ category: 'necessary', source: 'assent' });
+    const own = [this.config.cookie.name, keptDecisionCookie(this.config.cookie.name)];
+    if (own.includes(c.name) && this.site.isFirstPartyDomain(c.domain)) return result({ category: 'necessary', source: 'assent' });
     for (const s of this.config.services)
       if (s.cookies.some((spec) => cookieSpecMatches(spec, c))) return result({ category: s.category, source: 'config', service: s.id });
     if (this.necessaryCookies.some((n) => cookiePattern(n.name).test(c.name))) return result({ category: 'necessary', source: 'declared' });

@@ -79,6 +79,9 @@ describe('classifying what the browser saw', () => {
       classifier.cookie({ name, domain, setBy: setBy ? { kind: 'script', url: setBy } : null });
     expect(c('assent')).toMatchObject({ category: 'necessary', source: 'assent' });
     expect(c('assent', null, 'elsewhere.org')).toMatchObject({ source: 'none' }); // another site's "assent" is not ours
+    // The session marker of a decision kept across a navigation is Assent's own too.
+    expect(c('assent_pending')).toMatchObject({ category: 'necessary', source: 'assent' });
+    expect(c('assent_pendingx')).toMatchObject({ source: 'none' });
     expect(c('_mt_42')).toMatchObject({ category: 'analytics', source: 'config', service: 'metricly' });
     expect(c('session_id')).toMatchObject({ category: 'necessary', source: 'declared' });
     expect(c('_hjSessionUser_99')).toMatchObject({ category: 'analytics', source: 'preset', preset: 'hotjar' });

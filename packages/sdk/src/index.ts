@@ -14,5 +14,6 @@ export type { ConsentRecord, Decisions, Decision } from './state/types.js';
 export { toConsentMode, type ConsentModeState } from './signals/consent-mode.js';
 export { resolveLanguage, visitorLanguage, LANGUAGES, RTL, type Language } from './i18n/language.js';
 export { encodeRecord, decodeRecord } from './storage/codec.js';
+export { keptDecisionCookie } from './storage/cookie-jar.js';
 export type { Choices, Consent, ConsentEvents, ConsentEventName, DecisionOptions, ShownNotice, UIView } from './types.js';
 export type { Category, OptionalCategory, Basis, Method, Receipt, ReceiptSource } from './schema/receipt.js';

@@ -18,7 +18,7 @@ export { pushConsentDefault, pushConsentUpdate, pushDecisionEvent } from './sign
 export { readDnt, readGpc } from './signals/browser-signals.js';
 export { grantsOf, regimeDefaults, type DecisionState } from './state/defaults.js';
 export { grantWatchers } from './state/watchers.js';
-export { readCookies } from './storage/cookie-jar.js';
+export { keptDecisionCookie, readCookies } from './storage/cookie-jar.js';
 export { encodeRecord } from './storage/codec.js';
 export { checksum } from './storage/checksum.js';
 export { outboxIsEmpty } from './sync/outbox.js';

@@ -28,3 +28,10 @@ export function coversHost(domain: string, host: string): boolean {
   const d = domain.replace(/^\./, '');
   return host === d || host.endsWith(`.${d}`);
 }
+
+/**
+ * The session cookie the script tag sets, beside the consent cookie `name`, when a visitor decided
+ * and left the page before the engine recorded it (the next page records it). Assent's own,
+ * necessary, like the consent cookie.
+ */
+export const keptDecisionCookie = (name: string): string => `${name}_pending`;
