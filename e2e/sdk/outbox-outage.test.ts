@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../packages/server-sync/src/index.js';
 import { canRunOwnCluster, ownCluster, type OwnCluster } from '../../packages/server-sync/test/pg-cluster.js';
-import { launch, watchedPage, type Browser } from '../support/browser.js';
+import { acceptAllRecorded, launch, watchedPage, type Browser } from '../support/browser.js';
 import { assentTag, startSite, type SiteServer } from '../support/site-server.js';
 
 const KEY = 'outage-test-api-key-1';
@@ -15,7 +15,7 @@ let browser: Browser;
 let sync: RunningServer;
 let cluster: OwnCluster;
 
-type A = { Assent: { ready: Promise<void>; acceptAll(): void; rejectAll(): void; subjectId: string; on(e: 'change', fn: () => void): () => void } };
+type A = { Assent: { ready: Promise<void>; acceptAll(): void; rejectAll(): void; subjectId: string } };
 
 describe.skipIf(!canRunOwnCluster)('receipt outbox while server-sync\'s database is down', () => {
   beforeAll(async () => {
@@ -59,15 +59,7 @@ describe.skipIf(!canRunOwnCluster)('receipt outbox while server-sync\'s database
     });
     await w.page.goto(site.url);
     await w.page.waitForFunction(() => (window as unknown as Partial<A>).Assent);
-    const subject = await w.page.evaluate(async () => {
-      const a = (window as unknown as A).Assent;
-      await a.ready;
-      // The subject id is the engine's: on a first visit it is there once the decision is recorded.
-      const recorded = new Promise<void>((r) => a.on('change', r));
-      a.acceptAll();
-      await recorded;
-      return a.subjectId;
-    });
+    const subject = await acceptAllRecorded(w.page);
     const queued = () => w.page.evaluate(() => JSON.parse(localStorage.getItem('assent.outbox') ?? '[]').length as number);
     await expect.poll(() => answers.includes(503), { timeout: 10_000 }).toBe(true);
     await w.page.evaluate(() => (window as unknown as A).Assent.rejectAll());

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../packages/server-sync/src/index.js';
-import { launch, watchedPage, type Browser } from '../support/browser.js';
+import { acceptAllRecorded, launch, watchedPage, type Browser } from '../support/browser.js';
 import { assentTag, startSite, type SiteServer } from '../support/site-server.js';
 
 let site: SiteServer;
@@ -50,22 +50,14 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-type A = { Assent: { ready: Promise<void>; acceptAll(): void; subjectId: string; on(e: 'change', fn: () => void): () => void } };
+type A = { Assent: { ready: Promise<void>; acceptAll(): void; subjectId: string } };
 
 describe('receipt outbox against a real server-sync', () => {
   it('server-sync down, decision, reload, server-sync up: the receipt arrives exactly once', async () => {
     const w = await watchedPage(browser);
     await w.page.goto(site.url);
     await w.page.waitForFunction(() => (window as unknown as Partial<A>).Assent);
-    const subject = await w.page.evaluate(async () => {
-      const a = (window as unknown as A).Assent;
-      await a.ready;
-      // The subject id is the engine's: on a first visit it is there once the decision is recorded.
-      const recorded = new Promise<void>((r) => a.on('change', r));
-      a.acceptAll();
-      await recorded;
-      return a.subjectId;
-    });
+    const subject = await acceptAllRecorded(w.page);
     await w.page.waitForTimeout(300);
     const queued = () => w.page.evaluate(() => JSON.parse(localStorage.getItem('assent.outbox') ?? '[]').length as number);
     expect(await queued()).toBe(1);

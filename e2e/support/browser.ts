@@ -21,3 +21,19 @@ export async function watchedPage(b: Browser): Promise<WatchedPage> {
   page.on('pageerror', (e) => w.errors.push(e.message));
   return w;
 }
+
+/**
+ * "Accept all" through `window.Assent` once it is ready, resolving with the subject id once the
+ * decision is recorded: on a first visit the subject id is the engine's, which the decision fetches.
+ */
+export function acceptAllRecorded(page: WatchedPage['page']): Promise<string> {
+  type A = { ready: Promise<void>; acceptAll(): void; subjectId: string; on(e: 'change', fn: () => void): () => void };
+  return page.evaluate(async () => {
+    const a = (window as unknown as { Assent: A }).Assent;
+    await a.ready;
+    const recorded = new Promise<void>((r) => a.on('change', r));
+    a.acceptAll();
+    await recorded;
+    return a.subjectId;
+  });
+}

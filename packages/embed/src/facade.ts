@@ -13,7 +13,9 @@ export type View = Pick<Consent, 'subjectId' | 'region' | 'regime' | 'config' | 
 
 const LIVE = ['subjectId', 'region', 'regime', 'config', 'gpc', 'needsDecision'] as const;
 
-type Writer = 'set' | 'acceptAll' | 'rejectAll' | 'setSaleShareOptOut' | 'setAge';
+/** The calls that decide: made before the engine is here, they wait for it (and may outlive the page). */
+export const WRITERS = ['set', 'acceptAll', 'rejectAll', 'setSaleShareOptOut', 'setAge'] as const;
+type Writer = (typeof WRITERS)[number];
 
 /** A decision made before the engine arrived, as the call that made it (its arguments are plain data). */
 export type PendingCall = [Writer, unknown[]];

@@ -9,7 +9,7 @@
  * The cookie is written by hand: one fixed session cookie, where js-cookie would add 1.4 KB
  * (minified) to `assent.js`, which every page downloads and which otherwise never writes a cookie.
  */
-import type { PendingCall } from './facade.js';
+import { WRITERS, type PendingCall } from './facade.js';
 
 const KEY = 'assent.pending';
 
@@ -36,7 +36,6 @@ export function takePending(win: Window, marker: string): PendingCall[] {
     calls = [];
   }
   win.document.cookie = `${marker}=; Path=/; Max-Age=0`;
-  const WRITERS = ['set', 'acceptAll', 'rejectAll', 'setSaleShareOptOut', 'setAge'];
   // Anything else (a page of another release, a tampered value) is dropped: the visitor is asked again.
-  return Array.isArray(calls) ? calls.filter((c): c is PendingCall => Array.isArray(c) && WRITERS.includes(c[0]) && Array.isArray(c[1])) : [];
+  return Array.isArray(calls) ? calls.filter((c): c is PendingCall => Array.isArray(c) && (WRITERS as readonly unknown[]).includes(c[0]) && Array.isArray(c[1])) : [];
 }

@@ -11,28 +11,9 @@
  * and subjects from then on). Multi-row VALUES upserts are arbitrated by the unique index whatever
  * the plan, and `= ANY(?)` reads get a fresh custom plan each time.
  */
-import type { Canonicalization } from '@assent/sdk/schema';
 import { addDecisionCounts, type DecisionCountRow } from './insights.js';
-import { GENESIS_BYTES, SUBJECT_COLUMNS, type SubjectRow } from './rows.js';
+import { GENESIS_BYTES, SUBJECT_COLUMNS, type ReceiptRowIn, type SubjectRow } from './rows.js';
 import type { SqlDriver, SqlExecutor, SqlValue } from './sql.js';
-
-/** A sealed receipt as stored (receipts table, schema versions 2 and 3). */
-export interface ReceiptRowIn {
-  subject_id: string;
-  seq: number;
-  receipt_id: string;
-  server_ms: number;
-  key_id: string;
-  /** SHA-256 of the notice text the receipt names, or null. */
-  notice_hash: Uint8Array | null;
-  prev_hash: Uint8Array;
-  hash: Uint8Array;
-  signature: Uint8Array;
-  /** receipt-body.ts */
-  body: Uint8Array;
-  /** The hash scheme of `hash` (`Canonicalization`). */
-  canonicalization: Canonicalization;
-}
 
 /** Everything one ingest writes once its receipts are sealed. */
 export interface IngestWrites {

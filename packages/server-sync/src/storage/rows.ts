@@ -2,7 +2,7 @@
  * Rows as the tables hold them, and their conversion to the API's types. Times are epoch
  * milliseconds in both engines; ISO strings only at this boundary.
  */
-import type { Link, LinkEvent, LinkRevocationReason } from '@assent/sdk/schema';
+import type { Canonicalization, Link, LinkEvent, LinkRevocationReason } from '@assent/sdk/schema';
 import type { LatestConsent } from '../link-policy.js';
 
 export const iso = (ms: number): string => new Date(ms).toISOString();
@@ -23,6 +23,24 @@ export interface SubjectRow {
 }
 
 export const SUBJECT_COLUMNS = 'subject_id, seq, head_hash, latest_client_ms, latest_permits, latest_expires_ms, latest_policy';
+
+/** A sealed receipt as stored (receipts table, schema versions 2 and 3). */
+export interface ReceiptRowIn {
+  subject_id: string;
+  seq: number;
+  receipt_id: string;
+  server_ms: number;
+  key_id: string;
+  /** SHA-256 of the notice text the receipt names, or null. */
+  notice_hash: Uint8Array | null;
+  prev_hash: Uint8Array;
+  hash: Uint8Array;
+  signature: Uint8Array;
+  /** receipt-body.ts */
+  body: Uint8Array;
+  /** The hash scheme of `hash` (`Canonicalization`). */
+  canonicalization: Canonicalization;
+}
 
 /** The hash a subject's first receipt follows, as stored. */
 export const GENESIS_BYTES: Uint8Array = Buffer.alloc(32);

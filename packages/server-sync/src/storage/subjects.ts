@@ -3,26 +3,16 @@
  * verify), its erasure, and the notices its receipts name. Every query filters by subject_id.
  */
 import { randomUUID } from 'node:crypto';
-import type { Canonicalization, SealedReceipt } from '@assent/sdk/schema';
+import type { SealedReceipt } from '@assent/sdk/schema';
 import { revokeLinks } from './links.js';
 import { decodeReceiptBody } from './receipt-body.js';
-import { EVENT_COLUMNS, hexOf, iso, LINK_COLUMNS, toEvent, toLink, type EventRow, type LinkRow } from './rows.js';
+import { EVENT_COLUMNS, hexOf, iso, LINK_COLUMNS, toEvent, toLink, type EventRow, type LinkRow, type ReceiptRowIn } from './rows.js';
 import { placeholders, type SqlDriver } from './sql.js';
 import { lockSubjects } from './subject-lock.js';
 import type { EraseOutcome, SubjectData } from './types.js';
 
-interface ReceiptRow {
-  seq: number;
-  receipt_id: string;
-  server_ms: number;
-  key_id: string;
-  notice_hash: Uint8Array | null;
-  prev_hash: Uint8Array;
-  hash: Uint8Array;
-  signature: Uint8Array;
-  body: Uint8Array;
-  canonicalization: Canonicalization;
-}
+/** A stored receipt as a subject's export reads it (its subject is the one asked for). */
+type ReceiptRow = Omit<ReceiptRowIn, 'subject_id'>;
 
 const toSealed = (subjectId: string, r: ReceiptRow): SealedReceipt => ({
   receipt: decodeReceiptBody(r.body, {
