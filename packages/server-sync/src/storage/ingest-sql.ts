@@ -111,23 +111,32 @@ function refreshLinks(tx: SqlExecutor, driver: SqlDriver, subjectIds: readonly s
 
 /**
  * What an ingest must know besides the chain heads: the receipts already stored and the subjects
- * with an active link, as two statements issued together (one round trip on PostgreSQL, each
- * planned with its actual ids: see pg-driver.ts). The duplicate check probes the index on
- * (subject_id, receipt_id) once per receipt asked about, so its cost does not grow with the
- * subjects' chains (a subject's receipts are not read to find one); the link check reads only
- * those subjects' index entries. Both filter by subject (and stay on one shard of a table
- * distributed by subject). On PostgreSQL they must run after the subjects are locked, in
- * snapshots of their own: a link is only ever created under its subject's lock, so none can
- * appear between this read and our commit.
+ * with an active link, in one statement (planned with its actual ids: see pg-driver.ts; on
+ * PostgreSQL every statement of a commit costs the server about as much CPU as a receipt's
+ * hashing). The duplicate check probes the index on (subject_id, receipt_id) once per receipt asked
+ * about, so its cost does not grow with the subjects' chains (a subject's receipts are not read to
+ * find one); the link check reads only those subjects' index entries. Both filter by subject (and
+ * stay on one shard of a table distributed by subject). On PostgreSQL it must run after the
+ * subjects are locked, in a snapshot of its own: a link is only ever created under its subject's
+ * lock, so none can appear between this read and our commit.
  */
 async function knownAndLinked(driver: SqlDriver, tx: SqlExecutor, subjectIds: readonly string[], receipts: readonly ReceiptIdentity[]): Promise<{ known: string[]; linked: string[] }> {
-  const s = driver.inList('subject_id', subjectIds);
   const pairs = driver.inPairs(['subject_id', 'receipt_id'], receipts);
-  const [known, linked] = await Promise.all([
-    tx.all<{ subject_id: string; receipt_id: string }>(`SELECT subject_id, receipt_id FROM receipts WHERE ${pairs.sql}`, pairs.params),
-    tx.all<{ subject_id: string }>(`SELECT DISTINCT subject_id FROM links WHERE ${s.sql} AND revoked_ms IS NULL`, s.params),
-  ]);
-  return { known: known.map((row) => receiptKey(row.subject_id, row.receipt_id)), linked: linked.map((row) => row.subject_id) };
+  const s = driver.inList('subject_id', subjectIds);
+  // A row with a receipt id is a stored receipt; one without is a subject with an active link.
+  const rows = await tx.all<{ subject_id: string; receipt_id: string | null }>(
+    `SELECT subject_id, receipt_id FROM receipts WHERE ${pairs.sql}
+     UNION ALL
+     SELECT DISTINCT subject_id, NULL FROM links WHERE ${s.sql} AND revoked_ms IS NULL`,
+    [...pairs.params, ...s.params],
+  );
+  const known: string[] = [];
+  const linked: string[] = [];
+  for (const row of rows) {
+    if (row.receipt_id === null) linked.push(row.subject_id);
+    else known.push(receiptKey(row.subject_id, row.receipt_id));
+  }
+  return { known, linked };
 }
 
 function sqliteLock(driver: SqlDriver): IngestLock {
