@@ -112,8 +112,8 @@ function refreshLinks(tx: SqlExecutor, driver: SqlDriver, subjectIds: readonly s
 /**
  * What an ingest must know besides the chain heads: the receipts already stored and the subjects
  * with an active link, as two statements issued together (one round trip on PostgreSQL, each
- * planned with its actual ids: see pg-driver.ts). The duplicate check probes the index on
- * (subject_id, receipt_id) once per receipt asked about, so its cost does not grow with the
+ * planned with its actual ids: see pg-driver.ts). The duplicate check probes the receipts' key,
+ * (subject_id, receipt_id), once per receipt asked about, so its cost does not grow with the
  * subjects' chains (a subject's receipts are not read to find one); the link check reads only
  * those subjects' index entries. Both filter by subject (and stay on one shard of a table
  * distributed by subject). On PostgreSQL they must run after the subjects are locked, in snapshots
