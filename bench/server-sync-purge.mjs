@@ -59,7 +59,7 @@ async function template() {
   await cluster.query('CREATE DATABASE purge_template');
   const driver = S.openPostgres({ connectionString: cluster.urlOf('purge_template'), max: 4 });
   await S.migrate(driver);
-  await bulkLoad(driver, SIZE, SEED);
+  await bulkLoad(driver, SIZE, SEED, { postgresUrl: cluster.urlOf('purge_template') });
   await driver.close();
   await cluster.query('VACUUM (ANALYZE)', 'purge_template');
   let n = 0;
