@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { validateReceipt, type Receipt } from '@assent/sdk/schema';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, canonicalReceiptJson, legacyCanonicalJson } from '../src/canonical.js';
+import { canonicalJson, canonicalReceiptJson, canonicalReceiptTexts, legacyCanonicalJson } from '../src/canonical.js';
 import { receipt } from './fixtures.js';
 
 describe('RFC 8785 test vectors', () => {
@@ -94,6 +94,13 @@ describe('the receipt fast path', () => {
     fc.assert(fc.property(receipts, (r) => {
       expect(validateReceipt(r)).toEqual([]);
       expect(canonicalReceiptJson(r)).toBe(canonicalJson(r));
+    }), { numRuns: 300 });
+  });
+
+  it('gives the same receipt without its ids (the stored body\'s JSON) as RFC 8785 does', () => {
+    fc.assert(fc.property(receipts, (r) => {
+      const bare = { ...r, receiptId: undefined, subjectId: undefined, notice: { language: r.notice.language } };
+      expect(canonicalReceiptTexts(r).withoutIds).toBe(canonicalJson(bare));
     }), { numRuns: 300 });
   });
 

@@ -36,7 +36,7 @@ export interface IngestLock {
    * move their chain heads or link them, which of the receipt ids are already stored, and which
    * of the subjects have an active link.
    */
-  lock(tx: SqlExecutor, sortedSubjectIds: readonly string[], receiptIds: readonly string[], nowMs: number): Promise<{
+  lock(tx: SqlExecutor, sortedSubjectIds: readonly string[], receipts: readonly ReceiptIdentity[], nowMs: number): Promise<{
     subjects: SubjectRow[];
     /** The receipts already stored, as `receiptKey(subjectId, receiptId)`. */
     known: string[];
@@ -50,6 +50,9 @@ export interface IngestLock {
  * what a retry repeats, and what a table distributed or partitioned by subject can enforce.
  */
 export const receiptKey = (subjectId: string, receiptId: string): string => `${subjectId}/${receiptId}`;
+
+/** A receipt's identity as a pair: its subject id, then its receipt id. */
+export type ReceiptIdentity = readonly [subjectId: string, receiptId: string];
 
 const RECEIPT_INSERT =
   'INSERT INTO receipts (subject_id, seq, receipt_id, server_ms, key_id, notice_hash, prev_hash, hash, signature, body, canonicalization)';
@@ -109,16 +112,19 @@ function refreshLinks(tx: SqlExecutor, driver: SqlDriver, subjectIds: readonly s
 /**
  * What an ingest must know besides the chain heads: the receipts already stored and the subjects
  * with an active link, as two statements issued together (one round trip on PostgreSQL, each
- * planned with its actual ids: see pg-driver.ts). Both filter by subject, so each reads only
- * those subjects' index entries (and stays on one shard of a table distributed by subject). On
- * PostgreSQL they must run after the subjects are locked, in snapshots of their own: a link is
- * only ever created under its subject's lock, so none can appear between this read and our commit.
+ * planned with its actual ids: see pg-driver.ts). The duplicate check probes the index on
+ * (subject_id, receipt_id) once per receipt asked about, so its cost does not grow with the
+ * subjects' chains (a subject's receipts are not read to find one); the link check reads only
+ * those subjects' index entries. Both filter by subject (and stay on one shard of a table
+ * distributed by subject). On PostgreSQL they must run after the subjects are locked, in
+ * snapshots of their own: a link is only ever created under its subject's lock, so none can
+ * appear between this read and our commit.
  */
-async function knownAndLinked(driver: SqlDriver, tx: SqlExecutor, subjectIds: readonly string[], receiptIds: readonly string[]): Promise<{ known: string[]; linked: string[] }> {
+async function knownAndLinked(driver: SqlDriver, tx: SqlExecutor, subjectIds: readonly string[], receipts: readonly ReceiptIdentity[]): Promise<{ known: string[]; linked: string[] }> {
   const s = driver.inList('subject_id', subjectIds);
-  const r = driver.inList('receipt_id', receiptIds);
+  const pairs = driver.inPairs(['subject_id', 'receipt_id'], receipts);
   const [known, linked] = await Promise.all([
-    tx.all<{ subject_id: string; receipt_id: string }>(`SELECT subject_id, receipt_id FROM receipts WHERE ${s.sql} AND ${r.sql}`, [...s.params, ...r.params]),
+    tx.all<{ subject_id: string; receipt_id: string }>(`SELECT subject_id, receipt_id FROM receipts WHERE ${pairs.sql}`, pairs.params),
     tx.all<{ subject_id: string }>(`SELECT DISTINCT subject_id FROM links WHERE ${s.sql} AND revoked_ms IS NULL`, s.params),
   ]);
   return { known: known.map((row) => receiptKey(row.subject_id, row.receipt_id)), linked: linked.map((row) => row.subject_id) };
@@ -126,7 +132,7 @@ async function knownAndLinked(driver: SqlDriver, tx: SqlExecutor, subjectIds: re
 
 function sqliteLock(driver: SqlDriver): IngestLock {
   return {
-    async lock(tx, sortedSubjectIds, receiptIds) {
+    async lock(tx, sortedSubjectIds, receipts) {
       // SQLite's single writer (BEGIN IMMEDIATE) already excludes every other write: nothing to
       // lock, and a subject not stored yet is created by the write below (one row write each).
       const subjectIds = driver.inList('subject_id', sortedSubjectIds);
@@ -136,14 +142,14 @@ function sqliteLock(driver: SqlDriver): IngestLock {
         subject_id: id, seq: 0, head_hash: GENESIS_BYTES, latest_client_ms: null,
         latest_permits: null, latest_expires_ms: null, latest_policy: null,
       });
-      return { subjects, ...(await knownAndLinked(driver, tx, sortedSubjectIds, receiptIds)) };
+      return { subjects, ...(await knownAndLinked(driver, tx, sortedSubjectIds, receipts)) };
     },
   };
 }
 
 function postgresLock(driver: SqlDriver): IngestLock {
   return {
-    async lock(tx, sortedSubjectIds, receiptIds, nowMs) {
+    async lock(tx, sortedSubjectIds, receipts, nowMs) {
       // Three statements in one round trip (pipelined), run in order by the server:
       // 1. create the subjects not stored yet (an existing row is left untouched);
       // 2. lock them all, in id order, so two ingests cannot deadlock; `FOR UPDATE` returns the
@@ -160,7 +166,7 @@ function postgresLock(driver: SqlDriver): IngestLock {
           'ON CONFLICT (subject_id) DO NOTHING',
         ),
         tx.all<SubjectRow>(`SELECT ${SUBJECT_COLUMNS} FROM subjects WHERE ${ids.sql} ORDER BY subject_id FOR UPDATE`, ids.params),
-        knownAndLinked(driver, tx, sortedSubjectIds, receiptIds),
+        knownAndLinked(driver, tx, sortedSubjectIds, receipts),
       ]);
       return { subjects, ...rest };
     },

@@ -4,7 +4,7 @@
  * ingest-sql.ts; this module decides what to store.
  */
 import type { LinkRevocationReason } from '@assent/sdk/schema';
-import { canonicalReceiptJson } from '../canonical.js';
+import { canonicalReceiptTexts } from '../canonical.js';
 import type { Keyring } from '../keys.js';
 import { refusalOf, revocationFor, summarize, type LatestConsent } from '../link-policy.js';
 import { seal } from '../seal.js';
@@ -30,13 +30,16 @@ export function ingestRepository(driver: SqlDriver, keys: Keyring): IngestReposi
       const serverTime = iso(nowMs);
       // Everything that does not depend on the chain heads is computed before the subjects are
       // locked: other commits wait on those locks for as long as this one holds them.
-      const bodies = batch.map((p) => ({ canonical: canonicalReceiptJson(p.receipt), stored: encodeReceiptBody(p.receipt) }));
+      const bodies = batch.map((p) => {
+        const texts = canonicalReceiptTexts(p.receipt);
+        return { canonical: texts.full, stored: encodeReceiptBody(p.receipt, texts.withoutIds) };
+      });
       const subjectIds = [...new Set(batch.map((p) => p.receipt.subjectId))].sort();
-      const receiptIds = [...new Set(batch.map((p) => p.receipt.receiptId))];
+      const receipts = new Map(batch.map((p) => [receiptKey(p.receipt.subjectId, p.receipt.receiptId), [p.receipt.subjectId, p.receipt.receiptId] as const]));
       return driver.transaction(async (tx) => {
         // Lock first, then look for duplicates: a concurrent ingest of the same receipt id (another
         // instance) has committed by the time our lock is granted.
-        const locked = await lockForIngest.lock(tx, subjectIds, receiptIds, nowMs);
+        const locked = await lockForIngest.lock(tx, subjectIds, [...receipts.values()], nowMs);
         const subjects = new Map(locked.subjects.map((s) => [s.subject_id, s]));
         const known = new Set(locked.known);
 

@@ -253,6 +253,19 @@ export const MIGRATIONS: readonly Migration[] = [
       { postgres: 'CREATE TRIGGER console_audit_no_truncate BEFORE TRUNCATE ON console_audit FOR EACH STATEMENT EXECUTE FUNCTION console_audit_append_only()' },
     ],
   },
+  {
+    version: 6,
+    name: 'receipts: an index on (subject_id, receipt_id) for the duplicate check',
+    // Version 2 found duplicates by reading each subject's receipts (its key's receipt_id, INCLUDEd
+    // on PostgreSQL): a cost that grew with every chain in a commit, 30 µs of server CPU per receipt
+    // once chains held 40 receipts (bench/server-sync.md). Now one probe per receipt, and the
+    // database itself refuses a receipt id twice for one subject. The key no longer needs to carry
+    // receipt_id on PostgreSQL, which gives back the bytes the new index takes.
+    statements: [
+      'CREATE UNIQUE INDEX receipts_subject_receipt ON receipts (subject_id, receipt_id)',
+      { postgres: 'ALTER TABLE receipts DROP CONSTRAINT receipts_pkey, ADD CONSTRAINT receipts_pkey PRIMARY KEY (subject_id, seq)' },
+    ],
+  },
 ];
 
 /**

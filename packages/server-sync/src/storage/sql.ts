@@ -50,6 +50,12 @@ export interface SqlDriver {
   insertRows<T extends object>(tx: SqlExecutor, head: string, width: number, rows: readonly SqlValue[][], tail?: string): Promise<T[]>;
   /** A condition `column IN (values)` whose SQL does not depend on how many values there are. */
   inList(column: string, values: readonly string[]): { sql: string; params: SqlValue[] };
+  /**
+   * A condition `(first, second) IN (pairs)` whose SQL does not depend on how many pairs there are.
+   * Each pair is one probe of an index on both columns: `first IN … AND second IN …` would probe
+   * every combination of the two lists.
+   */
+  inPairs(columns: readonly [string, string], pairs: readonly (readonly [string, string])[]): { sql: string; params: SqlValue[] };
   close(): Promise<void>;
 }
 
