@@ -47,7 +47,7 @@ async function serverInternals() {
     stdin: {
       contents: [
         `export { seal } from '${src('seal.ts')}';`,
-        `export { canonicalReceiptJson } from '${src('canonical.ts')}';`,
+        `export { canonicalReceiptTexts } from '${src('canonical.ts')}';`,
         `export { encodeReceiptBody } from '${src('storage/receipt-body.ts')}';`,
         `export { summarize } from '${src('link-policy.ts')}';`,
         `export { migrate } from '${src('storage/migrations.ts')}';`,
@@ -322,10 +322,12 @@ async function makePart({ L, part, parts, types }, port) {
       const serverMs = Math.round(times[i]);
       const r = makeReceipt(rand, subjectId, serverMs - Math.floor(rand() * 2000), st);
       const prevHash = Buffer.from(subjects.head.buffer, s * 32, 32);
-      const sealed = S.seal(keys, r, ++subjects.seq[s], new Date(serverMs).toISOString(), prevHash.toString('hex'), S.canonicalReceiptJson(r));
+      // As the server's ingest does: both canonical texts from one pass.
+      const texts = S.canonicalReceiptTexts(r);
+      const sealed = S.seal(keys, r, ++subjects.seq[s], new Date(serverMs).toISOString(), prevHash.toString('hex'), texts.full);
       const hash = Buffer.from(sealed.hash, 'hex');
       const row = [subjectId, sealed.seq, r.receiptId, serverMs, sealed.keyId, Buffer.from(r.notice.hash, 'hex'), Buffer.from(prevHash), hash,
-        Buffer.from(sealed.signature, 'hex'), S.encodeReceiptBody(r), sealed.canonicalization];
+        Buffer.from(sealed.signature, 'hex'), S.encodeReceiptBody(r, texts.withoutIds), sealed.canonicalization];
       if (copy) copy.row(row);
       else rows.push(row);
       hash.copy(prevHash);
