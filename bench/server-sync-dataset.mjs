@@ -590,11 +590,17 @@ export async function purgeUnderIngest(target, rate, body) {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     purge = target.lines.find((l) => l.purge)?.purge ?? null;
   }
-  const errors = (await Promise.all(schedules)).reduce((sum, r) => sum + r.errors, 0);
+  const results = await Promise.all(schedules);
+  const errors = results.reduce((sum, r) => sum + r.errors, 0);
+  // Answers other than 202, by status (0: the connection failed).
+  const statuses = {};
+  for (const r of results) {
+    for (const [status, count] of Object.entries(r.statuses)) if (status !== '202') statuses[status] = (statuses[status] ?? 0) + count;
+  }
   const during = answered.filter(([at]) => at >= start && at <= start + (purge.ms ?? Infinity));
   const ms = during.map(([, latency]) => latency).sort((a, b) => a - b);
   return {
-    purge, requests: ms.length, errors, p50: pct(ms, 50), p99: pct(ms, 99), max: ms.at(-1),
+    purge, requests: ms.length, errors, statuses, p50: pct(ms, 50), p99: pct(ms, 99), max: ms.at(-1),
     gap: longestGap(during.map(([at, latency]) => at + latency)),
   };
 }
