@@ -127,6 +127,19 @@ try {
   const us = (ms) => (ms * 1000) / (ROUNDS * CHUNK * PER);
   console.log(`${values.engine}${values.stub ? ' (storage stubbed: HTTP layer alone)' : ''}, ${PER} receipt(s) per request, ${ROUNDS} × ${CHUNK} requests each; load average ${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)}`);
   console.log(`server CPU per receipt: A ${us(cpu.A).toFixed(1)} µs, B ${us(cpu.B).toFixed(1)} µs, ${ratioLine(cpu.A, cpu.B, ratios)}`);
+  if (pg) {
+    // Transactions per request (warm-up included): group commits, and any statement run on its own.
+    const { default: pgLib } = await import(pathToFileURL(join(here, '../packages/server-sync/node_modules/pg/lib/index.js')).href);
+    const admin = new pgLib.Client({ connectionString: pg.url });
+    await admin.connect();
+    try {
+      const { rows } = await admin.query("SELECT datname, xact_commit FROM pg_stat_database WHERE datname IN ('bench_a', 'bench_b') ORDER BY datname");
+      const requests = (ROUNDS + 2) * CHUNK;
+      console.log(`PostgreSQL transactions per request: ${rows.map((r) => `${r.datname === 'bench_a' ? 'A' : 'B'} ${(Number(r.xact_commit) / requests).toFixed(2)}`).join(', ')}`);
+    } finally {
+      await admin.end();
+    }
+  }
 } finally {
   for (const t of targets) {
     t.agent.destroy();

@@ -159,8 +159,8 @@ export function openPostgres(opts: PostgresOptions): SqlDriver {
     inList: (column, values) => ({ sql: `${column} = ANY(?)`, params: [values] }),
     // unnest's row estimate is the arrays' length (the statement is planned with its parameters), so
     // the pairs drive a nested loop over the index, whatever the table holds.
-    inPairs: ([a, b], pairs) => ({
-      sql: `(${a}, ${b}) IN (SELECT * FROM unnest(?::text[], ?::text[]))`, params: [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+    pairs: (values) => ({
+      sql: 'unnest(?::text[], ?::text[]) AS pairs(a, b)', params: [values.map((p) => p[0]), values.map((p) => p[1])],
     }),
     snapshot: (fn) => classified(classifyPostgresError, () => inTransaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', fn)),
     transaction: (fn) => classified(classifyPostgresError, () => inTransaction('BEGIN', fn)),

@@ -51,11 +51,11 @@ export interface SqlDriver {
   /** A condition `column IN (values)` whose SQL does not depend on how many values there are. */
   inList(column: string, values: readonly string[]): { sql: string; params: SqlValue[] };
   /**
-   * A condition `(first, second) IN (pairs)` whose SQL does not depend on how many pairs there are.
-   * Each pair is one probe of an index on both columns: `first IN … AND second IN …` would probe
-   * every combination of the two lists.
+   * A row source `pairs(a, b)` of string pairs, to join on both columns of an index: each pair is
+   * then one probe (`x IN … AND y IN …` would probe every combination of the two lists), and its
+   * SQL does not depend on how many pairs there are.
    */
-  inPairs(columns: readonly [string, string], pairs: readonly (readonly [string, string])[]): { sql: string; params: SqlValue[] };
+  pairs(values: readonly (readonly [string, string])[]): { sql: string; params: SqlValue[] };
   close(): Promise<void>;
 }
 

@@ -153,9 +153,7 @@ export function openSqlite(opts: SqliteOptions): SqlDriver {
       return (await Promise.all(rows.map((row) => tx.all<T>(sql, row)))).flat();
     },
     inList: (column, values) => ({ sql: `${column} IN (SELECT value FROM json_each(?))`, params: [JSON.stringify(values)] }),
-    inPairs: ([a, b], pairs) => ({
-      sql: `(${a}, ${b}) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?))`, params: [JSON.stringify(pairs)],
-    }),
+    pairs: (values) => ({ sql: '(SELECT value ->> 0 AS a, value ->> 1 AS b FROM json_each(?)) AS pairs', params: [JSON.stringify(values)] }),
     transaction: (fn) => classified(classifySqliteError, () => writes.run(() => inTransaction(writerDb, 'BEGIN IMMEDIATE', writer, fn))),
     snapshot: (fn) => classified(classifySqliteError, () => snapshots.run(() => inTransaction(readerDb, 'BEGIN', reads ?? writer, fn))),
     volatileWrite: (sql, params) => classified(classifySqliteError, () => writes.run(() => writer.all(sql, params))),
