@@ -1,8 +1,8 @@
 // The data set of the server-sync scale benchmarks (bench/server-sync-scale.mjs,
 // bench/server-sync-purge.mjs): realistic receipts, subjects, links and link events, sealed,
-// chained and encoded by the server's own code and bulk-loaded straight into the database
-// (multi-row INSERTs through the server's own drivers, not the API); the request bodies of the
-// load; and the server under test in its own process.
+// chained and encoded by the server's own code (in worker threads) and bulk-loaded straight into
+// the database (binary COPY on PostgreSQL, the server's own driver on SQLite; not the API); the
+// request bodies of the load; and the server under test in its own process.
 //
 // Receipts are spread over subjects the way visits are (half the subjects have one receipt, a
 // quarter two, a long tail up to 60), over 13 months, stored in time order; retention is 12
@@ -11,10 +11,15 @@
 // revoked), a quarter of the others have a refused link request: 0.35 link events per subject.
 import { spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
+import { once } from 'node:events';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
+import { finished } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
+import { isMainThread, parentPort, threadId, Worker, workerData } from 'node:worker_threads';
 import { build } from 'esbuild';
+import { from as copyFrom } from 'pg-copy-streams';
 import { fixedRate, pct } from './server-sync-http.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -36,13 +41,13 @@ if (!existsSync(join(root, 'packages/server-sync/dist/index.js'))) {
 async function serverInternals() {
   const dir = join(root, 'packages/server-sync/node_modules/.cache/bench-scale');
   mkdirSync(dir, { recursive: true });
-  const outfile = join(dir, `internals-${process.pid}.mjs`);
+  const outfile = join(dir, `internals-${process.pid}-${threadId}.mjs`);
   const src = (p) => `./packages/server-sync/src/${p}`;
   await build({
     stdin: {
       contents: [
         `export { seal } from '${src('seal.ts')}';`,
-        `export { canonicalReceiptJson } from '${src('canonical.ts')}';`,
+        `export { canonicalReceiptTexts } from '${src('canonical.ts')}';`,
         `export { encodeReceiptBody } from '${src('storage/receipt-body.ts')}';`,
         `export { summarize } from '${src('link-policy.ts')}';`,
         `export { migrate } from '${src('storage/migrations.ts')}';`,
@@ -134,24 +139,55 @@ function makeReceipt(rand, subjectId, clientMs, sticky) {
 }
 
 // ---- bulk load ------------------------------------------------------------------------------
-const RECEIPT_INSERT = 'INSERT INTO receipts (subject_id, seq, receipt_id, server_ms, key_id, notice_hash, prev_hash, hash, signature, body, canonicalization)';
-const SUBJECT_INSERT = 'INSERT INTO subjects (subject_id, seq, head_hash, created_ms, latest_client_ms, latest_permits, latest_expires_ms, latest_policy)';
+// Sealing and encoding a receipt costs about 50 µs of Node CPU (DEFLATE of the body, canonical
+// JSON, hashes), so worker threads make the rows: each one the subjects s with s % parts == part,
+// whose chains it seals in time order. The main thread writes their rows in time order, in slices
+// of SLICE receipts (a slice's rows from every worker, then the next slice): the table holds them
+// in arrival order to within a slice (about half a day of traffic at 10M). On PostgreSQL rows go
+// in through COPY FROM STDIN in binary format (pg-copy-streams); on SQLite through the driver's
+// prepared inserts.
+const SLICE = 10_000;
+const AHEAD = 8; // slices a worker may run ahead of the writer
+const COPY_ROWS = 200_000; // receipts per COPY statement (each its own transaction)
+const RECEIPT_COLUMNS = ['subject_id', 'seq', 'receipt_id', 'server_ms', 'key_id', 'notice_hash', 'prev_hash', 'hash', 'signature', 'body', 'canonicalization'];
+const SUBJECT_COLUMNS = ['subject_id', 'seq', 'head_hash', 'created_ms', 'latest_client_ms', 'latest_permits', 'latest_expires_ms', 'latest_policy'];
+const NOTICE_COLUMNS = ['hash', 'language', 'text', 'created_ms'];
+const LINK_COLUMNS = ['link_id', 'subject_id', 'join_key', 'created_ms', 'consent_expires_ms', 'policy_version', 'revoked_ms', 'revoked_reason'];
+const EVENT_COLUMNS = ['at_ms', 'type', 'link_id', 'subject_id', 'join_key', 'reason'];
+const insertHead = (table, columns) => `INSERT INTO ${table} (${columns.join(', ')})`;
 
-/** Loads `n` receipts into an empty, migrated database; returns what the measurements need. */
-export async function bulkLoad(driver, n, seed) {
+/** A 32-bit mix of two integers (murmur3's finalizer): independent seeds for subjects and receipts. */
+function mix(a, b) {
+  let h = Math.imul((a ^ 0x9e3779b9) >>> 0, 0x85ebca6b) ^ b;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/**
+ * Where the receipts go, from the seed alone: subjects, how many receipts each, their times
+ * (increasing per subject), and the order they arrive in (by hour, stable). Shared with the
+ * workers, which read it.
+ */
+function layout(n, seed) {
   const rand = prng(seed);
   const end = Date.now() - 3_600_000;
   const start = end - SPAN_MONTHS * MONTH_MS;
-  // Subjects and their receipt times (increasing per subject).
-  const counts = [];
+  const countList = [];
   for (let total = 0; total < n;) {
     const k = Math.min(receiptsPerSubject(rand), n - total);
-    counts.push(k);
+    countList.push(k);
     total += k;
   }
-  const nSubjects = counts.length;
-  const times = new Float64Array(n);
-  const owner = new Uint32Array(n);
+  const nSubjects = countList.length;
+  const shared = (Type, length) => new Type(new SharedArrayBuffer(length * Type.BYTES_PER_ELEMENT));
+  const counts = shared(Uint16Array, nSubjects);
+  counts.set(countList);
+  const times = shared(Float64Array, n);
+  const owner = shared(Uint32Array, n);
   let at = 0;
   for (let s = 0; s < nSubjects; s++) {
     let t = start + rand() * (end - start);
@@ -162,103 +198,336 @@ export async function bulkLoad(driver, n, seed) {
       t = Math.min(end, t + rand() * rand() * 30 * 86_400_000);
     }
   }
-  // Counting sort by hour: rows go in in time order, as they would have arrived (stable, so a
-  // subject's receipts keep their order within an hour).
   const HOUR = 3_600_000;
   const bins = Math.ceil((end - start) / HOUR) + 1;
   const starts = new Uint32Array(bins + 1);
   for (let i = 0; i < n; i++) starts[Math.floor((times[i] - start) / HOUR) + 1]++;
   for (let b = 0; b < bins; b++) starts[b + 1] += starts[b];
-  const order = new Uint32Array(n);
+  const order = shared(Uint32Array, n);
   for (let i = 0; i < n; i++) order[starts[Math.floor((times[i] - start) / HOUR)]++] = i;
+  // What the workers leave per subject: chain head, sequence, creation and latest consent.
+  const subjects = {
+    seq: shared(Uint16Array, nSubjects), head: shared(Uint8Array, nSubjects * 32), created: shared(Float64Array, nSubjects),
+    latestMs: shared(Float64Array, nSubjects), latestExpires: shared(Float64Array, nSubjects), permits: shared(Uint8Array, nSubjects),
+  };
+  return { n, seed, start, end, nSubjects, counts, times, owner, order, subjects };
+}
 
-  const seq = new Uint16Array(nSubjects);
-  const head = Buffer.alloc(nSubjects * 32);
-  const created = new Float64Array(nSubjects);
-  const latestMs = new Float64Array(nSubjects);
-  const latestExpires = new Float64Array(nSubjects);
-  const permits = new Uint8Array(nSubjects);
+/**
+ * PostgreSQL's binary COPY format for rows of the given column types (int8, int4, int2, text,
+ * bytea): a 2-byte field count per row, then each field as a 4-byte length (-1: NULL) and its bytes.
+ */
+class CopyRows {
+  static HEADER = Buffer.concat([Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1'), Buffer.alloc(8)]);
+  static TRAILER = Buffer.from([0xff, 0xff]);
+  constructor(types) {
+    this.types = types;
+    this.buf = Buffer.allocUnsafe(1 << 20);
+    this.at = 0;
+    this.rows = 0;
+  }
+  room(bytes) {
+    if (this.at + bytes <= this.buf.length) return;
+    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.at + bytes));
+    this.buf.copy(next, 0, 0, this.at);
+    this.buf = next;
+  }
+  row(values) {
+    const { types } = this;
+    this.room(2);
+    this.at = this.buf.writeInt16BE(types.length, this.at);
+    for (let c = 0; c < types.length; c++) {
+      const v = values[c];
+      const type = types[c];
+      if (v === null || v === undefined) {
+        this.room(4);
+        this.at = this.buf.writeInt32BE(-1, this.at);
+      } else if (type === 'int8') {
+        if (!Number.isSafeInteger(v)) throw new Error(`not an integer for int8: ${v}`);
+        this.room(12);
+        const hi = Math.floor(v / 2 ** 32);
+        this.at = this.buf.writeInt32BE(8, this.at);
+        this.at = this.buf.writeInt32BE(hi, this.at);
+        this.at = this.buf.writeUInt32BE(v - hi * 2 ** 32, this.at);
+      } else if (type === 'int4') {
+        this.room(8);
+        this.at = this.buf.writeInt32BE(4, this.at);
+        this.at = this.buf.writeInt32BE(v, this.at);
+      } else if (type === 'int2') {
+        this.room(6);
+        this.at = this.buf.writeInt32BE(2, this.at);
+        this.at = this.buf.writeInt16BE(v, this.at);
+      } else if (type === 'text' || type === 'varchar') {
+        const len = Buffer.byteLength(v);
+        this.room(4 + len);
+        this.at = this.buf.writeInt32BE(len, this.at);
+        this.at += this.buf.write(v, this.at);
+      } else if (type === 'bytea') {
+        this.room(4 + v.length);
+        this.at = this.buf.writeInt32BE(v.length, this.at);
+        this.buf.set(v, this.at);
+        this.at += v.length;
+      } else {
+        throw new Error(`no binary COPY encoding here for type ${type}`);
+      }
+    }
+    this.rows++;
+  }
+  /** The rows so far, as a buffer of their own; starts over. */
+  take() {
+    // Not from Buffer's shared pool: the worker hands this buffer's memory over to the main thread.
+    const out = Buffer.allocUnsafeSlow(this.at);
+    this.buf.copy(out, 0, 0, this.at);
+    this.at = 0;
+    this.rows = 0;
+    return out;
+  }
+}
+
+/**
+ * A worker's share of the receipts: those of subjects s % parts == part, sealed in time order.
+ * Posts {slice, rows | copy} for every slice (possibly empty), waiting while it is AHEAD slices
+ * ahead of what the main thread has written.
+ */
+async function makePart({ L, part, parts, types }, port) {
+  const { n, seed, counts, times, owner, order, subjects } = L;
+  let allowed = AHEAD - 1;
+  let wake = null;
+  port.on('message', (m) => {
+    allowed = Math.max(allowed, m.allowed);
+    wake?.();
+  });
+  const copy = types ? new CopyRows(RECEIPT_COLUMNS.map((c) => types[c])) : null;
   const sticky = new Map(); // per subject while it has receipts left: region, browser, last receipt id
   const remaining = Uint16Array.from(counts);
-  const ROWS_PER_TX = driver.dialect === 'postgres' ? 4000 : 20000;
-  let rows = [];
-  const flush = async () => {
-    if (!rows.length) return;
-    const part = rows;
-    rows = [];
-    await driver.transaction((tx) => driver.insertRows(tx, RECEIPT_INSERT, 11, part));
-  };
-  const t0 = performance.now();
-  for (let k = 0; k < n; k++) {
-    const i = order[k];
-    const s = owner[i];
-    const subjectId = subjectIdOf(seed, s);
-    let st = sticky.get(s);
-    if (!st) {
-      st = { region: pick(rand, REGIONS), browser: pick(rand, BROWSERS), previous: null, video: rand() < 0.4 };
-      sticky.set(s, st);
-      created[s] = times[i];
+  const subjectSeed = mix(seed, 1);
+  const receiptSeed = mix(seed, 2);
+  const nSlices = Math.ceil(n / SLICE);
+  for (let j = 0; j < nSlices; j++) {
+    while (j > allowed) await new Promise((resolve) => { wake = resolve; });
+    const rows = [];
+    for (let k = j * SLICE; k < Math.min(n, (j + 1) * SLICE); k++) {
+      const i = order[k];
+      const s = owner[i];
+      if (s % parts !== part) continue;
+      const subjectId = subjectIdOf(seed, s);
+      let st = sticky.get(s);
+      if (!st) {
+        const r0 = prng(mix(subjectSeed, s));
+        st = { region: pick(r0, REGIONS), browser: pick(r0, BROWSERS), previous: null, video: r0() < 0.4 };
+        sticky.set(s, st);
+        subjects.created[s] = Math.round(times[i]);
+      }
+      const rand = prng(mix(receiptSeed, i));
+      const serverMs = Math.round(times[i]);
+      const r = makeReceipt(rand, subjectId, serverMs - Math.floor(rand() * 2000), st);
+      const prevHash = Buffer.from(subjects.head.buffer, s * 32, 32);
+      // As the server's ingest does: both canonical texts from one pass.
+      const texts = S.canonicalReceiptTexts(r);
+      const sealed = S.seal(keys, r, ++subjects.seq[s], new Date(serverMs).toISOString(), prevHash.toString('hex'), texts.full);
+      const hash = Buffer.from(sealed.hash, 'hex');
+      const row = [subjectId, sealed.seq, r.receiptId, serverMs, sealed.keyId, Buffer.from(r.notice.hash, 'hex'), Buffer.from(prevHash), hash,
+        Buffer.from(sealed.signature, 'hex'), S.encodeReceiptBody(r, texts.withoutIds), sealed.canonicalization];
+      if (copy) copy.row(row);
+      else rows.push(row);
+      hash.copy(prevHash);
+      const latest = S.summarize(r);
+      subjects.latestMs[s] = Date.parse(r.event.clientTime);
+      subjects.latestExpires[s] = Date.parse(latest.expiresAt);
+      subjects.permits[s] = latest.permits ? 1 : 0;
+      st.previous = r.receiptId;
+      if (--remaining[s] === 0) sticky.delete(s);
     }
-    const serverMs = Math.round(times[i]);
-    const r = makeReceipt(rand, subjectId, serverMs - Math.floor(rand() * 2000), st);
-    const prevHash = head.subarray(s * 32, s * 32 + 32);
-    const sealed = S.seal(keys, r, ++seq[s], new Date(serverMs).toISOString(), prevHash.toString('hex'), S.canonicalReceiptJson(r));
-    const hash = Buffer.from(sealed.hash, 'hex');
-    rows.push([subjectId, sealed.seq, r.receiptId, serverMs, sealed.keyId, Buffer.from(r.notice.hash, 'hex'), Buffer.from(prevHash), hash,
-      Buffer.from(sealed.signature, 'hex'), S.encodeReceiptBody(r), sealed.canonicalization]);
-    hash.copy(head, s * 32);
-    const latest = S.summarize(r);
-    latestMs[s] = Date.parse(r.event.clientTime);
-    latestExpires[s] = Date.parse(latest.expiresAt);
-    permits[s] = latest.permits ? 1 : 0;
-    st.previous = r.receiptId;
-    if (--remaining[s] === 0) sticky.delete(s);
-    if (rows.length >= ROWS_PER_TX) await flush();
-    if (k % 500_000 === 499_999) log(`  ${k + 1} receipts, ${Math.round((k + 1) / ((performance.now() - t0) / 1000))}/s`);
+    if (copy) {
+      const count = copy.rows;
+      const buf = copy.take();
+      port.postMessage({ slice: j, count, copy: buf }, [buf.buffer]);
+    } else {
+      port.postMessage({ slice: j, count: rows.length, rows });
+    }
   }
-  await flush();
-  for (let s0 = 0; s0 < nSubjects; s0 += ROWS_PER_TX) {
-    const part = [];
-    for (let s = s0; s < Math.min(nSubjects, s0 + ROWS_PER_TX); s++)
-      part.push([subjectIdOf(seed, s), seq[s], head.subarray(s * 32, s * 32 + 32), Math.round(created[s]), latestMs[s], permits[s], latestExpires[s], 'bench']);
-    await driver.transaction((tx) => driver.insertRows(tx, SUBJECT_INSERT, 8, part));
-  }
-  await driver.transaction((tx) => driver.insertRows(tx, 'INSERT INTO notices (hash, language, text, created_ms)', 4,
-    Object.entries(NOTICES).map(([lang, { text, hash }]) => [hash, lang, text, Math.round(start)])));
+  port.postMessage({ done: true });
+}
 
-  // Links and link events: 10% of subjects linked (revoked once their consent expired), a quarter
-  // of the others refused.
-  const events = [];
-  const links = [];
-  for (let s = 0; s < nSubjects; s++) {
-    const u = rand();
-    if (u >= 0.35) continue;
-    const subjectId = subjectIdOf(seed, s);
-    const joinKey = S.joinKeyOf(keys, `account-${seed}-${s}`);
-    const atMs = Math.round(latestMs[s] + (end - latestMs[s]) * rand());
-    if (u < 0.1 && permits[s]) {
-      const linkId = randomUUID();
-      const revoked = latestExpires[s] < end ? Math.round(latestExpires[s]) : null;
-      links.push([linkId, subjectId, joinKey, atMs, latestExpires[s], 'bench', revoked, revoked ? 'expired' : null]);
-      events.push([atMs, 'linked', linkId, subjectId, joinKey, null]);
-      if (revoked) events.push([revoked, 'revoked', linkId, subjectId, joinKey, 'expired']);
-    } else if (u >= 0.1) {
-      events.push([atMs, 'refused', null, subjectId, joinKey, permits[s] ? 'consent_expired' : 'consent_required']);
+if (!isMainThread && workerData?.datasetPart) await makePart(workerData.datasetPart, parentPort);
+
+/** The column types of a PostgreSQL table, by column name. */
+async function columnTypes(client, table) {
+  const { rows } = await client.query(
+    `SELECT a.attname AS name, t.typname AS type FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
+      WHERE a.attrelid = $1::regclass AND a.attnum > 0 AND NOT a.attisdropped`, [table]);
+  return Object.fromEntries(rows.map((r) => [r.name, r.type]));
+}
+
+/** A COPY FROM STDIN (binary) on `client`: write(buffer) with back-pressure, end() when it committed. */
+function copyIn(client, table, columns) {
+  const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN (FORMAT binary)`));
+  const done = finished(stream);
+  done.catch(() => undefined);
+  stream.write(CopyRows.HEADER);
+  return {
+    async write(buf) {
+      if (!stream.write(buf)) await Promise.race([once(stream, 'drain'), done]);
+    },
+    async end() {
+      stream.end(CopyRows.TRAILER);
+      await done;
+    },
+  };
+}
+
+/** All rows of one table through one binary COPY. */
+async function copyTable(client, table, columns, rows) {
+  const types = await columnTypes(client, table);
+  const enc = new CopyRows(columns.map((c) => types[c]));
+  const copy = copyIn(client, table, columns);
+  for (const row of rows) {
+    enc.row(row);
+    if (enc.at > 4 << 20) await copy.write(enc.take());
+  }
+  await copy.write(enc.take());
+  await copy.end();
+}
+
+/**
+ * Loads `n` receipts into an empty, migrated database; returns what the measurements need.
+ * With `postgresUrl` (the database `driver` opens) rows go in through COPY, otherwise through
+ * `driver.insertRows`. `workers` threads seal and encode (default: one per CPU).
+ */
+export async function bulkLoad(driver, n, seed, { postgresUrl = null, workers = Number(process.env.BENCH_LOAD_WORKERS) || cpus().length } = {}) {
+  const t0 = performance.now();
+  const L = layout(n, seed);
+  const { nSubjects, start, end, subjects } = L;
+  let client = null;
+  if (postgresUrl) {
+    const { default: pg } = await import(join(root, 'packages/server-sync/node_modules/pg/lib/index.js'));
+    client = new pg.Client({ connectionString: postgresUrl });
+    await client.connect();
+  }
+  try {
+    const types = client ? await columnTypes(client, 'receipts') : null;
+    // Workers, and what each has posted for slices not yet written.
+    const parts = Array.from({ length: workers }, (_, part) => {
+      const worker = new Worker(new URL(import.meta.url), { workerData: { datasetPart: { L, part, parts: workers, types } } });
+      const slices = new Map();
+      let waiting = null;
+      let failed = null;
+      const finished = new Promise((resolve, reject) => {
+        worker.on('message', (m) => {
+          if (m.done) return resolve();
+          slices.set(m.slice, m);
+          waiting?.();
+        });
+        worker.once('error', (err) => {
+          failed = err;
+          waiting?.();
+          reject(err);
+        });
+      });
+      finished.catch(() => undefined);
+      return {
+        worker, finished,
+        async slice(j) {
+          while (!slices.has(j)) {
+            if (failed) throw failed;
+            await new Promise((resolve) => { waiting = resolve; });
+          }
+          const m = slices.get(j);
+          slices.delete(j);
+          return m;
+        },
+      };
+    });
+    try {
+      const nSlices = Math.ceil(n / SLICE);
+      let copy = null;
+      let inCopy = 0;
+      let written = 0;
+      let logged = 0;
+      for (let j = 0; j < nSlices; j++) {
+        for (const p of parts) {
+          const m = await p.slice(j);
+          if (client) {
+            copy ??= copyIn(client, 'receipts', RECEIPT_COLUMNS);
+            await copy.write(Buffer.from(m.copy.buffer ?? m.copy, m.copy.byteOffset ?? 0, m.copy.byteLength));
+            inCopy += m.count;
+          } else if (m.rows.length) {
+            const rows = m.rows.map((row) => row.map((v) => (v instanceof Uint8Array && !Buffer.isBuffer(v) ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : v)));
+            await driver.transaction((tx) => driver.insertRows(tx, insertHead('receipts', RECEIPT_COLUMNS), RECEIPT_COLUMNS.length, rows));
+          }
+          written += m.count;
+        }
+        if (copy && (inCopy >= COPY_ROWS || j === nSlices - 1)) {
+          await copy.end();
+          copy = null;
+          inCopy = 0;
+        }
+        for (const p of parts) p.worker.postMessage({ allowed: j + AHEAD });
+        if (written - logged >= 500_000) {
+          logged = written;
+          log(`  ${written} receipts, ${Math.round(written / ((performance.now() - t0) / 1000))}/s`);
+        }
+      }
+      await Promise.all(parts.map((p) => p.finished));
+    } finally {
+      await Promise.all(parts.map((p) => p.worker.terminate()));
     }
+
+    const subjectRows = function* () {
+      for (let s = 0; s < nSubjects; s++) {
+        yield [subjectIdOf(seed, s), subjects.seq[s], Buffer.from(subjects.head.buffer, s * 32, 32), subjects.created[s], subjects.latestMs[s],
+          subjects.permits[s], subjects.latestExpires[s], 'bench'];
+      }
+    };
+    const noticeRows = Object.entries(NOTICES).map(([lang, { text, hash }]) => [hash, lang, text, Math.round(start)]);
+
+    // Links and link events: 10% of subjects linked (revoked once their consent expired), a quarter
+    // of the others refused.
+    const rand = prng(mix(seed, 3));
+    const events = [];
+    const links = [];
+    for (let s = 0; s < nSubjects; s++) {
+      const u = rand();
+      if (u >= 0.35) continue;
+      const subjectId = subjectIdOf(seed, s);
+      const joinKey = S.joinKeyOf(keys, `account-${seed}-${s}`);
+      const latestMs = subjects.latestMs[s];
+      const latestExpires = subjects.latestExpires[s];
+      const atMs = Math.round(latestMs + (end - latestMs) * rand());
+      if (u < 0.1 && subjects.permits[s]) {
+        const linkId = randomUUID();
+        const revoked = latestExpires < end ? Math.round(latestExpires) : null;
+        links.push([linkId, subjectId, joinKey, atMs, latestExpires, 'bench', revoked, revoked ? 'expired' : null]);
+        events.push([atMs, 'linked', linkId, subjectId, joinKey, null]);
+        if (revoked) events.push([revoked, 'revoked', linkId, subjectId, joinKey, 'expired']);
+      } else if (u >= 0.1) {
+        events.push([atMs, 'refused', null, subjectId, joinKey, subjects.permits[s] ? 'consent_expired' : 'consent_required']);
+      }
+    }
+    events.sort((a, b) => a[0] - b[0]);
+
+    if (client) {
+      await copyTable(client, 'subjects', SUBJECT_COLUMNS, subjectRows());
+      await copyTable(client, 'notices', NOTICE_COLUMNS, noticeRows);
+      await copyTable(client, 'links', LINK_COLUMNS, links);
+      await copyTable(client, 'link_events', EVENT_COLUMNS, events);
+    } else {
+      const inserts = async (table, columns, rows) => {
+        for (let i = 0; i < rows.length; i += 20_000) {
+          await driver.transaction((tx) => driver.insertRows(tx, insertHead(table, columns), columns.length, rows.slice(i, i + 20_000)));
+        }
+      };
+      await inserts('subjects', SUBJECT_COLUMNS, [...subjectRows()]);
+      await inserts('notices', NOTICE_COLUMNS, noticeRows);
+      await inserts('links', LINK_COLUMNS, links);
+      await inserts('link_events', EVENT_COLUMNS, events);
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    log(`  loaded ${n} receipts, ${nSubjects} subjects, ${links.length} links, ${events.length} events in ${seconds.toFixed(0)} s (${Math.round(n / seconds)}/s, ${workers} workers${client ? ', COPY' : ''})`);
+    return { receipts: n, subjects: nSubjects, links: links.length, events: events.length, loadSeconds: seconds };
+  } finally {
+    await client?.end();
   }
-  events.sort((a, b) => a[0] - b[0]);
-  for (let i = 0; i < links.length; i += ROWS_PER_TX) {
-    await driver.transaction((tx) => driver.insertRows(tx,
-      'INSERT INTO links (link_id, subject_id, join_key, created_ms, consent_expires_ms, policy_version, revoked_ms, revoked_reason)', 8,
-      links.slice(i, i + ROWS_PER_TX)));
-  }
-  for (let i = 0; i < events.length; i += ROWS_PER_TX) {
-    await driver.transaction((tx) => driver.insertRows(tx, 'INSERT INTO link_events (at_ms, type, link_id, subject_id, join_key, reason)', 6,
-      events.slice(i, i + ROWS_PER_TX)));
-  }
-  const seconds = (performance.now() - t0) / 1000;
-  log(`  loaded ${n} receipts, ${nSubjects} subjects, ${links.length} links, ${events.length} events in ${seconds.toFixed(0)} s`);
-  return { receipts: n, subjects: nSubjects, links: links.length, events: events.length, loadSeconds: seconds };
 }
 
 // ---- the running server ---------------------------------------------------------------------
@@ -321,11 +590,17 @@ export async function purgeUnderIngest(target, rate, body) {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     purge = target.lines.find((l) => l.purge)?.purge ?? null;
   }
-  const errors = (await Promise.all(schedules)).reduce((sum, r) => sum + r.errors, 0);
+  const results = await Promise.all(schedules);
+  const errors = results.reduce((sum, r) => sum + r.errors, 0);
+  // Answers other than 202, by status (0: the connection failed).
+  const statuses = {};
+  for (const r of results) {
+    for (const [status, count] of Object.entries(r.statuses)) if (status !== '202') statuses[status] = (statuses[status] ?? 0) + count;
+  }
   const during = answered.filter(([at]) => at >= start && at <= start + (purge.ms ?? Infinity));
   const ms = during.map(([, latency]) => latency).sort((a, b) => a - b);
   return {
-    purge, requests: ms.length, errors, p50: pct(ms, 50), p99: pct(ms, 99), max: ms.at(-1),
+    purge, requests: ms.length, errors, statuses, p50: pct(ms, 50), p99: pct(ms, 99), max: ms.at(-1),
     gap: longestGap(during.map(([at, latency]) => at + latency)),
   };
 }

@@ -10,7 +10,12 @@
 //
 //   pnpm exec rollup -c packages/server-sync/build.mjs && node bench/server-sync-purge.mjs \
 //     [--engine sqlite|postgres] [--size 1000000] [--rate 1000] [--runs 2] [--libs <index.js>,<index.js>] [--fresh]
+//     [--baseline-seconds 3] [--pg-settings 'max_wal_size=8GB checkpoint_timeout=15min']
 //
+// --pg-settings alternates each run between the cluster's settings and these (ALTER SYSTEM, then
+// reloaded; only settings a reload applies). On PostgreSQL each run's database is a copy of the
+// template made by file copy, then a CHECKPOINT, so the run starts without the copy's WAL pending,
+// and the table shows the WAL written and the checkpoints started before and during the purge.
 // --libs compares builds: a previous build's dist, copied with its chunks below
 // packages/server-sync/node_modules so that it resolves the same dependencies, against
 // packages/server-sync/dist/index.js (bench/server-sync.md shows how). --fresh loads the data set again.
@@ -30,6 +35,8 @@ const RATE = Number(option('rate', '1000'));
 const RUNS = Number(option('runs', '2'));
 const LIBS = option('libs', join(root, 'packages/server-sync/dist/index.js')).split(',').map((p) => resolve(p));
 const SEED = 1000 + SIZE / 1000;
+const BASELINE_SECONDS = Number(option('baseline-seconds', '3'));
+const PG_SETTINGS = option('pg-settings', '').split(/\s+/).filter(Boolean).map((kv) => kv.split('='));
 
 /** The data set once: a template to copy for every run. */
 async function template() {
@@ -59,7 +66,7 @@ async function template() {
   await cluster.query('CREATE DATABASE purge_template');
   const driver = S.openPostgres({ connectionString: cluster.urlOf('purge_template'), max: 4 });
   await S.migrate(driver);
-  await bulkLoad(driver, SIZE, SEED);
+  await bulkLoad(driver, SIZE, SEED, { postgresUrl: cluster.urlOf('purge_template') });
   await driver.close();
   await cluster.query('VACUUM (ANALYZE)', 'purge_template');
   let n = 0;
@@ -67,8 +74,22 @@ async function template() {
     subjects: await countSubjects(S.openPostgres({ connectionString: cluster.urlOf('purge_template'), max: 1 })),
     copy: async () => {
       const name = `purge_run_${n++}`;
-      await cluster.query(`CREATE DATABASE ${name} TEMPLATE purge_template`);
+      // FILE_COPY: PostgreSQL 15's default (WAL_LOG) writes the whole copy to the WAL, whose
+      // checkpoints would then run during the measurements.
+      await cluster.query(`CREATE DATABASE ${name} TEMPLATE purge_template STRATEGY FILE_COPY`);
+      await cluster.query('CHECKPOINT');
       return { where: cluster.urlOf(name), drop: () => cluster.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+    },
+    /** Applies `settings` ([name, value] pairs; none: the cluster's own) until the next call. */
+    async settings(settings) {
+      await cluster.query('ALTER SYSTEM RESET ALL');
+      for (const [name, value] of settings) await cluster.query(`ALTER SYSTEM SET ${name} = '${value}'`);
+      await cluster.query('SELECT pg_reload_conf()');
+    },
+    wal: async () => {
+      const { rows: [r] } = await cluster.query(`SELECT pg_current_wal_lsn()::text AS lsn, checkpoints_timed + checkpoints_req AS checkpoints FROM pg_stat_bgwriter`);
+      const [hi, lo] = r.lsn.split('/').map((h) => parseInt(h, 16));
+      return { at: performance.now(), bytes: hi * 2 ** 32 + lo, checkpoints: Number(r.checkpoints) };
     },
     stop: () => cluster.stop(),
   };
@@ -80,17 +101,21 @@ async function countSubjects(driver) {
   return Number(n);
 }
 
-async function run(lib, db, subjects) {
+async function run(lib, db, subjects, wal) {
   const target = await startTarget(ENGINE, db.where, { BENCH_LIB: lib, BENCH_REPORT_MS: '250' });
   try {
     const body = receiptBodies(SEED, subjects);
     await fixedRate(target.port, RATE, 2, () => body(1)); // warm-up
     const answeredAt = [];
-    const baseline = await fixedRate(target.port, RATE, 3, () => body(1), (ms, at) => answeredAt.push(at + ms));
+    const w0 = await wal?.();
+    const baseline = await fixedRate(target.port, RATE, BASELINE_SECONDS, () => body(1), (ms, at) => answeredAt.push(at + ms));
+    const w1 = await wal?.();
     baseline.gap = longestGap(answeredAt);
     const during = await purgeUnderIngest(target, RATE, body);
+    const w2 = await wal?.();
+    const between = (a, b) => (a ? `${f((b.bytes - a.bytes) / 2 ** 20 / ((b.at - a.at) / 1000))} MB/s, ${b.checkpoints - a.checkpoints} in ${f((b.at - a.at) / 1000)} s` : '—');
     const loop = target.lines.filter((l) => l.report).map((l) => l.report.eventLoopMaxMs);
-    return { baseline, during, loopMax: Math.max(...loop), load: loadavg()[0] };
+    return { baseline, during, loopMax: Math.max(...loop), load: loadavg()[0], wal: `${between(w0, w1)}; ${between(w1, w2)}` };
   } finally {
     await stopTarget(target);
   }
@@ -100,14 +125,17 @@ const f = (n, d = 1) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximu
 const tpl = await template();
 const rows = [];
 try {
+  const variants = PG_SETTINGS.length ? [[], PG_SETTINGS] : [null];
   for (let i = 0; i < RUNS; i++) {
-    for (const lib of LIBS) {
+    for (const lib of LIBS) for (const settings of variants) {
       const db = await tpl.copy();
       try {
-        const r = await run(lib, db, tpl.subjects);
+        if (settings) await tpl.settings(settings);
+        const r = await run(lib, db, tpl.subjects, tpl.wal);
+        const build = `${lib.replace(`${root}/`, '')}${settings ? `, ${settings.length ? settings.map((kv) => kv.join('=')).join(' ') : 'default settings'}` : ''}`;
         const { baseline: b, during: d } = r;
         const purged = d.purge.error ?? `${f(d.purge.receipts, 0)} receipts, ${f(d.purge.subjects, 0)} subjects in ${f(d.purge.ms / 1000)} s`;
-        const row = `| ${new Date().toISOString().slice(11, 16)} | ${f(r.load)} | ${lib.replace(`${root}/`, '')} | ${f(b.p50)} / ${f(b.p99)} / ${f(b.max)} (${f(b.gap)}) | ${purged} | ${f(d.p50)} / ${f(d.p99)} / ${f(d.max)} (${f(d.gap)})${d.errors ? `, ${d.errors} errors` : ''} | ${f(r.loopMax)} |`;
+        const row = `| ${new Date().toISOString().slice(11, 16)} | ${f(r.load)} | ${build} | ${f(b.p50)} / ${f(b.p99)} / ${f(b.max)} (${f(b.gap)}) | ${purged} | ${f(d.p50)} / ${f(d.p99)} / ${f(d.max)} (${f(d.gap)})${d.errors ? `, errors: ${Object.entries(d.statuses).map(([k, v]) => `${v} × ${k}`).join(', ')}` : ''} | ${f(r.loopMax)} | ${r.wal} |`;
         rows.push(row);
         log(row);
       } finally {
@@ -121,7 +149,7 @@ try {
 console.log([
   `${ENGINE}, ${SIZE.toLocaleString('en-US')} receipts, ingest at ${RATE} req/s:`,
   '',
-  '| time UTC | 1-min load | build | ingest before the purge: p50 / p99 / max ms (longest without an answer) | purge | ingest during the purge: p50 / p99 / max ms (longest without an answer) | event-loop delay max during and after the purge, ms |',
-  '| --- | --- | --- | --- | --- | --- | --- |',
+  '| time UTC | 1-min load | build | ingest before the purge: p50 / p99 / max ms (longest without an answer) | purge | ingest during the purge: p50 / p99 / max ms (longest without an answer) | event-loop delay max during and after the purge, ms | PostgreSQL WAL, checkpoints started: before; during the purge |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- |',
   ...rows,
 ].join('\n'));

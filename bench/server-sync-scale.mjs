@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // server-sync at production scale (not a test): bulk-loads realistic data straight into the
-// database (multi-row INSERTs through the server's own drivers, rows sealed and encoded by the
-// server's own code, not through the API), then measures the running server at each size, in the
-// same run as an empty database:
+// database (PostgreSQL: binary COPY; SQLite: the server's own driver's inserts; rows sealed and
+// encoded by the server's own code in worker threads, not through the API), then measures the
+// running server at each size, in the same run as an empty database:
 //   ingest: 1,000 req/s open loop (p50/p99/max), max req/s with 1 receipt, max receipts/s with 50
 //   GET /v1/subjects/:id export p50/p99, /verify p50/p99 (every chain must verify)
 //   POST /v1/links p50/p99, the link-event feed paged through 100,000 events
-//   one retention purge of a month, with the ingest p99 and max measured while it runs
+//   one retention purge of a month, with the ingest p99, max and longest time without an answer
+//   measured while it runs, and the same just before it without a purge
 //   database size on disk per million receipts (tables and indexes; WAL apart)
 //
 //   pnpm exec rollup -c packages/server-sync/build.mjs && node bench/server-sync-scale.mjs \
@@ -23,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { option } from './cli-args.mjs';
 import { startPostgres } from './pg-cluster.mjs';
 import { cpuMs } from './proc-cpu.mjs';
-import { API_KEY, S, bulkLoad, log, purgeUnderIngest, receiptBodies, startTarget, stopTarget, subjectIdOf } from './server-sync-dataset.mjs';
+import { API_KEY, S, bulkLoad, log, longestGap, purgeUnderIngest, receiptBodies, startTarget, stopTarget, subjectIdOf } from './server-sync-dataset.mjs';
 import { fixedRate, maxThroughput, pct, send } from './server-sync-http.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -62,6 +63,19 @@ function diskSqlite(file, Database) {
     db.close();
   }
 }
+
+/** PostgreSQL's WAL position (bytes) and checkpoint counters, or null on SQLite. */
+async function walStats(mode) {
+  if (mode !== 'postgres') return null;
+  const { rows: [r] } = await cluster.query(`SELECT pg_current_wal_lsn()::text AS lsn, checkpoints_timed + checkpoints_req AS checkpoints,
+    checkpoint_sync_time AS sync_ms FROM pg_stat_bgwriter`);
+  const [hi, lo] = r.lsn.split('/').map((h) => parseInt(h, 16));
+  return { at: performance.now(), bytes: hi * 2 ** 32 + lo, checkpoints: Number(r.checkpoints), syncMs: Number(r.sync_ms) };
+}
+const walBetween = (a, b) => ({
+  seconds: (b.at - a.at) / 1000, mbPerSecond: (b.bytes - a.bytes) / 2 ** 20 / ((b.at - a.at) / 1000),
+  checkpoints: b.checkpoints - a.checkpoints, syncMs: b.syncMs - a.syncMs,
+});
 
 /** Sequential requests on one keep-alive connection: latency of each. */
 async function timedRequests(port, n, request) {
@@ -137,10 +151,20 @@ async function measureServer(mode, where, seed, loaded) {
     pages.sort((a, b) => a - b);
     const feed = { events: read, seconds: feedSeconds, pageP50: pct(pages, 50), pageP99: pct(pages, 99) };
 
-    // One retention purge (the oldest month), with ingest at 1,000 req/s measured while it runs.
+    // One retention purge (the oldest month), with ingest at 1,000 req/s measured while it runs,
+    // and the same measure just before it, without a purge.
+    // On PostgreSQL also the WAL written and the checkpoints started in each window: a commit
+    // waits for its WAL's fsync, which a checkpoint's fsyncs of data files can hold up.
     await fixedRate(target.port, 1000, 1, () => body(1));
+    const answeredAt = [];
+    const w0 = await walStats(mode);
+    const beforePurge = await fixedRate(target.port, 1000, SECONDS, () => body(1), (ms, at) => answeredAt.push(at + ms));
+    const w1 = await walStats(mode);
+    beforePurge.gap = longestGap(answeredAt);
     const duringPurge = await purgeUnderIngest(target, 1000, body);
-    return { rate, single, batched, exp, verify, invalid, links, feed, purge: duringPurge.purge, duringPurge };
+    const w2 = await walStats(mode);
+    const wal = w0 && { before: walBetween(w0, w1), during: walBetween(w1, w2) };
+    return { rate, single, batched, exp, verify, invalid, links, feed, purge: duringPurge.purge, beforePurge, duringPurge, wal };
   } finally {
     await stopTarget(target);
   }
@@ -148,10 +172,11 @@ async function measureServer(mode, where, seed, loaded) {
 
 // ---- run ------------------------------------------------------------------------------------
 const f = (n, d = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }) : '—');
-const HEADER = '| engine | receipts (subjects) loaded | 1,000 req/s: p50 / p99 / max ms | max, 1/req: req/s (p99 ms) | max, 50/req: receipts/s (p99 ms) | export p50 / p99 / max ms | verify p50 / p99 ms (invalid) | POST /v1/links p50 / p99 ms | feed: up to 100,000 events, s (page p99 ms) | purge of a month: receipts, s | ingest during purge: p99 / max ms (longest without an answer) | disk: bytes per receipt (MB per million) | server CPU µs per receipt (rate / 1 / 50) | PostgreSQL CPU µs per receipt (rate / 1 / 50) |';
+const HEADER = '| engine | receipts (subjects) loaded | 1,000 req/s: p50 / p99 / max ms | max, 1/req: req/s (p99 ms) | max, 50/req: receipts/s (p99 ms) | export p50 / p99 / max ms | verify p50 / p99 ms (invalid) | POST /v1/links p50 / p99 ms | feed: up to 100,000 events, s (page p99 ms) | purge of a month: receipts, s | ingest at 1,000 req/s just before / during the purge: p99 / max ms (longest without an answer) | disk: bytes per receipt (MB per million) | server CPU µs per receipt (rate / 1 / 50) | PostgreSQL CPU µs per receipt (rate / 1 / 50) |';
 const perMillion = (r) => (r.loaded.receipts ? (r.disk.total - r.emptyDisk) / (r.loaded.receipts / 1e6) : NaN);
-const rowOf = (r) => `| ${r.engine} | ${f(r.loaded.receipts)} (${f(r.loaded.subjects)}) | ${f(r.rate.p50, 2)} / ${f(r.rate.p99, 2)} / ${f(r.rate.max, 1)}${r.rate.errors ? ` (${r.rate.errors} errors)` : ''} | ${f(r.single.requestsPerSecond)} (${f(r.single.p99, 1)}) | ${f(r.batched.receiptsPerSecond)} (${f(r.batched.p99, 1)}) | ${r.exp ? `${f(r.exp.p50, 2)} / ${f(r.exp.p99, 2)} / ${f(r.exp.max, 1)}` : '—'} | ${r.verify ? `${f(r.verify.p50, 2)} / ${f(r.verify.p99, 2)} (${r.invalid})` : '—'} | ${f(r.links.p50, 2)} / ${f(r.links.p99, 2)} | ${f(r.feed.events)} events: ${f(r.feed.seconds, 2)} (${f(r.feed.pageP99, 1)}) | ${r.purge ? `${f(r.purge.receipts)}, ${f(r.purge.ms / 1000, 1)}` : '—'} | ${f(r.duringPurge.p99, 1)} / ${f(r.duringPurge.max, 1)} (${f(r.duringPurge.gap, 1)}) | ${f(perMillion(r) / 1e6)} (${f(perMillion(r) / 2 ** 20)}) | ${f(r.rate.serverCpuUs)} / ${f(r.single.serverCpuUs)} / ${f(r.batched.serverCpuUs)} | ${f(r.rate.pgCpuUs)} / ${f(r.single.pgCpuUs)} / ${f(r.batched.pgCpuUs)} |`;
-const diskOf = (r) => `- ${r.engine} ${f(r.loaded.receipts)}: ${(r.disk.tables ?? []).slice(0, 8).map((t) => `${t.name} ${f(t.bytes / r.loaded.receipts)} B/receipt`).join(', ')}`;
+const rowOf = (r) => `| ${r.engine} | ${f(r.loaded.receipts)} (${f(r.loaded.subjects)}) | ${f(r.rate.p50, 2)} / ${f(r.rate.p99, 2)} / ${f(r.rate.max, 1)}${r.rate.errors ? ` (${r.rate.errors} errors)` : ''} | ${f(r.single.requestsPerSecond)} (${f(r.single.p99, 1)}) | ${f(r.batched.receiptsPerSecond)} (${f(r.batched.p99, 1)}) | ${r.exp ? `${f(r.exp.p50, 2)} / ${f(r.exp.p99, 2)} / ${f(r.exp.max, 1)}` : '—'} | ${r.verify ? `${f(r.verify.p50, 2)} / ${f(r.verify.p99, 2)} (${r.invalid})` : '—'} | ${f(r.links.p50, 2)} / ${f(r.links.p99, 2)} | ${f(r.feed.events)} events: ${f(r.feed.seconds, 2)} (${f(r.feed.pageP99, 1)}) | ${r.purge ? `${f(r.purge.receipts)}, ${f(r.purge.ms / 1000, 1)}` : '—'} | ${f(r.beforePurge.p99, 1)} / ${f(r.beforePurge.max, 1)} (${f(r.beforePurge.gap, 1)}); ${f(r.duringPurge.p99, 1)} / ${f(r.duringPurge.max, 1)} (${f(r.duringPurge.gap, 1)})${r.duringPurge.errors ? ` (errors: ${Object.entries(r.duringPurge.statuses).map(([k, v]) => `${v} × ${k}`).join(', ')})` : ''} | ${f(perMillion(r) / 1e6)} (${f(perMillion(r) / 2 ** 20)}) | ${f(r.rate.serverCpuUs)} / ${f(r.single.serverCpuUs)} / ${f(r.batched.serverCpuUs)} | ${f(r.rate.pgCpuUs)} / ${f(r.single.pgCpuUs)} / ${f(r.batched.pgCpuUs)} |`;
+const diskOf = (r) => `- ${r.engine} ${f(r.loaded.receipts)} (loaded in ${f(r.loaded.loadSeconds)} s, ${f(r.loaded.receipts / r.loaded.loadSeconds)} receipts/s): ${(r.disk.tables ?? []).slice(0, 8).map((t) => `${t.name} ${f(t.bytes / r.loaded.receipts)} B/receipt`).join(', ')}`;
+const walOf = (r) => `- ${r.engine} ${f(r.loaded.receipts)}: WAL at 1,000 req/s before the purge ${f(r.wal.before.mbPerSecond, 1)} MB/s, ${r.wal.before.checkpoints} checkpoints started in ${f(r.wal.before.seconds, 1)} s (fsync ${f(r.wal.before.syncMs)} ms); during the purge ${f(r.wal.during.mbPerSecond, 1)} MB/s, ${r.wal.during.checkpoints} checkpoints in ${f(r.wal.during.seconds, 1)} s (fsync ${f(r.wal.during.syncMs)} ms)`;
 const results = [];
 const loads = [loadavg()[0]];
 
@@ -162,7 +187,7 @@ async function runEngine(engine, sizes, open) {
     try {
       const driver = db.driver();
       await S.migrate(driver);
-      const loaded = size ? await bulkLoad(driver, size, seed) : { receipts: 0, subjects: 0, links: 0, events: 0, loadSeconds: 0 };
+      const loaded = size ? await bulkLoad(driver, size, seed, { postgresUrl: db.copyUrl }) : { receipts: 0, subjects: 0, links: 0, events: 0, loadSeconds: 0 };
       await driver.close();
       await db.settle();
       const disk = await db.disk();
@@ -170,7 +195,7 @@ async function runEngine(engine, sizes, open) {
       const m = await measureServer(engine, db.where, seed, loaded);
       results.push({ engine, size, loaded, disk, emptyDisk: db.emptyDisk, ...m });
       loads.push(loadavg()[0]);
-      log(`${engine} ${size}: done (load average ${loadavg()[0].toFixed(1)})\n${rowOf(results.at(-1))}\n${diskOf(results.at(-1))}`);
+      log(`${engine} ${size}: done (load average ${loadavg()[0].toFixed(1)})\n${rowOf(results.at(-1))}\n${diskOf(results.at(-1))}${m.wal ? `\n${walOf(results.at(-1))}` : ''}`);
     } finally {
       await db.drop();
     }
@@ -196,6 +221,7 @@ try {
       const empty = await diskPostgres(url);
       return {
         where: url,
+        copyUrl: url,
         emptyDisk: empty.total,
         driver: () => S.openPostgres({ connectionString: url, max: 4 }),
         // What autovacuum would have done by now: hint bits, visibility map, statistics.
@@ -235,5 +261,6 @@ const lines = [
   '',
   'Disk by table (tables with their indexes and TOAST; SQLite: dbstat by table or index):',
   ...results.filter((r) => r.loaded.receipts).map(diskOf),
+  ...(results.some((r) => r.wal) ? ['', 'PostgreSQL WAL and checkpoints around the purge:', ...results.filter((r) => r.wal).map(walOf)] : []),
 ];
 console.log(lines.join('\n'));

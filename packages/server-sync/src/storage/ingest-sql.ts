@@ -172,9 +172,25 @@ function postgresLock(driver: SqlDriver): IngestLock {
         tx.all<SubjectRow>(`SELECT ${SUBJECT_COLUMNS} FROM subjects WHERE ${ids.sql} ORDER BY subject_id FOR UPDATE`, ids.params),
         knownAndLinked(driver, tx, sortedSubjectIds, receipts),
       ]);
+      // A subject deleted between 1 and 2 (a retention purge or an erase locks its rows, then
+      // deletes them; the upsert saw the row still there, the lock then found it gone): run the
+      // transaction again, whose upsert creates the row anew.
+      if (subjects.length !== sortedSubjectIds.length) throw new SubjectDeletedConcurrently();
       return { subjects, ...rest };
     },
   };
+}
+
+/**
+ * A subject row deleted by another transaction while this one waited for its lock. It carries
+ * SQLSTATE 40001 (serialization failure), which the PostgreSQL driver retries like its own.
+ */
+export class SubjectDeletedConcurrently extends Error {
+  readonly code = '40001';
+  constructor() {
+    super('a subject row was deleted while this ingest waited for its lock');
+    this.name = 'SubjectDeletedConcurrently';
+  }
 }
 
 export const ingestLock = (driver: SqlDriver): IngestLock => (driver.dialect === 'postgres' ? postgresLock(driver) : sqliteLock(driver));
