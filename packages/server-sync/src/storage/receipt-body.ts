@@ -5,7 +5,7 @@
  * in columns of their own (receiptId, subjectId, notice.hash), compressed with raw DEFLATE (Node's
  * zlib) primed with a fixed dictionary of typical receipts. A receipt differs from the next mostly
  * in ids and times, so the dictionary supplies nearly every key and value: 1.1 KB of canonical JSON
- * becomes 70-90 bytes, at about 13 µs to compress and 6 µs to expand (bench/server-sync.md).
+ * becomes 70-90 bytes, at about 11 µs to compress and 6 µs to expand (bench/server-sync.md).
  * Rows written before format 1 hold the full canonical JSON as UTF-8 (first byte `{`); both are read.
  *
  * The body is a copy for export and verification, not the signed bytes themselves: the chain hash

@@ -9,7 +9,7 @@
  * (SQLite), so a slice's cost is set by time, not by a fixed row count. Rows are found through each
  * table's time index; subjects are checked only where a deleted row was theirs.
  */
-import { placeholders, type SqlDriver } from './sql.js';
+import { chunks, placeholders, type SqlDriver } from './sql.js';
 import { lockSubjects } from './subject-lock.js';
 import type { PurgeCounts, PurgeCutoffs } from './types.js';
 
@@ -38,19 +38,6 @@ function slicer(initialRows: number) {
       return result;
     },
   };
-}
-
-/** The values of `values` in arrays of `size`, in their order, made as they are taken. */
-function* inChunks<T>(values: Iterable<T>, size: number): Generator<T[]> {
-  let part: T[] = [];
-  for (const v of values) {
-    part.push(v);
-    if (part.length === size) {
-      yield part;
-      part = [];
-    }
-  }
-  if (part.length) yield part;
 }
 
 export function retentionRepository(driver: SqlDriver): RetentionRepository {
@@ -103,7 +90,7 @@ export function retentionRepository(driver: SqlDriver): RetentionRepository {
       // subjects of a month at 10M receipts, and it grows with the month.
       let subjects = 0;
       const pace = slicer(200);
-      for (const part of inChunks(candidates, 200)) {
+      for (const part of chunks([...candidates], 200)) {
         subjects += await pace.timed(() => driver.transaction(async (tx) => {
           await lockSubjects(driver, tx, part);
           return tx.run(
