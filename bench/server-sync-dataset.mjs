@@ -50,6 +50,7 @@ async function serverInternals() {
         `export { canonicalReceiptTexts } from '${src('canonical.ts')}';`,
         `export { encodeReceiptBody } from '${src('storage/receipt-body.ts')}';`,
         `export { summarize } from '${src('link-policy.ts')}';`,
+        `export { countDecisions, addDecisionCounts, addLinkEventCounts } from '${src('storage/insights.ts')}';`,
         `export { migrate } from '${src('storage/migrations.ts')}';`,
         `export { openPostgres } from '${src('storage/pg-driver.ts')}';`,
         `export { openSqlite } from '${src('storage/sqlite-driver.ts')}';`,
@@ -303,9 +304,12 @@ async function makePart({ L, part, parts, types }, port) {
   const subjectSeed = mix(seed, 1);
   const receiptSeed = mix(seed, 2);
   const nSlices = Math.ceil(n / SLICE);
+  // The privacy console's counters, as the ingest transactions would have added them (insights.ts).
+  const counted = new Map();
   for (let j = 0; j < nSlices; j++) {
     while (j > allowed) await new Promise((resolve) => { wake = resolve; });
     const rows = [];
+    const decided = [];
     for (let k = j * SLICE; k < Math.min(n, (j + 1) * SLICE); k++) {
       const i = order[k];
       const s = owner[i];
@@ -321,6 +325,7 @@ async function makePart({ L, part, parts, types }, port) {
       const rand = prng(mix(receiptSeed, i));
       const serverMs = Math.round(times[i]);
       const r = makeReceipt(rand, subjectId, serverMs - Math.floor(rand() * 2000), st);
+      decided.push({ decidedMs: Date.parse(r.event.clientTime), receipt: r });
       const prevHash = Buffer.from(subjects.head.buffer, s * 32, 32);
       // As the server's ingest does: both canonical texts from one pass.
       const texts = S.canonicalReceiptTexts(r);
@@ -338,6 +343,12 @@ async function makePart({ L, part, parts, types }, port) {
       st.previous = r.receiptId;
       if (--remaining[s] === 0) sticky.delete(s);
     }
+    for (const row of S.countDecisions(decided)) {
+      const key = `${row.day}\u0000${row.region}\u0000${row.method}`;
+      const sum = counted.get(key);
+      if (!sum) counted.set(key, row);
+      else for (const k of ['receipts', 'functional', 'analytics', 'advertising', 'gpc']) sum[k] += row[k];
+    }
     if (copy) {
       const count = copy.rows;
       const buf = copy.take();
@@ -346,10 +357,22 @@ async function makePart({ L, part, parts, types }, port) {
       port.postMessage({ slice: j, count: rows.length, rows });
     }
   }
-  port.postMessage({ done: true });
+  port.postMessage({ done: true, counted: [...counted.values()] });
 }
 
 if (!isMainThread && workerData?.datasetPart) await makePart(workerData.datasetPart, parentPort);
+
+/** The workers' decision counts summed per (day, region, method), in key order. */
+function mergeCounts(rows) {
+  const byKey = new Map();
+  for (const row of rows) {
+    const key = `${row.day}\u0000${row.region}\u0000${row.method}`;
+    const sum = byKey.get(key);
+    if (!sum) byKey.set(key, { ...row });
+    else for (const k of ['receipts', 'functional', 'analytics', 'advertising', 'gpc']) sum[k] += row[k];
+  }
+  return [...byKey].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+}
 
 /** The column types of a PostgreSQL table, by column name. */
 async function columnTypes(client, table) {
@@ -404,17 +427,22 @@ export async function bulkLoad(driver, n, seed, { postgresUrl = null, workers = 
     client = new pg.Client({ connectionString: postgresUrl });
     await client.connect();
   }
+  let decisionCounts = [];
   try {
     const types = client ? await columnTypes(client, 'receipts') : null;
     // Workers, and what each has posted for slices not yet written.
     const parts = Array.from({ length: workers }, (_, part) => {
       const worker = new Worker(new URL(import.meta.url), { workerData: { datasetPart: { L, part, parts: workers, types } } });
       const slices = new Map();
+      const counted = [];
       let waiting = null;
       let failed = null;
       const finished = new Promise((resolve, reject) => {
         worker.on('message', (m) => {
-          if (m.done) return resolve();
+          if (m.done) {
+            counted.push(...m.counted);
+            return resolve();
+          }
           slices.set(m.slice, m);
           waiting?.();
         });
@@ -426,7 +454,7 @@ export async function bulkLoad(driver, n, seed, { postgresUrl = null, workers = 
       });
       finished.catch(() => undefined);
       return {
-        worker, finished,
+        worker, finished, counted,
         async slice(j) {
           while (!slices.has(j)) {
             if (failed) throw failed;
@@ -469,6 +497,7 @@ export async function bulkLoad(driver, n, seed, { postgresUrl = null, workers = 
         }
       }
       await Promise.all(parts.map((p) => p.finished));
+      decisionCounts = mergeCounts(parts.flatMap((p) => p.counted));
     } finally {
       await Promise.all(parts.map((p) => p.worker.terminate()));
     }
@@ -521,6 +550,22 @@ export async function bulkLoad(driver, n, seed, { postgresUrl = null, workers = 
       await inserts('notices', NOTICE_COLUMNS, noticeRows);
       await inserts('links', LINK_COLUMNS, links);
       await inserts('link_events', EVENT_COLUMNS, events);
+    }
+    // The console's counters (the same rows on both engines, through the server's own statements).
+    for (let i = 0; i < decisionCounts.length; i += 1000) {
+      await driver.transaction((tx) => S.addDecisionCounts(driver, tx, decisionCounts.slice(i, i + 1000), 0));
+    }
+    const eventsByDay = new Map();
+    for (const [atMs, type, , , , reason] of events) {
+      const day = Math.floor(atMs / 86_400_000);
+      if (!eventsByDay.has(day)) eventsByDay.set(day, []);
+      eventsByDay.get(day).push({ type, reason });
+    }
+    const days = [...eventsByDay];
+    for (let i = 0; i < days.length; i += 50) {
+      await driver.transaction(async (tx) => {
+        for (const [day, dayEvents] of days.slice(i, i + 50)) await S.addLinkEventCounts(driver, tx, dayEvents, day * 86_400_000);
+      });
     }
     const seconds = (performance.now() - t0) / 1000;
     log(`  loaded ${n} receipts, ${nSubjects} subjects, ${links.length} links, ${events.length} events in ${seconds.toFixed(0)} s (${Math.round(n / seconds)}/s, ${workers} workers${client ? ', COPY' : ''})`);

@@ -11,7 +11,14 @@
 //   database size on disk per million receipts (tables and indexes; WAL apart)
 //
 //   pnpm exec rollup -c packages/server-sync/build.mjs && node bench/server-sync-scale.mjs \
-//     [--engines postgres,sqlite] [--pg-sizes 1000000,10000000] [--sqlite-sizes 1000000] [--seconds 5]
+//     [--engines postgres,sqlite] [--pg-sizes 1000000,10000000] [--sqlite-sizes 1000000] [--seconds 5] [--pg-warm]
+//
+// --pg-warm measures PostgreSQL as a server that has been running a while rather than one just
+// loaded: after the load's VACUUM it runs a CHECKPOINT (the load's WAL segments are recycled
+// instead of new ones being created and zero-filled under the measured load) and reads the
+// database's indexes, then its tables, into shared buffers (pg_prewarm) as far as they fit.
+// Server settings come from BENCH_PG_SETTINGS (bench/pg-cluster.mjs); those used for the 10M
+// figures are in bench/server-sync.md and packages/server-sync/docs/scaling.md.
 //
 // The data set (bench/server-sync-dataset.mjs): receipts spread over subjects the way visits are,
 // over 13 months in time order, retention 12 months, so the oldest month is what the purge deletes.
@@ -32,6 +39,7 @@ const ENGINES = option('engines', 'postgres,sqlite').split(',');
 const PG_SIZES = option('pg-sizes', '1000000,10000000').split(',').filter(Boolean).map(Number);
 const SQLITE_SIZES = option('sqlite-sizes', '1000000').split(',').filter(Boolean).map(Number);
 const SECONDS = Number(option('seconds', '5'));
+const PG_WARM = process.argv.includes('--pg-warm');
 
 // ---- disk -----------------------------------------------------------------------------------
 async function diskPostgres(url) {
@@ -62,6 +70,17 @@ function diskSqlite(file, Database) {
   } finally {
     db.close();
   }
+}
+
+/** A CHECKPOINT, then the database's indexes and tables read into shared buffers, largest last. */
+async function warmPostgres(database) {
+  await cluster.query('CHECKPOINT', database);
+  await cluster.query('CREATE EXTENSION IF NOT EXISTS pg_prewarm', database);
+  const { rows } = await cluster.query(`SELECT c.oid::regclass::text AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname = 'public' AND c.relkind IN ('r', 'i') ORDER BY c.relkind, pg_relation_size(c.oid)`, database);
+  let pages = 0;
+  for (const { name } of rows) pages += Number((await cluster.query(`SELECT pg_prewarm('${name}') AS n`, database)).rows[0].n);
+  log(`prewarmed ${rows.length} relations, ${(pages * 8 / 2 ** 20).toFixed(2)} GB`);
 }
 
 /** PostgreSQL's WAL position (bytes) and checkpoint counters, or null on SQLite. */
@@ -225,7 +244,10 @@ try {
         emptyDisk: empty.total,
         driver: () => S.openPostgres({ connectionString: url, max: 4 }),
         // What autovacuum would have done by now: hint bits, visibility map, statistics.
-        settle: () => cluster.query('VACUUM (ANALYZE)', name),
+        settle: async () => {
+          await cluster.query('VACUUM (ANALYZE)', name);
+          if (PG_WARM) await warmPostgres(name);
+        },
         disk: () => diskPostgres(url),
         drop: () => cluster.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
       };
