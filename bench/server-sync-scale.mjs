@@ -40,6 +40,13 @@ const PG_SIZES = option('pg-sizes', '1000000,10000000').split(',').filter(Boolea
 const SQLITE_SIZES = option('sqlite-sizes', '1000000').split(',').filter(Boolean).map(Number);
 const SECONDS = Number(option('seconds', '5'));
 const PG_WARM = process.argv.includes('--pg-warm');
+// --pg-statements: per statement, what PostgreSQL spent on it while the server was measured
+// (pg_stat_statements: calls, planning and execution time, buffers, full-page images and WAL per
+// call), printed for each size, to see which statements grow with the tables.
+const PG_STATEMENTS = process.argv.includes('--pg-statements');
+if (PG_STATEMENTS) {
+  process.env.BENCH_PG_SETTINGS = `${process.env.BENCH_PG_SETTINGS ?? ''} -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track_planning=on -c pg_stat_statements.max=1000`;
+}
 
 // ---- disk -----------------------------------------------------------------------------------
 async function diskPostgres(url) {
@@ -82,6 +89,23 @@ async function warmPostgres(database) {
   for (const { name } of rows) pages += Number((await cluster.query(`SELECT pg_prewarm('${name}') AS n`, database)).rows[0].n);
   log(`prewarmed ${rows.length} relations, ${(pages * 8 / 2 ** 20).toFixed(2)} GB`);
 }
+
+/** Starts counting statements afresh (pg_stat_statements) in `database`. */
+async function resetStatements(database) {
+  await cluster.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements', database);
+  await cluster.query('SELECT pg_stat_statements_reset()', database);
+}
+
+/** The statements of `database` that cost PostgreSQL the most since the reset, as table rows. */
+async function topStatements(database, label) {
+  const { rows } = await cluster.query(`SELECT calls, total_plan_time + total_exec_time AS ms, mean_plan_time AS plan, mean_exec_time AS exec,
+      rows::float8 / calls AS per_call, (shared_blks_hit + shared_blks_read)::float8 / calls AS blocks, shared_blks_read::float8 / calls AS reads,
+      wal_fpi::float8 / calls AS fpi, wal_bytes::float8 / calls AS wal, regexp_replace(left(query, 90), '\\s+', ' ', 'g') AS query
+    FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = current_database() AND calls > 0
+    ORDER BY 2 DESC LIMIT 14`, database);
+  return rows.map((r) => `| ${label} | ${f(Number(r.calls))} | ${f(r.ms)} | ${f(r.plan, 3)} | ${f(r.exec, 3)} | ${f(r.per_call, 1)} | ${f(r.blocks, 1)} | ${f(r.reads, 2)} | ${f(r.fpi, 2)} | ${f(r.wal)} | \`${r.query.replace(/\|/g, '\\|')}\` |`);
+}
+const statementRows = [];
 
 /** PostgreSQL's WAL position (bytes) and checkpoint counters, or null on SQLite. */
 async function walStats(mode) {
@@ -211,7 +235,9 @@ async function runEngine(engine, sizes, open) {
       await db.settle();
       const disk = await db.disk();
       log(`${engine} ${size}: ${(disk.total / 2 ** 20).toFixed(0)} MB on disk; measuring`);
+      if (PG_STATEMENTS && db.database) await resetStatements(db.database);
       const m = await measureServer(engine, db.where, seed, loaded);
+      if (PG_STATEMENTS && db.database) statementRows.push(...(await topStatements(db.database, `${engine} ${f(size)}`)));
       results.push({ engine, size, loaded, disk, emptyDisk: db.emptyDisk, ...m });
       loads.push(loadavg()[0]);
       log(`${engine} ${size}: done (load average ${loadavg()[0].toFixed(1)})\n${rowOf(results.at(-1))}\n${diskOf(results.at(-1))}${m.wal ? `\n${walOf(results.at(-1))}` : ''}`);
@@ -239,6 +265,7 @@ try {
       const url = cluster.urlOf(name);
       const empty = await diskPostgres(url);
       return {
+        database: name,
         where: url,
         copyUrl: url,
         emptyDisk: empty.total,
@@ -284,5 +311,8 @@ const lines = [
   'Disk by table (tables with their indexes and TOAST; SQLite: dbstat by table or index):',
   ...results.filter((r) => r.loaded.receipts).map(diskOf),
   ...(results.some((r) => r.wal) ? ['', 'PostgreSQL WAL and checkpoints around the purge:', ...results.filter((r) => r.wal).map(walOf)] : []),
+  ...(statementRows.length ? ['', 'PostgreSQL statements while measured (pg_stat_statements, the 14 costliest per size):', '',
+    '| size | calls | total ms | plan ms per call | exec ms per call | rows per call | buffers per call | reads per call | full-page images per call | WAL bytes per call | statement |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |', ...statementRows] : []),
 ];
 console.log(lines.join('\n'));
