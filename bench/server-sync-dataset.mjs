@@ -343,12 +343,7 @@ async function makePart({ L, part, parts, types }, port) {
       st.previous = r.receiptId;
       if (--remaining[s] === 0) sticky.delete(s);
     }
-    for (const row of S.countDecisions(decided)) {
-      const key = `${row.day}\u0000${row.region}\u0000${row.method}`;
-      const sum = counted.get(key);
-      if (!sum) counted.set(key, row);
-      else for (const k of ['receipts', 'functional', 'analytics', 'advertising', 'gpc']) sum[k] += row[k];
-    }
+    addCounts(counted, S.countDecisions(decided));
     if (copy) {
       const count = copy.rows;
       const buf = copy.take();
@@ -362,17 +357,19 @@ async function makePart({ L, part, parts, types }, port) {
 
 if (!isMainThread && workerData?.datasetPart) await makePart(workerData.datasetPart, parentPort);
 
-/** The workers' decision counts summed per (day, region, method), in key order. */
-function mergeCounts(rows) {
-  const byKey = new Map();
+/** Adds decision count rows (insights.ts) into `byKey`, one sum per (day, region, method). */
+function addCounts(byKey, rows) {
   for (const row of rows) {
     const key = `${row.day}\u0000${row.region}\u0000${row.method}`;
     const sum = byKey.get(key);
     if (!sum) byKey.set(key, { ...row });
     else for (const k of ['receipts', 'functional', 'analytics', 'advertising', 'gpc']) sum[k] += row[k];
   }
-  return [...byKey].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+  return byKey;
 }
+
+/** The workers' decision counts summed per (day, region, method), in key order (the order rows are locked in). */
+const mergeCounts = (rows) => [...addCounts(new Map(), rows)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
 
 /** The column types of a PostgreSQL table, by column name. */
 async function columnTypes(client, table) {
