@@ -6,7 +6,10 @@
 
 /** UUID v4, lowercase: receipt ids. */
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-/** Pseudonymous visitor id: 32 lowercase hex characters (128 random bits). */
+/**
+ * Pseudonymous visitor id: 32 lowercase hex characters. The SDK writes a UUIDv7 without hyphens
+ * (time first, then 74 random bits: sync/ids.ts); ids of earlier SDKs, 128 random bits, stay valid.
+ */
 export const SUBJECT_ID = /^[0-9a-f]{32}$/;
 /** A service (vendor) id of the site config. */
 export const SERVICE_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;

@@ -85,7 +85,7 @@ export const ReceiptSchema = /* @__PURE__ */ v.pipe(
   v.strictObject({
     schemaVersion: v.literal(SCHEMA_VERSION),
     receiptId: v.pipe(matching(UUID), v.description('UUID v4; the idempotency key of ingest.')),
-    subjectId: v.pipe(matching(SUBJECT_ID), v.description('Pseudonymous visitor id: 32 lowercase hex characters (128 random bits).')),
+    subjectId: v.pipe(matching(SUBJECT_ID), v.description('Pseudonymous visitor id: 32 lowercase hex characters; from the SDK a UUIDv7 without hyphens (creation time, then random bits).')),
     previousReceiptId: v.pipe(v.nullable(matching(UUID)), v.description('The receipt this one follows in the browser, if any.')),
     event: v.strictObject({
       type: v.picklist(EVENT_TYPES),

@@ -5,7 +5,7 @@ export type Decision = PurposeState;
 
 /** What the visitor decided, as stored in the first-party cookie. */
 export interface ConsentRecord {
-  /** 32 hex characters, 128 random bits. */
+  /** 32 hex characters: a UUIDv7 without hyphens (earlier SDKs: 128 random bits). */
   subjectId: string;
   /** Decisions per optional category (`necessary` is implied). */
   categories: Record<OptionalCategory, Decision>;
