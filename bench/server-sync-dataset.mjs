@@ -81,7 +81,16 @@ function prng(seed) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-export const subjectIdOf = (seed, i) => createHash('sha256').update(`${seed}:${i}`).digest('hex').slice(0, 32);
+/**
+ * Subject `i`'s id, from the seed: as the SDK makes them (`time`: a UUIDv7 as 32 hex, its creation
+ * time first, packages/sdk/src/sync/ids.ts) or as SDKs before it did (`random`: 128 random bits).
+ */
+export const subjectIdOf = (seed, i, createdMs = 0, ids = 'time') => {
+  const h = createHash('sha256').update(`${seed}:${i}`).digest('hex');
+  return ids === 'random' ? h.slice(0, 32) : `${Math.round(createdMs).toString(16).padStart(12, '0')}7${h.slice(0, 3)}8${h.slice(3, 18)}`;
+};
+/** A fresh subject's id, made now, in the given format. */
+export const freshSubjectId = (ids) => subjectIdOf(randomUUID(), 0, Date.now(), ids);
 const pick = (rand, weighted) => {
   let u = rand() * weighted.reduce((s, [, w]) => s + w, 0);
   for (const [v, w] of weighted) if ((u -= w) < 0) return v;
@@ -173,7 +182,7 @@ function mix(a, b) {
  * (increasing per subject), and the order they arrive in (by hour, stable). Shared with the
  * workers, which read it.
  */
-function layout(n, seed) {
+function layout(n, seed, ids) {
   const rand = prng(seed);
   const end = Date.now() - 3_600_000;
   const start = end - SPAN_MONTHS * MONTH_MS;
@@ -189,9 +198,13 @@ function layout(n, seed) {
   counts.set(countList);
   const times = shared(Float64Array, n);
   const owner = shared(Uint32Array, n);
+  // Subjects in the order they came: the order the server would have created their rows in.
+  const created = shared(Float64Array, nSubjects);
+  for (let s = 0; s < nSubjects; s++) created[s] = start + rand() * (end - start);
+  created.sort();
   let at = 0;
   for (let s = 0; s < nSubjects; s++) {
-    let t = start + rand() * (end - start);
+    let t = created[s];
     for (let j = 0; j < counts[s]; j++) {
       times[at] = t;
       owner[at++] = s;
@@ -208,10 +221,10 @@ function layout(n, seed) {
   for (let i = 0; i < n; i++) order[starts[Math.floor((times[i] - start) / HOUR)]++] = i;
   // What the workers leave per subject: chain head, sequence, creation and latest consent.
   const subjects = {
-    seq: shared(Uint16Array, nSubjects), head: shared(Uint8Array, nSubjects * 32), created: shared(Float64Array, nSubjects),
+    seq: shared(Uint16Array, nSubjects), head: shared(Uint8Array, nSubjects * 32), created,
     latestMs: shared(Float64Array, nSubjects), latestExpires: shared(Float64Array, nSubjects), permits: shared(Uint8Array, nSubjects),
   };
-  return { n, seed, start, end, nSubjects, counts, times, owner, order, subjects };
+  return { n, seed, ids, start, end, nSubjects, counts, times, owner, order, subjects };
 }
 
 /**
@@ -291,7 +304,7 @@ class CopyRows {
  * ahead of what the main thread has written.
  */
 async function makePart({ L, part, parts, types }, port) {
-  const { n, seed, counts, times, owner, order, subjects } = L;
+  const { n, seed, ids, counts, times, owner, order, subjects } = L;
   let allowed = AHEAD - 1;
   let wake = null;
   port.on('message', (m) => {
@@ -314,13 +327,12 @@ async function makePart({ L, part, parts, types }, port) {
       const i = order[k];
       const s = owner[i];
       if (s % parts !== part) continue;
-      const subjectId = subjectIdOf(seed, s);
+      const subjectId = subjectIdOf(seed, s, subjects.created[s], ids);
       let st = sticky.get(s);
       if (!st) {
         const r0 = prng(mix(subjectSeed, s));
         st = { region: pick(r0, REGIONS), browser: pick(r0, BROWSERS), previous: null, video: r0() < 0.4 };
         sticky.set(s, st);
-        subjects.created[s] = Math.round(times[i]);
       }
       const rand = prng(mix(receiptSeed, i));
       const serverMs = Math.round(times[i]);
@@ -414,9 +426,10 @@ async function copyTable(client, table, columns, rows) {
  * With `postgresUrl` (the database `driver` opens) rows go in through COPY, otherwise through
  * `driver.insertRows`. `workers` threads seal and encode (default: one per CPU).
  */
-export async function bulkLoad(driver, n, seed, { postgresUrl = null, workers = Number(process.env.BENCH_LOAD_WORKERS) || cpus().length } = {}) {
+export async function bulkLoad(driver, n, seed, { postgresUrl = null, ids = 'time', workers = Number(process.env.BENCH_LOAD_WORKERS) || cpus().length } = {}) {
   const t0 = performance.now();
-  const L = layout(n, seed);
+  const L = layout(n, seed, ids);
+  const idOf = (s) => subjectIdOf(seed, s, subjects.created[s], ids);
   const { nSubjects, start, end, subjects } = L;
   let client = null;
   if (postgresUrl) {
@@ -501,7 +514,7 @@ export async function bulkLoad(driver, n, seed, { postgresUrl = null, workers = 
 
     const subjectRows = function* () {
       for (let s = 0; s < nSubjects; s++) {
-        yield [subjectIdOf(seed, s), subjects.seq[s], Buffer.from(subjects.head.buffer, s * 32, 32), subjects.created[s], subjects.latestMs[s],
+        yield [idOf(s), subjects.seq[s], Buffer.from(subjects.head.buffer, s * 32, 32), Math.round(subjects.created[s]), subjects.latestMs[s],
           subjects.permits[s], subjects.latestExpires[s], 'bench'];
       }
     };
@@ -515,7 +528,7 @@ export async function bulkLoad(driver, n, seed, { postgresUrl = null, workers = 
     for (let s = 0; s < nSubjects; s++) {
       const u = rand();
       if (u >= 0.35) continue;
-      const subjectId = subjectIdOf(seed, s);
+      const subjectId = idOf(s);
       const joinKey = S.joinKeyOf(keys, `account-${seed}-${s}`);
       const latestMs = subjects.latestMs[s];
       const latestExpires = subjects.latestExpires[s];
@@ -566,7 +579,16 @@ export async function bulkLoad(driver, n, seed, { postgresUrl = null, workers = 
     }
     const seconds = (performance.now() - t0) / 1000;
     log(`  loaded ${n} receipts, ${nSubjects} subjects, ${links.length} links, ${events.length} events in ${seconds.toFixed(0)} s (${Math.round(n / seconds)}/s, ${workers} workers${client ? ', COPY' : ''})`);
-    return { receipts: n, subjects: nSubjects, links: links.length, events: events.length, loadSeconds: seconds };
+    // Who comes back during the measurements, as the data set's visits do: a returning visitor's
+    // next decision comes hours to weeks after their previous one (layout()), so the stored
+    // subjects that decide again now are those active lately. Drawn as the subject of a random
+    // receipt of the last 30 days (the more active, the likelier).
+    const recent = [];
+    for (let i = 0; i < n; i++) if (L.times[i] >= end - 30 * 86_400_000) recent.push(L.owner[i]);
+    return {
+      receipts: n, subjects: nSubjects, links: links.length, events: events.length, loadSeconds: seconds,
+      subjectId: idOf, recent: Uint32Array.from(recent), ids,
+    };
   } finally {
     await client?.end();
   }
@@ -647,18 +669,35 @@ export async function purgeUnderIngest(target, rate, body) {
   };
 }
 
-/** Receipts for the load: 70% for stored subjects (chains grow), 30% for new ones. */
-export function receiptBodies(seed, nSubjects) {
+/**
+ * Receipts for the load: 70% for stored subjects (chains grow), 30% for new ones (ids made now, in
+ * `loaded.ids`' format). Stored subjects come from `loaded` (bulkLoad): by default those active in
+ * the data set's last 30 days (`returning: 'recent'`, the visit model the data set was made with),
+ * or any subject of the 13 months alike (`'uniform'`, a harsher load: every returning receipt on
+ * a random page of every subject-keyed index). On an empty database, or with `loaded.pool` (ids
+ * read back from a database), the stored subjects are those of the pool and those this run created.
+ */
+export function receiptBodies(loaded, returning = 'recent') {
   const TEMPLATE = JSON.stringify(makeReceipt(() => 0.3, '@@subjectId@@', 0, { region: REGIONS[0][0], browser: 'Chrome', previous: null, video: true }))
     .replace(/"receiptId":"[^"]+"/, '"receiptId":"@@receiptId@@"').replace(/"clientTime":"[^"]+"/, '"clientTime":"@@clientTime@@"')
     .replace(/"expiresAt":"[^"]+"/, '"expiresAt":"@@expiresAt@@"')
     .split(/@@(?:receiptId|subjectId|clientTime|expiresAt)@@/);
-  let fresh = 0;
+  const created = [];
+  const ids = loaded.ids ?? 'time';
+  const storedSubject = () => {
+    if (loaded.pool?.length) return loaded.pool[Math.floor(Math.random() * loaded.pool.length)];
+    if (!loaded.subjects) return created.length ? created[Math.floor(Math.random() * created.length)] : null;
+    if (returning === 'uniform' || !loaded.recent.length) return loaded.subjectId(Math.floor(Math.random() * loaded.subjects));
+    return loaded.subjectId(loaded.recent[Math.floor(Math.random() * loaded.recent.length)]);
+  };
   const one = () => {
     const now = Date.now();
-    // On an empty database the stored subjects are those this run created.
-    const stored = nSubjects ? subjectIdOf(seed, Math.floor(Math.random() * nSubjects)) : fresh ? subjectIdOf(seed + 1, Math.floor(Math.random() * fresh)) : null;
-    const subjectId = stored && Math.random() < 0.7 ? stored : subjectIdOf(seed + 1, fresh++);
+    const stored = storedSubject();
+    let subjectId = stored;
+    if (!stored || Math.random() >= 0.7) {
+      subjectId = freshSubjectId(ids);
+      created.push(subjectId);
+    }
     const [a, b, c, d, e] = TEMPLATE;
     return a + randomUUID() + b + subjectId + c + new Date(now).toISOString() + d + new Date(now + 395 * 86_400_000).toISOString() + e;
   };

@@ -53,7 +53,7 @@ async function template() {
     }
     let n = 0;
     return {
-      subjects: await countSubjects(S.openSqlite({ file })),
+      pool: await recentSubjects(S.openSqlite({ file })),
       copy: async () => {
         const copy = join(dir, `run-${process.pid}-${n++}.db`);
         copyFileSync(file, copy);
@@ -71,7 +71,7 @@ async function template() {
   await cluster.query('VACUUM (ANALYZE)', 'purge_template');
   let n = 0;
   return {
-    subjects: await countSubjects(S.openPostgres({ connectionString: cluster.urlOf('purge_template'), max: 1 })),
+    pool: await recentSubjects(S.openPostgres({ connectionString: cluster.urlOf('purge_template'), max: 1 })),
     copy: async () => {
       const name = `purge_run_${n++}`;
       // FILE_COPY: PostgreSQL 15's default (WAL_LOG) writes the whole copy to the WAL, whose
@@ -95,16 +95,21 @@ async function template() {
   };
 }
 
-async function countSubjects(driver) {
-  const [{ n }] = await driver.read.all('SELECT COUNT(*) AS n FROM subjects');
+/**
+ * The subjects the load's returning receipts come from, read back from the template: those of the
+ * receipts of its last 30 days (the data set's visit model: see receiptBodies).
+ */
+async function recentSubjects(driver) {
+  const rows = await driver.read.all(`SELECT subject_id FROM receipts
+    WHERE server_ms >= (SELECT MAX(server_ms) FROM receipts) - ${30 * 86_400_000}`);
   await driver.close();
-  return Number(n);
+  return rows.map((r) => r.subject_id);
 }
 
-async function run(lib, db, subjects, wal) {
+async function run(lib, db, pool, wal) {
   const target = await startTarget(ENGINE, db.where, { BENCH_LIB: lib, BENCH_REPORT_MS: '250' });
   try {
-    const body = receiptBodies(SEED, subjects);
+    const body = receiptBodies({ pool });
     await fixedRate(target.port, RATE, 2, () => body(1)); // warm-up
     const answeredAt = [];
     const w0 = await wal?.();
@@ -131,7 +136,7 @@ try {
       const db = await tpl.copy();
       try {
         if (settings) await tpl.settings(settings);
-        const r = await run(lib, db, tpl.subjects, tpl.wal);
+        const r = await run(lib, db, tpl.pool, tpl.wal);
         const build = `${lib.replace(`${root}/`, '')}${settings ? `, ${settings.length ? settings.map((kv) => kv.join('=')).join(' ') : 'default settings'}` : ''}`;
         const { baseline: b, during: d } = r;
         const purged = d.purge.error ?? `${f(d.purge.receipts, 0)} receipts, ${f(d.purge.subjects, 0)} subjects in ${f(d.purge.ms / 1000)} s`;

@@ -12,6 +12,7 @@
 //
 //   pnpm exec rollup -c packages/server-sync/build.mjs && node bench/server-sync-scale.mjs \
 //     [--engines postgres,sqlite] [--pg-sizes 1000000,10000000] [--sqlite-sizes 1000000] [--seconds 5] [--pg-warm]
+//     [--subject-ids time|random] [--returning recent|uniform] [--warm-seconds 2] [--pg-statements]
 //
 // --pg-warm measures PostgreSQL as a server that has been running a while rather than one just
 // loaded: after the load's VACUUM it runs a CHECKPOINT (the load's WAL segments are recycled
@@ -31,7 +32,7 @@ import { fileURLToPath } from 'node:url';
 import { option } from './cli-args.mjs';
 import { startPostgres } from './pg-cluster.mjs';
 import { cpuMs } from './proc-cpu.mjs';
-import { API_KEY, S, bulkLoad, log, longestGap, purgeUnderIngest, receiptBodies, startTarget, stopTarget, subjectIdOf } from './server-sync-dataset.mjs';
+import { API_KEY, S, bulkLoad, freshSubjectId, log, longestGap, purgeUnderIngest, receiptBodies, startTarget, stopTarget } from './server-sync-dataset.mjs';
 import { fixedRate, maxThroughput, pct, send } from './server-sync-http.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -39,6 +40,14 @@ const ENGINES = option('engines', 'postgres,sqlite').split(',');
 const PG_SIZES = option('pg-sizes', '1000000,10000000').split(',').filter(Boolean).map(Number);
 const SQLITE_SIZES = option('sqlite-sizes', '1000000').split(',').filter(Boolean).map(Number);
 const SECONDS = Number(option('seconds', '5'));
+// --subject-ids time|random: the stored and new subjects' ids as the SDK makes them (UUIDv7, time
+// first) or as SDKs before it did (128 random bits). --returning recent|uniform: which stored
+// subjects the load's returning receipts come from (receiptBodies in bench/server-sync-dataset.mjs).
+const IDS = option('subject-ids', 'time');
+const RETURNING = option('returning', 'recent');
+// --warm-seconds: single receipts at 1,000 req/s before the measured phases, after the start (and
+// with --pg-warm the CHECKPOINT): how long the server has taken traffic when measuring begins.
+const WARM_SECONDS = Number(option('warm-seconds', '2'));
 const PG_WARM = process.argv.includes('--pg-warm');
 // --pg-statements: per statement, what PostgreSQL spent on it while the server was measured
 // (pg_stat_statements: calls, planning and execution time, buffers, full-page images and WAL per
@@ -140,11 +149,11 @@ async function timedRequests(port, n, request) {
 async function measureServer(mode, where, seed, loaded) {
   const target = await startTarget(mode, where);
   const auth = { authorization: `Bearer ${API_KEY}` };
-  const body = receiptBodies(seed, loaded.subjects);
-  const subjectAt = (i) => subjectIdOf(seed, Math.floor(((i * 7919) % 1_000_003) / 1_000_003 * loaded.subjects));
+  const body = receiptBodies(loaded, RETURNING);
+  const subjectAt = (i) => loaded.subjectId(Math.floor(((i * 7919) % 1_000_003) / 1_000_003 * loaded.subjects));
   try {
     await maxThroughput(target.port, 1, 1, body); // warm-up
-    await fixedRate(target.port, 1000, 2, () => body(1));
+    await fixedRate(target.port, 1000, WARM_SECONDS, () => body(1));
     // CPU time per stored receipt of the server and of the PostgreSQL cluster: unlike rates and
     // latencies it hardly moves when other work shares the machine.
     const withCpu = async (phase) => {
@@ -173,7 +182,7 @@ async function measureServer(mode, where, seed, loaded) {
       })
       : null;
     const links = await timedRequests(target.port, 1000, (agent, i) => send(agent, target.port, 'POST', '/v1/links',
-      JSON.stringify({ subjectId: loaded.subjects ? subjectAt(i + 9000) : subjectIdOf(seed + 1, i), accountId: `bench-account-${i}` }), auth));
+      JSON.stringify({ subjectId: loaded.subjects ? subjectAt(i + 9000) : freshSubjectId(IDS), accountId: `bench-account-${i}` }), auth));
     // The feed, from its start, in pages of 1,000.
     const feedAgent = new Agent({ keepAlive: true, maxSockets: 1 });
     const pages = [];
@@ -230,7 +239,7 @@ async function runEngine(engine, sizes, open) {
     try {
       const driver = db.driver();
       await S.migrate(driver);
-      const loaded = size ? await bulkLoad(driver, size, seed, { postgresUrl: db.copyUrl }) : { receipts: 0, subjects: 0, links: 0, events: 0, loadSeconds: 0 };
+      const loaded = size ? await bulkLoad(driver, size, seed, { postgresUrl: db.copyUrl, ids: IDS }) : { receipts: 0, subjects: 0, links: 0, events: 0, loadSeconds: 0, ids: IDS };
       await driver.close();
       await db.settle();
       const disk = await db.disk();
@@ -302,7 +311,7 @@ try {
 }
 
 const lines = [
-  `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}; ${SECONDS} s per ingest phase; loopback; 1-min load average ${loads.map((l) => l.toFixed(1)).join(' → ')} (the machine is shared).`,
+  `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}; ${SECONDS} s per ingest phase after ${WARM_SECONDS} s at 1,000 req/s; subject ids: ${IDS}; returning subjects: ${RETURNING}; loopback; 1-min load average ${loads.map((l) => l.toFixed(1)).join(' → ')} (the machine is shared).`,
   '',
   HEADER,
   '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
