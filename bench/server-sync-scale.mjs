@@ -12,7 +12,7 @@
 //
 //   pnpm exec rollup -c packages/server-sync/build.mjs && node bench/server-sync-scale.mjs \
 //     [--engines postgres,sqlite] [--pg-sizes 1000000,10000000] [--sqlite-sizes 1000000] [--seconds 5] [--pg-warm]
-//     [--subject-ids time|random] [--returning recent|uniform] [--warm-seconds 2] [--pg-statements]
+//     [--subject-ids time|random] [--returning recent,uniform] [--warm-seconds 2,60] [--pg-statements]
 //
 // --pg-warm measures PostgreSQL as a server that has been running a while rather than one just
 // loaded: after the load's VACUUM it runs a CHECKPOINT (the load's WAL segments are recycled
@@ -24,7 +24,7 @@
 // The data set (bench/server-sync-dataset.mjs): receipts spread over subjects the way visits are,
 // over 13 months in time order, retention 12 months, so the oldest month is what the purge deletes.
 // PostgreSQL 15 runs with fsync on (bench/pg-cluster.mjs), SQLite with WAL and synchronous=FULL.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -44,10 +44,12 @@ const SECONDS = Number(option('seconds', '5'));
 // first) or as SDKs before it did (128 random bits). --returning recent|uniform: which stored
 // subjects the load's returning receipts come from (receiptBodies in bench/server-sync-dataset.mjs).
 const IDS = option('subject-ids', 'time');
-const RETURNING = option('returning', 'recent');
 // --warm-seconds: single receipts at 1,000 req/s before the measured phases, after the start (and
 // with --pg-warm the CHECKPOINT): how long the server has taken traffic when measuring begins.
-const WARM_SECONDS = Number(option('warm-seconds', '2'));
+// Both take lists: each combination is measured on its own copy of the same loaded database.
+const VARIANTS = option('returning', 'recent').split(',').flatMap((returning) =>
+  option('warm-seconds', '2').split(',').map((warm) => ({ returning, warmSeconds: Number(warm) })));
+const variantLabel = (v) => (VARIANTS.length > 1 ? ` (${v.returning}, ${v.warmSeconds} s)` : '');
 const PG_WARM = process.argv.includes('--pg-warm');
 // --pg-statements: per statement, what PostgreSQL spent on it while the server was measured
 // (pg_stat_statements: calls, planning and execution time, buffers, full-page images and WAL per
@@ -146,14 +148,14 @@ async function timedRequests(port, n, request) {
   return { p50: pct(ms, 50), p99: pct(ms, 99), max: ms.at(-1), statuses };
 }
 
-async function measureServer(mode, where, seed, loaded) {
+async function measureServer(mode, where, loaded, variant) {
   const target = await startTarget(mode, where);
   const auth = { authorization: `Bearer ${API_KEY}` };
-  const body = receiptBodies(loaded, RETURNING);
+  const body = receiptBodies(loaded, variant.returning);
   const subjectAt = (i) => loaded.subjectId(Math.floor(((i * 7919) % 1_000_003) / 1_000_003 * loaded.subjects));
   try {
     await maxThroughput(target.port, 1, 1, body); // warm-up
-    await fixedRate(target.port, 1000, WARM_SECONDS, () => body(1));
+    await fixedRate(target.port, 1000, variant.warmSeconds, () => body(1));
     // CPU time per stored receipt of the server and of the PostgreSQL cluster: unlike rates and
     // latencies it hardly moves when other work shares the machine.
     const withCpu = async (phase) => {
@@ -226,7 +228,7 @@ async function measureServer(mode, where, seed, loaded) {
 const f = (n, d = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }) : '—');
 const HEADER = '| engine | receipts (subjects) loaded | 1,000 req/s: p50 / p99 / max ms | max, 1/req: req/s (p99 ms) | max, 50/req: receipts/s (p99 ms) | export p50 / p99 / max ms | verify p50 / p99 ms (invalid) | POST /v1/links p50 / p99 ms | feed: up to 100,000 events, s (page p99 ms) | purge of a month: receipts, s | ingest at 1,000 req/s just before / during the purge: p99 / max ms (longest without an answer) | disk: bytes per receipt (MB per million) | server CPU µs per receipt (rate / 1 / 50) | PostgreSQL CPU µs per receipt (rate / 1 / 50) |';
 const perMillion = (r) => (r.loaded.receipts ? (r.disk.total - r.emptyDisk) / (r.loaded.receipts / 1e6) : NaN);
-const rowOf = (r) => `| ${r.engine} | ${f(r.loaded.receipts)} (${f(r.loaded.subjects)}) | ${f(r.rate.p50, 2)} / ${f(r.rate.p99, 2)} / ${f(r.rate.max, 1)}${r.rate.errors ? ` (${r.rate.errors} errors)` : ''} | ${f(r.single.requestsPerSecond)} (${f(r.single.p99, 1)}) | ${f(r.batched.receiptsPerSecond)} (${f(r.batched.p99, 1)}) | ${r.exp ? `${f(r.exp.p50, 2)} / ${f(r.exp.p99, 2)} / ${f(r.exp.max, 1)}` : '—'} | ${r.verify ? `${f(r.verify.p50, 2)} / ${f(r.verify.p99, 2)} (${r.invalid})` : '—'} | ${f(r.links.p50, 2)} / ${f(r.links.p99, 2)} | ${f(r.feed.events)} events: ${f(r.feed.seconds, 2)} (${f(r.feed.pageP99, 1)}) | ${r.purge ? `${f(r.purge.receipts)}, ${f(r.purge.ms / 1000, 1)}` : '—'} | ${f(r.beforePurge.p99, 1)} / ${f(r.beforePurge.max, 1)} (${f(r.beforePurge.gap, 1)}); ${f(r.duringPurge.p99, 1)} / ${f(r.duringPurge.max, 1)} (${f(r.duringPurge.gap, 1)})${r.duringPurge.errors ? ` (errors: ${Object.entries(r.duringPurge.statuses).map(([k, v]) => `${v} × ${k}`).join(', ')})` : ''} | ${f(perMillion(r) / 1e6)} (${f(perMillion(r) / 2 ** 20)}) | ${f(r.rate.serverCpuUs)} / ${f(r.single.serverCpuUs)} / ${f(r.batched.serverCpuUs)} | ${f(r.rate.pgCpuUs)} / ${f(r.single.pgCpuUs)} / ${f(r.batched.pgCpuUs)} |`;
+const rowOf = (r) => `| ${r.engine}${variantLabel(r.variant)} | ${f(r.loaded.receipts)} (${f(r.loaded.subjects)}) | ${f(r.rate.p50, 2)} / ${f(r.rate.p99, 2)} / ${f(r.rate.max, 1)}${r.rate.errors ? ` (${r.rate.errors} errors)` : ''} | ${f(r.single.requestsPerSecond)} (${f(r.single.p99, 1)}) | ${f(r.batched.receiptsPerSecond)} (${f(r.batched.p99, 1)}) | ${r.exp ? `${f(r.exp.p50, 2)} / ${f(r.exp.p99, 2)} / ${f(r.exp.max, 1)}` : '—'} | ${r.verify ? `${f(r.verify.p50, 2)} / ${f(r.verify.p99, 2)} (${r.invalid})` : '—'} | ${f(r.links.p50, 2)} / ${f(r.links.p99, 2)} | ${f(r.feed.events)} events: ${f(r.feed.seconds, 2)} (${f(r.feed.pageP99, 1)}) | ${r.purge ? `${f(r.purge.receipts)}, ${f(r.purge.ms / 1000, 1)}` : '—'} | ${f(r.beforePurge.p99, 1)} / ${f(r.beforePurge.max, 1)} (${f(r.beforePurge.gap, 1)}); ${f(r.duringPurge.p99, 1)} / ${f(r.duringPurge.max, 1)} (${f(r.duringPurge.gap, 1)})${r.duringPurge.errors ? ` (errors: ${Object.entries(r.duringPurge.statuses).map(([k, v]) => `${v} × ${k}`).join(', ')})` : ''} | ${f(perMillion(r) / 1e6)} (${f(perMillion(r) / 2 ** 20)}) | ${f(r.rate.serverCpuUs)} / ${f(r.single.serverCpuUs)} / ${f(r.batched.serverCpuUs)} | ${f(r.rate.pgCpuUs)} / ${f(r.single.pgCpuUs)} / ${f(r.batched.pgCpuUs)} |`;
 const diskOf = (r) => `- ${r.engine} ${f(r.loaded.receipts)} (loaded in ${f(r.loaded.loadSeconds)} s, ${f(r.loaded.receipts / r.loaded.loadSeconds)} receipts/s): ${(r.disk.tables ?? []).slice(0, 8).map((t) => `${t.name} ${f(t.bytes / r.loaded.receipts)} B/receipt`).join(', ')}`;
 const walOf = (r) => `- ${r.engine} ${f(r.loaded.receipts)}: WAL at 1,000 req/s before the purge ${f(r.wal.before.mbPerSecond, 1)} MB/s, ${r.wal.before.checkpoints} checkpoints started in ${f(r.wal.before.seconds, 1)} s (fsync ${f(r.wal.before.syncMs)} ms); during the purge ${f(r.wal.during.mbPerSecond, 1)} MB/s, ${r.wal.during.checkpoints} checkpoints in ${f(r.wal.during.seconds, 1)} s (fsync ${f(r.wal.during.syncMs)} ms)`;
 const results = [];
@@ -243,13 +245,25 @@ async function runEngine(engine, sizes, open) {
       await driver.close();
       await db.settle();
       const disk = await db.disk();
-      log(`${engine} ${size}: ${(disk.total / 2 ** 20).toFixed(0)} MB on disk; measuring`);
-      if (PG_STATEMENTS && db.database) await resetStatements(db.database);
-      const m = await measureServer(engine, db.where, seed, loaded);
-      if (PG_STATEMENTS && db.database) statementRows.push(...(await topStatements(db.database, `${engine} ${f(size)}`)));
-      results.push({ engine, size, loaded, disk, emptyDisk: db.emptyDisk, ...m });
-      loads.push(loadavg()[0]);
-      log(`${engine} ${size}: done (load average ${loadavg()[0].toFixed(1)})\n${rowOf(results.at(-1))}\n${diskOf(results.at(-1))}${m.wal ? `\n${walOf(results.at(-1))}` : ''}`);
+      log(`${engine} ${size}: ${(disk.total / 2 ** 20).toFixed(0)} MB on disk`);
+      // Without stored subjects the returning ones are those the run made: one variant per warm-up.
+      const variants = size ? VARIANTS : VARIANTS.filter((v, i) => VARIANTS.findIndex((w) => w.warmSeconds === v.warmSeconds) === i);
+      for (const variant of variants) {
+        // Each variant on a copy of its own: the measurements add receipts and purge a month.
+        const run = variants.length > 1 ? await db.copy() : db;
+        try {
+          await run.warm?.();
+          log(`${engine} ${size}${variantLabel(variant)}: measuring`);
+          if (PG_STATEMENTS && run.database) await resetStatements(run.database);
+          const m = await measureServer(engine, run.where, loaded, variant);
+          if (PG_STATEMENTS && run.database) statementRows.push(...(await topStatements(run.database, `${engine} ${f(size)}${variantLabel(variant)}`)));
+          results.push({ engine, size, variant, loaded, disk, emptyDisk: db.emptyDisk, ...m });
+          loads.push(loadavg()[0]);
+          log(`${engine} ${size}: done (load average ${loadavg()[0].toFixed(1)})\n${rowOf(results.at(-1))}\n${diskOf(results.at(-1))}${m.wal ? `\n${walOf(results.at(-1))}` : ''}`);
+        } finally {
+          if (run !== db) await run.drop();
+        }
+      }
     } finally {
       await db.drop();
     }
@@ -268,6 +282,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 try {
   if (ENGINES.includes('postgres')) {
     cluster = startPostgres();
+    let copies = 0;
     await runEngine('postgres', PG_SIZES, async (size) => {
       const name = `scale_${size}`;
       await cluster.query(`CREATE DATABASE ${name}`);
@@ -280,17 +295,27 @@ try {
         emptyDisk: empty.total,
         driver: () => S.openPostgres({ connectionString: url, max: 4 }),
         // What autovacuum would have done by now: hint bits, visibility map, statistics.
-        settle: async () => {
-          await cluster.query('VACUUM (ANALYZE)', name);
-          if (PG_WARM) await warmPostgres(name);
-        },
+        settle: () => cluster.query('VACUUM (ANALYZE)', name),
+        warm: async () => { if (PG_WARM) await warmPostgres(name); },
         disk: () => diskPostgres(url),
         drop: () => cluster.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+        copy: async () => {
+          const copy = `${name}_${copies++}`;
+          // FILE_COPY: PostgreSQL 15's default (WAL_LOG) would write the whole copy to the WAL.
+          await cluster.query(`CREATE DATABASE ${copy} TEMPLATE ${name} STRATEGY FILE_COPY`);
+          if (!PG_WARM) await cluster.query('CHECKPOINT');
+          return {
+            database: copy, where: cluster.urlOf(copy),
+            warm: async () => { if (PG_WARM) await warmPostgres(copy); },
+            drop: () => cluster.query(`DROP DATABASE IF EXISTS ${copy} WITH (FORCE)`),
+          };
+        },
       };
     });
   }
   if (ENGINES.includes('sqlite')) {
     const { default: Database } = await import(join(root, 'packages/server-sync/node_modules/better-sqlite3/lib/index.js'));
+    let copies = 0;
     await runEngine('sqlite', SQLITE_SIZES, async (size) => {
       const file = join(scratch, `scale-${size}.db`);
       return {
@@ -302,6 +327,12 @@ try {
         drop: async () => {
           for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
         },
+        copy: async () => {
+          // disk() left the file checkpointed (TRUNCATE): the one file is the database.
+          const copy = join(scratch, `scale-${size}-${copies++}.db`);
+          copyFileSync(file, copy);
+          return { where: copy, drop: async () => { for (const suffix of ['', '-wal', '-shm']) rmSync(`${copy}${suffix}`, { force: true }); } };
+        },
       };
     });
   }
@@ -311,7 +342,7 @@ try {
 }
 
 const lines = [
-  `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}; ${SECONDS} s per ingest phase after ${WARM_SECONDS} s at 1,000 req/s; subject ids: ${IDS}; returning subjects: ${RETURNING}; loopback; 1-min load average ${loads.map((l) => l.toFixed(1)).join(' → ')} (the machine is shared).`,
+  `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}; ${SECONDS} s per ingest phase; subject ids: ${IDS}; ${VARIANTS.length > 1 ? 'variants (returning subjects, seconds at 1,000 req/s before measuring): on copies of one load' : `returning subjects: ${VARIANTS[0].returning}; ${VARIANTS[0].warmSeconds} s at 1,000 req/s before measuring`}; loopback; 1-min load average ${loads.map((l) => l.toFixed(1)).join(' → ')} (the machine is shared).`,
   '',
   HEADER,
   '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
