@@ -12,7 +12,7 @@
 //
 //   pnpm exec rollup -c packages/server-sync/build.mjs && node bench/server-sync-scale.mjs \
 //     [--engines postgres,sqlite] [--pg-sizes 1000000,10000000] [--sqlite-sizes 1000000] [--seconds 5] [--pg-warm]
-//     [--subject-ids time|random] [--returning recent,uniform] [--warm-seconds 2,60] [--pg-statements]
+//     [--subject-ids time|random] [--returning recent,uniform] [--warm-seconds 2,60] [--rounds 3] [--pg-statements]
 //
 // --pg-warm measures PostgreSQL as a server that has been running a while rather than one just
 // loaded: after the load's VACUUM it runs a CHECKPOINT (the load's WAL segments are recycled
@@ -47,6 +47,8 @@ const IDS = option('subject-ids', 'time');
 // --warm-seconds: single receipts at 1,000 req/s before the measured phases, after the start (and
 // with --pg-warm the CHECKPOINT): how long the server has taken traffic when measuring begins.
 // Both take lists: each combination is measured on its own copy of the same loaded database.
+// --rounds: how many times each size and variant is measured, in turn (on copies of one load).
+const ROUNDS = Number(option('rounds', '1'));
 const VARIANTS = option('returning', 'recent').split(',').flatMap((returning) =>
   option('warm-seconds', '2').split(',').map((warm) => ({ returning, warmSeconds: Number(warm) })));
 const variantLabel = (v) => (VARIANTS.length > 1 ? ` (${v.returning}, ${v.warmSeconds} s)` : '');
@@ -228,46 +230,72 @@ async function measureServer(mode, where, loaded, variant) {
 const f = (n, d = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }) : '—');
 const HEADER = '| engine | receipts (subjects) loaded | 1,000 req/s: p50 / p99 / max ms | max, 1/req: req/s (p99 ms) | max, 50/req: receipts/s (p99 ms) | export p50 / p99 / max ms | verify p50 / p99 ms (invalid) | POST /v1/links p50 / p99 ms | feed: up to 100,000 events, s (page p99 ms) | purge of a month: receipts, s | ingest at 1,000 req/s just before / during the purge: p99 / max ms (longest without an answer) | disk: bytes per receipt (MB per million) | server CPU µs per receipt (rate / 1 / 50) | PostgreSQL CPU µs per receipt (rate / 1 / 50) |';
 const perMillion = (r) => (r.loaded.receipts ? (r.disk.total - r.emptyDisk) / (r.loaded.receipts / 1e6) : NaN);
-const rowOf = (r) => `| ${r.engine}${variantLabel(r.variant)} | ${f(r.loaded.receipts)} (${f(r.loaded.subjects)}) | ${f(r.rate.p50, 2)} / ${f(r.rate.p99, 2)} / ${f(r.rate.max, 1)}${r.rate.errors ? ` (${r.rate.errors} errors)` : ''} | ${f(r.single.requestsPerSecond)} (${f(r.single.p99, 1)}) | ${f(r.batched.receiptsPerSecond)} (${f(r.batched.p99, 1)}) | ${r.exp ? `${f(r.exp.p50, 2)} / ${f(r.exp.p99, 2)} / ${f(r.exp.max, 1)}` : '—'} | ${r.verify ? `${f(r.verify.p50, 2)} / ${f(r.verify.p99, 2)} (${r.invalid})` : '—'} | ${f(r.links.p50, 2)} / ${f(r.links.p99, 2)} | ${f(r.feed.events)} events: ${f(r.feed.seconds, 2)} (${f(r.feed.pageP99, 1)}) | ${r.purge ? `${f(r.purge.receipts)}, ${f(r.purge.ms / 1000, 1)}` : '—'} | ${f(r.beforePurge.p99, 1)} / ${f(r.beforePurge.max, 1)} (${f(r.beforePurge.gap, 1)}); ${f(r.duringPurge.p99, 1)} / ${f(r.duringPurge.max, 1)} (${f(r.duringPurge.gap, 1)})${r.duringPurge.errors ? ` (errors: ${Object.entries(r.duringPurge.statuses).map(([k, v]) => `${v} × ${k}`).join(', ')})` : ''} | ${f(perMillion(r) / 1e6)} (${f(perMillion(r) / 2 ** 20)}) | ${f(r.rate.serverCpuUs)} / ${f(r.single.serverCpuUs)} / ${f(r.batched.serverCpuUs)} | ${f(r.rate.pgCpuUs)} / ${f(r.single.pgCpuUs)} / ${f(r.batched.pgCpuUs)} |`;
+const rowOf = (r) => `| ${r.engine}${variantLabel(r.variant)}${ROUNDS > 1 ? `, round ${r.round}` : ''} | ${f(r.loaded.receipts)} (${f(r.loaded.subjects)}) | ${f(r.rate.p50, 2)} / ${f(r.rate.p99, 2)} / ${f(r.rate.max, 1)}${r.rate.errors ? ` (${r.rate.errors} errors)` : ''} | ${f(r.single.requestsPerSecond)} (${f(r.single.p99, 1)}) | ${f(r.batched.receiptsPerSecond)} (${f(r.batched.p99, 1)}) | ${r.exp ? `${f(r.exp.p50, 2)} / ${f(r.exp.p99, 2)} / ${f(r.exp.max, 1)}` : '—'} | ${r.verify ? `${f(r.verify.p50, 2)} / ${f(r.verify.p99, 2)} (${r.invalid})` : '—'} | ${f(r.links.p50, 2)} / ${f(r.links.p99, 2)} | ${f(r.feed.events)} events: ${f(r.feed.seconds, 2)} (${f(r.feed.pageP99, 1)}) | ${r.purge ? `${f(r.purge.receipts)}, ${f(r.purge.ms / 1000, 1)}` : '—'} | ${f(r.beforePurge.p99, 1)} / ${f(r.beforePurge.max, 1)} (${f(r.beforePurge.gap, 1)}); ${f(r.duringPurge.p99, 1)} / ${f(r.duringPurge.max, 1)} (${f(r.duringPurge.gap, 1)})${r.duringPurge.errors ? ` (errors: ${Object.entries(r.duringPurge.statuses).map(([k, v]) => `${v} × ${k}`).join(', ')})` : ''} | ${f(perMillion(r) / 1e6)} (${f(perMillion(r) / 2 ** 20)}) | ${f(r.rate.serverCpuUs)} / ${f(r.single.serverCpuUs)} / ${f(r.batched.serverCpuUs)} | ${f(r.rate.pgCpuUs)} / ${f(r.single.pgCpuUs)} / ${f(r.batched.pgCpuUs)} |`;
 const diskOf = (r) => `- ${r.engine} ${f(r.loaded.receipts)} (loaded in ${f(r.loaded.loadSeconds)} s, ${f(r.loaded.receipts / r.loaded.loadSeconds)} receipts/s): ${(r.disk.tables ?? []).slice(0, 8).map((t) => `${t.name} ${f(t.bytes / r.loaded.receipts)} B/receipt`).join(', ')}`;
 const walOf = (r) => `- ${r.engine} ${f(r.loaded.receipts)}: WAL at 1,000 req/s before the purge ${f(r.wal.before.mbPerSecond, 1)} MB/s, ${r.wal.before.checkpoints} checkpoints started in ${f(r.wal.before.seconds, 1)} s (fsync ${f(r.wal.before.syncMs)} ms); during the purge ${f(r.wal.during.mbPerSecond, 1)} MB/s, ${r.wal.during.checkpoints} checkpoints in ${f(r.wal.during.seconds, 1)} s (fsync ${f(r.wal.during.syncMs)} ms)`;
 const results = [];
 const loads = [loadavg()[0]];
 
 async function runEngine(engine, sizes, open) {
-  for (const size of [0, ...sizes]) {
-    const seed = 1000 + size / 1000;
-    const db = await open(size);
-    try {
+  // Every size loaded first; then, ROUNDS times, each size and variant measured on a copy of its
+  // load in turn, so that what changes on the shared machine falls on both sizes alike.
+  const dbs = [];
+  try {
+    for (const size of [0, ...sizes]) {
+      const seed = 1000 + size / 1000;
+      const db = await open(size);
+      dbs.push(db);
       const driver = db.driver();
       await S.migrate(driver);
-      const loaded = size ? await bulkLoad(driver, size, seed, { postgresUrl: db.copyUrl, ids: IDS }) : { receipts: 0, subjects: 0, links: 0, events: 0, loadSeconds: 0, ids: IDS };
+      db.loaded = size ? await bulkLoad(driver, size, seed, { postgresUrl: db.copyUrl, ids: IDS }) : { receipts: 0, subjects: 0, links: 0, events: 0, loadSeconds: 0, ids: IDS };
       await driver.close();
       await db.settle();
-      const disk = await db.disk();
-      log(`${engine} ${size}: ${(disk.total / 2 ** 20).toFixed(0)} MB on disk`);
-      // Without stored subjects the returning ones are those the run made: one variant per warm-up.
-      const variants = size ? VARIANTS : VARIANTS.filter((v, i) => VARIANTS.findIndex((w) => w.warmSeconds === v.warmSeconds) === i);
-      for (const variant of variants) {
-        // Each variant on a copy of its own: the measurements add receipts and purge a month.
-        const run = variants.length > 1 ? await db.copy() : db;
-        try {
-          await run.warm?.();
-          log(`${engine} ${size}${variantLabel(variant)}: measuring`);
-          if (PG_STATEMENTS && run.database) await resetStatements(run.database);
-          const m = await measureServer(engine, run.where, loaded, variant);
-          if (PG_STATEMENTS && run.database) statementRows.push(...(await topStatements(run.database, `${engine} ${f(size)}${variantLabel(variant)}`)));
-          results.push({ engine, size, variant, loaded, disk, emptyDisk: db.emptyDisk, ...m });
-          loads.push(loadavg()[0]);
-          log(`${engine} ${size}: done (load average ${loadavg()[0].toFixed(1)})\n${rowOf(results.at(-1))}\n${diskOf(results.at(-1))}${m.wal ? `\n${walOf(results.at(-1))}` : ''}`);
-        } finally {
-          if (run !== db) await run.drop();
+      db.size = size;
+      db.diskUse = await db.disk();
+      log(`${engine} ${size}: ${(db.diskUse.total / 2 ** 20).toFixed(0)} MB on disk`);
+    }
+    const copies = ROUNDS > 1 || VARIANTS.length > 1;
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const db of dbs) {
+        const { size, loaded } = db;
+        // Without stored subjects the returning ones are those the run made: one variant per warm-up.
+        const variants = size ? VARIANTS : VARIANTS.filter((v, i) => VARIANTS.findIndex((w) => w.warmSeconds === v.warmSeconds) === i);
+        for (const variant of variants) {
+          // Each on a copy of its own: the measurements add receipts and purge a month.
+          const run = copies ? await db.copy() : db;
+          try {
+            await run.warm?.();
+            log(`${engine} ${size}${variantLabel(variant)}, round ${round}: measuring`);
+            if (PG_STATEMENTS && run.database) await resetStatements(run.database);
+            const m = await measureServer(engine, run.where, loaded, variant);
+            if (PG_STATEMENTS && run.database) statementRows.push(...(await topStatements(run.database, `${engine} ${f(size)}${variantLabel(variant)}`)));
+            results.push({ engine, size, variant, round, loaded, disk: db.diskUse, emptyDisk: db.emptyDisk, ...m });
+            loads.push(loadavg()[0]);
+            log(`${engine} ${size}: done (load average ${loadavg()[0].toFixed(1)})\n${rowOf(results.at(-1))}\n${diskOf(results.at(-1))}${m.wal ? `\n${walOf(results.at(-1))}` : ''}`);
+          } finally {
+            if (run !== db) await run.drop();
+          }
         }
       }
-    } finally {
-      await db.drop();
     }
+  } finally {
+    for (const db of dbs) await db.drop();
   }
+}
+
+/**
+ * Each loaded size against the empty database measured in the same round with the same warm-up:
+ * throughput with 1 and 50 receipts per request and p99 at 1,000 req/s, as changes in percent.
+ */
+function againstEmpty() {
+  const pctChange = (a, b) => `${a >= b ? '+' : '−'}${Math.abs((a / b - 1) * 100).toFixed(0)}%`;
+  const rows = [];
+  for (const r of results.filter((x) => x.size)) {
+    const empty = results.find((x) => x.engine === r.engine && !x.size && x.round === r.round && x.variant.warmSeconds === r.variant.warmSeconds);
+    if (!empty) continue;
+    rows.push(`| ${r.engine} | ${f(r.size)} | ${r.variant.returning} | ${r.variant.warmSeconds} | ${r.round} | ${pctChange(r.single.requestsPerSecond, empty.single.requestsPerSecond)} | ${pctChange(r.batched.receiptsPerSecond, empty.batched.receiptsPerSecond)} | ${pctChange(r.rate.p99, empty.rate.p99)} | ${pctChange(r.single.serverCpuUs + (r.single.pgCpuUs || 0), empty.single.serverCpuUs + (empty.single.pgCpuUs || 0))} |`);
+  }
+  return rows;
 }
 
 const scratch = mkdtempSync(join(tmpdir(), 'bench-scale-'));
@@ -351,6 +379,9 @@ const lines = [
   'Disk by table (tables with their indexes and TOAST; SQLite: dbstat by table or index):',
   ...results.filter((r) => r.loaded.receipts).map(diskOf),
   ...(results.some((r) => r.wal) ? ['', 'PostgreSQL WAL and checkpoints around the purge:', ...results.filter((r) => r.wal).map(walOf)] : []),
+  ...(results.some((r) => r.size) ? ['', 'Against the empty database in the same round (server and PostgreSQL CPU per receipt: one receipt per request):', '',
+    '| engine | receipts loaded | returning subjects | seconds at 1,000 req/s before measuring | round | max req/s, 1/req | max receipts/s, 50/req | p99 at 1,000 req/s | CPU per receipt, 1/req |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |', ...againstEmpty()] : []),
   ...(statementRows.length ? ['', 'PostgreSQL statements while measured (pg_stat_statements, the 14 costliest per size):', '',
     '| size | calls | total ms | plan ms per call | exec ms per call | rows per call | buffers per call | reads per call | full-page images per call | WAL bytes per call | statement |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |', ...statementRows] : []),
