@@ -43,7 +43,9 @@ export type ConsentEventName = keyof ConsentEvents;
 export interface Consent {
   /**
    * Pseudonymous visitor id shared with server-sync (stable while the cookie lives). On the
-   * website, `""` during a first visit until the first decision is recorded (`change`).
+   * website, `""` during a first visit until the first decision is recorded (`change`). A UUIDv7
+   * as 32 hex characters: it begins with the time it was made, so hand it to no third party
+   * that should not learn when the visitor first came.
    */
   readonly subjectId: string;
   /** Visitor's region code, or `null` when unknown. */
