@@ -103,8 +103,9 @@ export function openSqlite(opts: SqliteOptions): SqlDriver {
   writerDb.pragma(`synchronous = ${opts.synchronous ?? 'FULL'}`);
   const busyTimeout = Math.max(0, Math.floor(opts.busyTimeoutMs ?? 5000));
   writerDb.pragma(`busy_timeout = ${busyTimeout}`);
-  // Receipt and subject ids are random, so each commit dirties many index pages: a larger page
-  // cache keeps them in memory. Checkpoints run in a worker thread, which also lets the WAL start
+  // Each receipt goes to its subject's place in the keys (anywhere for the random ids of earlier
+  // SDKs, among recent visitors for time-ordered ones), so each commit dirties several pages: a
+  // larger page cache keeps them in memory. Checkpoints run in a worker thread, which also lets the WAL start
   // over every 16 MB (sqlite-checkpointer.ts), not inside our commits: SQLite's auto-checkpoint
   // stays only as a backstop, should the worker fall behind past 128 MB.
   writerDb.pragma('cache_size = -65536');
