@@ -55,6 +55,8 @@ async function serverInternals() {
         `export { openPostgres } from '${src('storage/pg-driver.ts')}';`,
         `export { openSqlite } from '${src('storage/sqlite-driver.ts')}';`,
         `export { makeKeyring, parseSigningKeys, joinKeyOf } from '${src('keys.ts')}';`,
+        // New visitors' ids exactly as the SDK makes them.
+        `export { newSubjectId } from './packages/sdk/src/sync/ids.ts';`,
       ].join('\n'),
       resolveDir: root,
       loader: 'ts',
@@ -89,8 +91,8 @@ export const subjectIdOf = (seed, i, createdMs = 0, ids = 'time') => {
   const h = createHash('sha256').update(`${seed}:${i}`).digest('hex');
   return ids === 'random' ? h.slice(0, 32) : `${Math.round(createdMs).toString(16).padStart(12, '0')}7${h.slice(0, 3)}8${h.slice(3, 18)}`;
 };
-/** A fresh subject's id, made now, in the given format. */
-export const freshSubjectId = (ids) => subjectIdOf(randomUUID(), 0, Date.now(), ids);
+/** A fresh subject's id, made now: by the SDK's own code, or as SDKs before it did. */
+export const freshSubjectId = (ids) => (ids === 'random' ? subjectIdOf(randomUUID(), 0, 0, 'random') : S.newSubjectId());
 const pick = (rand, weighted) => {
   let u = rand() * weighted.reduce((s, [, w]) => s + w, 0);
   for (const [v, w] of weighted) if ((u -= w) < 0) return v;

@@ -298,6 +298,9 @@ function againstEmpty() {
   return rows;
 }
 
+/** A SQLite database's files: the database, its WAL and its shared memory. */
+const removeSqlite = (file) => { for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true }); };
+
 const scratch = mkdtempSync(join(tmpdir(), 'bench-scale-'));
 let cluster;
 for (const signal of ['SIGINT', 'SIGTERM']) {
@@ -352,14 +355,12 @@ try {
         driver: () => S.openSqlite({ file }),
         settle: async () => {},
         disk: async () => diskSqlite(file, Database),
-        drop: async () => {
-          for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
-        },
+        drop: async () => removeSqlite(file),
         copy: async () => {
           // disk() left the file checkpointed (TRUNCATE): the one file is the database.
           const copy = join(scratch, `scale-${size}-${copies++}.db`);
           copyFileSync(file, copy);
-          return { where: copy, drop: async () => { for (const suffix of ['', '-wal', '-shm']) rmSync(`${copy}${suffix}`, { force: true }); } };
+          return { where: copy, drop: async () => removeSqlite(copy) };
         },
       };
     });

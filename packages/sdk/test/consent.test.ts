@@ -50,6 +50,8 @@ describe('createConsent', () => {
     expect(c.allows('necessary')).toBe(true);
     expect(document.cookie).toBe('');
     expect(c.subjectId).toMatch(/^[0-9a-f]{32}$/);
+    // Time first (UUIDv7): server-sync's subject-keyed tables take recent visitors together.
+    expect(Math.abs(parseInt(c.subjectId.slice(0, 12), 16) - Date.now())).toBeLessThan(60_000);
   });
 
   it('a decision is stored, survives a reload, and produces a valid receipt', async () => {

@@ -105,9 +105,9 @@ export function openSqlite(opts: SqliteOptions): SqlDriver {
   writerDb.pragma(`busy_timeout = ${busyTimeout}`);
   // Each receipt goes to its subject's place in the keys (anywhere for the random ids of earlier
   // SDKs, among recent visitors for time-ordered ones), so each commit dirties several pages: a
-  // larger page cache keeps them in memory. Checkpoints run in a worker thread, which also lets the WAL start
-  // over every 16 MB (sqlite-checkpointer.ts), not inside our commits: SQLite's auto-checkpoint
-  // stays only as a backstop, should the worker fall behind past 128 MB.
+  // larger page cache keeps them in memory. Checkpoints run in a worker thread, which also lets
+  // the WAL start over every 16 MB (sqlite-checkpointer.ts), not inside our commits: SQLite's
+  // auto-checkpoint stays only as a backstop, should the worker fall behind past 128 MB.
   writerDb.pragma('cache_size = -65536');
   writerDb.pragma('wal_autocheckpoint = 32768');
   const readerDb = memory ? writerDb : new Database(opts.file);
