@@ -19,13 +19,13 @@
 // --libs compares builds: a previous build's dist, copied with its chunks below
 // packages/server-sync/node_modules so that it resolves the same dependencies, against
 // packages/server-sync/dist/index.js (bench/server-sync.md shows how). --fresh loads the data set again.
-import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { flag, option } from './cli-args.mjs';
 import { startPostgres } from './pg-cluster.mjs';
-import { S, bulkLoad, log, longestGap, purgeUnderIngest, receiptBodies, startTarget, stopTarget } from './server-sync-dataset.mjs';
+import { S, bulkLoad, copyDatabaseFile, log, longestGap, purgeUnderIngest, receiptBodies, startTarget, stopTarget } from './server-sync-dataset.mjs';
 import { fixedRate } from './server-sync-http.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -56,7 +56,7 @@ async function template() {
       pool: await recentSubjects(S.openSqlite({ file })),
       copy: async () => {
         const copy = join(dir, `run-${process.pid}-${n++}.db`);
-        copyFileSync(file, copy);
+        copyDatabaseFile(file, copy);
         return { where: copy, drop: async () => { for (const s of ['', '-wal', '-shm']) rmSync(`${copy}${s}`, { force: true }); } };
       },
       stop: () => {},

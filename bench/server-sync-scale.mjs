@@ -24,7 +24,7 @@
 // The data set (bench/server-sync-dataset.mjs): receipts spread over subjects the way visits are,
 // over 13 months in time order, retention 12 months, so the oldest month is what the purge deletes.
 // PostgreSQL 15 runs with fsync on (bench/pg-cluster.mjs), SQLite with WAL and synchronous=FULL.
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -32,7 +32,7 @@ import { fileURLToPath } from 'node:url';
 import { option } from './cli-args.mjs';
 import { startPostgres } from './pg-cluster.mjs';
 import { cpuMs } from './proc-cpu.mjs';
-import { API_KEY, S, bulkLoad, freshSubjectId, log, longestGap, purgeUnderIngest, receiptBodies, startTarget, stopTarget } from './server-sync-dataset.mjs';
+import { API_KEY, S, bulkLoad, copyDatabaseFile, freshSubjectId, log, longestGap, purgeUnderIngest, receiptBodies, startTarget, stopTarget } from './server-sync-dataset.mjs';
 import { fixedRate, maxThroughput, pct, send } from './server-sync-http.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -359,7 +359,7 @@ try {
         copy: async () => {
           // disk() left the file checkpointed (TRUNCATE): the one file is the database.
           const copy = join(scratch, `scale-${size}-${copies++}.db`);
-          copyFileSync(file, copy);
+          copyDatabaseFile(file, copy);
           return { where: copy, drop: async () => removeSqlite(copy) };
         },
       };

@@ -19,6 +19,17 @@ export interface SqlExecutor {
   runEach(sql: string, rows: readonly (readonly SqlValue[])[]): Promise<number>;
 }
 
+/** How a write transaction is run. */
+export interface TransactionOptions {
+  /**
+   * Housekeeping (a retention purge): work that may be lost in a crash and is simply done again
+   * at the next run. SQLite's single writer runs it only while no request waits, never right after
+   * other housekeeping (write-queue.ts), and commits it without an fsync of its own: the next
+   * request's commit makes it durable with itself. PostgreSQL ignores it.
+   */
+  housekeeping?: boolean;
+}
+
 /** One storage engine. */
 export interface SqlDriver {
   readonly dialect: 'sqlite' | 'postgres';
@@ -28,7 +39,7 @@ export interface SqlDriver {
    * Statements `fn` issues without awaiting them still belong to the transaction (PostgreSQL sends
    * them, and the COMMIT behind them, in one round trip): it commits only if every one succeeded.
    */
-  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>, opts?: TransactionOptions): Promise<T>;
   /** Reads that see committed data only. */
   readonly read: SqlExecutor;
   /** Runs several reads against one consistent snapshot of committed data. */

@@ -8,6 +8,7 @@ import { dirname, resolve } from 'node:path';
 import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
 import { classified, classifySqliteError } from './unavailable.js';
 import { placeholders, trackStatements, type SqlDriver, type SqlExecutor, type SqlValue } from './sql.js';
+import { writeQueue, type WriteQueue } from './write-queue.js';
 
 type Db = InstanceType<typeof Database>;
 type Stmt = Database.Statement<unknown[], unknown>;
@@ -59,27 +60,13 @@ async function inTransaction<T>(db: Db, begin: string, ex: SqlExecutor, fn: (tx:
   }
 }
 
-type SerialQueue = ReturnType<typeof serialQueue>;
 /** What every driver on one file in this process shares: the write queue and the checkpoint worker. */
 interface SharedFile {
-  writes: SerialQueue;
+  writes: WriteQueue;
   checkpointer: Checkpointer;
   drivers: number;
 }
 const sharedFiles = new Map<string, SharedFile>();
-
-/** Runs async jobs one at a time, in arrival order. */
-function serialQueue() {
-  let tail: Promise<unknown> = Promise.resolve();
-  return {
-    run<T>(job: () => Promise<T>): Promise<T> {
-      const next = tail.then(job, job);
-      tail = next.catch(() => undefined);
-      return next;
-    },
-    idle: () => tail.then(() => undefined),
-  };
-}
 
 export interface SqliteOptions {
   /** Database file; its directory is created when missing. `:memory:` keeps everything in memory (nothing durable). */
@@ -100,7 +87,8 @@ export function openSqlite(opts: SqliteOptions): SqlDriver {
   if (!memory) mkdirSync(dirname(opts.file), { recursive: true });
   const writerDb = new Database(opts.file);
   if (!memory) writerDb.pragma('journal_mode = WAL');
-  writerDb.pragma(`synchronous = ${opts.synchronous ?? 'FULL'}`);
+  const synchronous = opts.synchronous ?? 'FULL';
+  writerDb.pragma(`synchronous = ${synchronous}`);
   const busyTimeout = Math.max(0, Math.floor(opts.busyTimeoutMs ?? 5000));
   writerDb.pragma(`busy_timeout = ${busyTimeout}`);
   // Each receipt goes to its subject's place in the keys (anywhere for the random ids of earlier
@@ -113,6 +101,19 @@ export function openSqlite(opts: SqliteOptions): SqlDriver {
   const readerDb = memory ? writerDb : new Database(opts.file);
   readerDb.pragma(`busy_timeout = ${busyTimeout}`);
   const writer = executor(writerDb);
+  // Housekeeping commits without an fsync: in WAL mode frames are appended in order, so the next
+  // FULL commit's fsync makes them durable with its own, and a crash before it only loses work the
+  // next purge redoes. A purge slice's fsync, on the event loop, was up to 70 ms while the
+  // checkpoint worker was writing the database file.
+  const housekeeping = async <T>(job: () => Promise<T>): Promise<T> => {
+    if (synchronous === 'NORMAL') return job();
+    writerDb.pragma('synchronous = NORMAL');
+    try {
+      return await job();
+    } finally {
+      writerDb.pragma(`synchronous = ${synchronous}`);
+    }
+  };
 
   // better-sqlite3 is synchronous, but a transaction body awaits between statements: a queue keeps
   // a second transaction from interleaving with it. The write queue is shared by every driver on
@@ -122,13 +123,13 @@ export function openSqlite(opts: SqliteOptions): SqlDriver {
   const key = memory ? null : resolve(opts.file);
   let shared = key ? sharedFiles.get(key) : undefined;
   if (key && !shared) {
-    const queue = serialQueue();
-    shared = { writes: queue, checkpointer: startCheckpointer(key, (job) => queue.run(job)), drivers: 0 };
+    const queue = writeQueue();
+    shared = { writes: queue, checkpointer: startCheckpointer(key, (job) => queue.runBackground(job)), drivers: 0 };
     sharedFiles.set(key, shared);
   }
   if (shared) shared.drivers++;
-  const writes = shared?.writes ?? serialQueue();
-  const snapshots = memory ? writes : serialQueue();
+  const writes = shared?.writes ?? writeQueue();
+  const snapshots = memory ? writes : writeQueue();
   const reads = memory ? null : executor(readerDb);
   const read = <T>(job: (ex: SqlExecutor) => Promise<T>): Promise<T> =>
     classified(classifySqliteError, () => (reads ? job(reads) : writes.run(() => job(writer))));
@@ -155,7 +156,12 @@ export function openSqlite(opts: SqliteOptions): SqlDriver {
     },
     inList: (column, values) => ({ sql: `${column} IN (SELECT value FROM json_each(?))`, params: [JSON.stringify(values)] }),
     pairs: (values) => ({ sql: '(SELECT value ->> 0 AS a, value ->> 1 AS b FROM json_each(?)) AS pairs', params: [JSON.stringify(values)] }),
-    transaction: (fn) => classified(classifySqliteError, () => writes.run(() => inTransaction(writerDb, 'BEGIN IMMEDIATE', writer, fn))),
+    transaction: (fn, opts) =>
+      classified(classifySqliteError, () =>
+        opts?.housekeeping
+          ? (shared?.checkpointer.walCaughtUp() ?? Promise.resolve()).then(() =>
+              writes.runBackground(() => housekeeping(() => inTransaction(writerDb, 'BEGIN IMMEDIATE', writer, fn))))
+          : writes.run(() => inTransaction(writerDb, 'BEGIN IMMEDIATE', writer, fn))),
     snapshot: (fn) => classified(classifySqliteError, () => snapshots.run(() => inTransaction(readerDb, 'BEGIN', reads ?? writer, fn))),
     volatileWrite: (sql, params) => classified(classifySqliteError, () => writes.run(() => writer.all(sql, params))),
     async close() {
