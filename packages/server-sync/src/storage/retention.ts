@@ -6,7 +6,8 @@
  * single writer, or a burst of PostgreSQL's WAL, for long, and ingest commits run between the
  * slices. After each slice the purge pauses as long as the slice took, so it never takes more than
  * half the writer's time. On SQLite its transactions are housekeeping, which the single writer
- * runs only while no request waits, and never right after a checkpoint pause (write-queue.ts).
+ * runs only while no request waits, never right after a checkpoint pause, and for at most a third
+ * of its time (write-queue.ts).
  * Old receipts are spread over the pages of a table clustered by subject (SQLite), so a slice's
  * cost is set by time, not by a fixed row count. Rows are found through each table's time index;
  * subjects are checked only where a deleted row was theirs.
