@@ -5,6 +5,7 @@
 // rates and latencies of runs minutes apart (bench/server-sync.mjs) differ by more than the change.
 //
 //   pnpm exec rollup -c && node bench/server-sync-ab.mjs <A: module> <B: module> [--engine sqlite|postgres] [--per 1|50] [--rounds 20] [--stub]
+//     [--sqlite-template <file>]
 //
 // A and B are builds of @assent/server-sync's index.js: a copy of packages/server-sync/dist kept
 // from the previous commit inside packages/server-sync/node_modules/.cache (so it resolves the
@@ -14,7 +15,9 @@
 // 15 cluster with fsync on, a database per build (builds may differ in their schema version).
 // CPU is each server's scheduler run time over all its threads (/proc/<pid>/task/*/schedstat,
 // to the nanosecond); besides the total, the median and quartiles of the rounds' B/A show how
-// much the machine moved it.
+// much the machine moved it. --sqlite-template runs both builds on flushed copies of a loaded
+// SQLite file instead of empty ones (the purge benchmark keeps its 10M data set in
+// packages/server-sync/node_modules/.cache/bench-purge), with receipts for its recent subjects.
 // --stub measures the HTTP layer alone: both servers read, validate and prepare each request as
 // usual and answer 202 without storing (BENCH_STUB_INGEST of server-sync-target.mjs), so the
 // storage path and its variance drop out. BENCH_TARGET_FLAGS="--cpu-prof --cpu-prof-dir=<dir>"
@@ -35,7 +38,7 @@ const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     engine: { type: 'string', default: 'sqlite' }, per: { type: 'string', default: '1' }, rounds: { type: 'string', default: '20' },
-    stub: { type: 'boolean', default: false },
+    stub: { type: 'boolean', default: false }, 'sqlite-template': { type: 'string' },
   },
 });
 const [a, b] = positionals.map((p) => resolve(p));
@@ -48,7 +51,28 @@ const ROUNDS = Number(values.rounds);
 const CHUNK = 500;
 const CONNECTIONS = 16;
 
-const body = () => receiptBody(PER);
+const TEMPLATE = values['sqlite-template'] ? resolve(values['sqlite-template']) : null;
+if (TEMPLATE && values.engine !== 'sqlite') {
+  console.error('--sqlite-template needs --engine sqlite');
+  process.exit(2);
+}
+// With a template (a loaded database, e.g. the purge benchmark's 10M file), each build runs on its
+// own flushed copy of it, and receipts come as the scale benchmark sends them: 70% for subjects
+// active in the template's last 30 days, 30% for new ones.
+const dataset = TEMPLATE ? await import('./server-sync-dataset.mjs') : null;
+const body = TEMPLATE ? await templateBodies(TEMPLATE) : () => receiptBody(PER);
+
+async function templateBodies(file) {
+  const driver = dataset.S.openSqlite({ file });
+  try {
+    const rows = await driver.read.all(`SELECT subject_id FROM receipts
+      WHERE server_ms >= (SELECT MAX(server_ms) FROM receipts) - ${30 * 86_400_000}`);
+    const next = dataset.receiptBodies({ pool: rows.map((r) => r.subject_id) });
+    return () => next(PER);
+  } finally {
+    await driver.close();
+  }
+}
 
 function start(lib, where) {
   return new Promise((resolvePromise, reject) => {
@@ -94,6 +118,11 @@ const scratch = mkdtempSync(join(tmpdir(), 'bench-ab-'));
 const pg = values.engine === 'postgres' ? startPostgres() : null;
 /** A SQLite file, or a PostgreSQL database of its own, for build `name`. */
 async function where(name) {
+  if (TEMPLATE) {
+    const copy = join(scratch, `${name}.db`);
+    dataset.copyDatabaseFile(TEMPLATE, copy);
+    return copy;
+  }
   if (!pg) return join(scratch, `${name}.db`);
   const { default: pgLib } = await import(pathToFileURL(join(here, '../packages/server-sync/node_modules/pg/lib/index.js')).href);
   const admin = new pgLib.Client({ connectionString: pg.url });
