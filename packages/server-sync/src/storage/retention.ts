@@ -74,8 +74,8 @@ export function retentionRepository(driver: SqlDriver): RetentionRepository {
    * and the commit they will need fill SLICE_TARGET_MS. better-sqlite3 runs every statement on the
    * event loop. A set-based DELETE sized from the previous slice's time overran it two to four times
    * whenever it reached pages not in memory (45-73 ms at 10M receipts), so the clock is read between
-   * rows. The commit then writes every page the slice changed to the WAL: about one per receipt,
-   * 7 µs a page, and up to 45 µs while the WAL file grows (105 ms for the 2,300 pages of 20 ms of
+   * rows. The commit then writes every page the slice changed to the WAL (about 0.65 per receipt),
+   * 7 µs a page, and up to 46 µs while the WAL file grows (105 ms for the 2,300 pages of 20 ms of
    * deletes), so each slice stops early by what commits have cost per row lately.
    */
   async function deleteAgainstClock(table: AgedTable, before: number, subjects: Set<string> | null): Promise<number> {
