@@ -140,3 +140,38 @@ describe('SQLite: two drivers on one file in a process', () => {
     }
   });
 });
+
+describe('SQLite: housekeeping transactions', () => {
+  const synchronousIn = (driver: SqlDriver, opts?: { housekeeping: boolean }) =>
+    driver.transaction(async (tx) => (await tx.all<{ synchronous: number }>('PRAGMA synchronous'))[0]?.synchronous, opts);
+
+  it('commit without an fsync of their own, and requests after them are durable again, also after a failure', async () => {
+    const { dir, cleanup } = tempDir();
+    const driver = openSqlite({ file: join(dir, 'housekeeping.db') });
+    try {
+      // SQLite's codes: 1 = NORMAL (no fsync at commit in WAL mode), 2 = FULL.
+      expect(await synchronousIn(driver)).toBe(2);
+      expect(await synchronousIn(driver, { housekeeping: true })).toBe(1);
+      expect(await synchronousIn(driver)).toBe(2);
+      await expect(driver.transaction(async () => {
+        throw new Error('slice failed');
+      }, { housekeeping: true })).rejects.toThrow('slice failed');
+      expect(await synchronousIn(driver)).toBe(2);
+    } finally {
+      await driver.close();
+      cleanup();
+    }
+  });
+
+  it('leave a driver opened with synchronous=NORMAL as it is', async () => {
+    const { dir, cleanup } = tempDir();
+    const driver = openSqlite({ file: join(dir, 'normal.db'), synchronous: 'NORMAL' });
+    try {
+      expect(await synchronousIn(driver, { housekeeping: true })).toBe(1);
+      expect(await synchronousIn(driver)).toBe(1);
+    } finally {
+      await driver.close();
+      cleanup();
+    }
+  });
+});

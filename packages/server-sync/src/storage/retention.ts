@@ -87,7 +87,6 @@ export function retentionRepository(driver: SqlDriver): RetentionRepository {
     // The costliest commit per deleted row of late: it rises at once, and decays by a fifth a slice.
     let commitMsPerRow = 0.01;
     for (;;) {
-      let deletesDone = 0;
       const { result, ms } = await paced((begin) => driver.transaction(async (tx) => {
         const t0 = begin();
         const found = await tx.all<Record<string, SqlValue>>(due, [before, rows]);
@@ -97,13 +96,12 @@ export function retentionRepository(driver: SqlDriver): RetentionRepository {
           await tx.run(remove, table.key.map((k) => row[k] as SqlValue));
           subjects?.add(row.subject_id as string);
         }
-        deletesDone = performance.now();
-        return { n, found: found.length, t0 };
+        return { n, found: found.length, deletesMs: performance.now() - t0 };
       }, HOUSEKEEPING));
       deleted += result.n;
       if (result.found < rows && result.n === result.found) return deleted;
-      const commitMs = Math.max(0, result.t0 + ms - deletesDone);
-      commitMsPerRow = Math.max(commitMs / result.n, commitMsPerRow * 0.8);
+      // What the slice took beyond its deletes is its commit.
+      commitMsPerRow = Math.max(Math.max(0, ms - result.deletesMs) / result.n, commitMsPerRow * 0.8);
       // Fetch about what this slice managed, or twice as many if every row fetched went.
       rows = Math.min(SQLITE_MAX_ROWS, clampRows(result.n < result.found ? result.n * 1.5 : rows * 2));
     }

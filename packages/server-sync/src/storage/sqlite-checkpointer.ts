@@ -11,8 +11,8 @@
  * SQLite rewinds the WAL only when a write begins with every frame already copied. So once the WAL
  * holds RESTART_FRAMES pages, the worker asks for a pause of the writer: the driver runs a job in
  * its write queue as housekeeping, between requests' commits (write-queue.ts; only commits wait,
- * the event loop and reads go on), the worker copies the pages
- * committed since its last pass, and the next write rewinds the WAL. (Left to SQLite's
+ * the event loop and reads go on), the worker copies the pages committed since its last pass, and
+ * the next write rewinds the WAL. (Left to SQLite's
  * auto-checkpoint, that last copy runs in a commit: 50 to 150 ms on the event loop, several times
  * per purge.) A pause lasts at most PAUSE_LIMIT_MS whatever the worker does; one that ends first
  * only leaves the WAL to grow until the next. It takes two fsyncs: at 25 ms most ran out on a busy
@@ -53,7 +53,6 @@ function tick() {
   // A pass that copied many frames took long enough for the writer to add more: catch up.
   let r = pass();
   for (let i = 0; r && r.fresh > catchUpFrames && i < 4; i++) r = pass();
-  if (r) parentPort.postMessage(r.log); // the WAL's frames since it last started over
   if (r && r.whole && r.log >= restartFrames) {
     parentPort.postMessage('pause');
     timer = setTimeout(tick, 10 * intervalMs); // should the answer never come
@@ -73,21 +72,7 @@ parentPort.on('message', (m) => {
 });
 `;
 
-/** WAL size, in pages (32 MB), past which housekeeping waits for the worker (`walCaughtUp`). */
-const HOUSEKEEPING_FRAMES = 2 * RESTART_FRAMES;
-/** Longest housekeeping waits for the worker to catch up, in ms. */
-const HOUSEKEEPING_WAIT_MS = 250;
-
 export interface Checkpointer {
-  /**
-   * Resolves once the WAL has started over lately (the worker's last pass found it under 32 MB),
-   * or after 250 ms. Housekeeping waits for it before each transaction, so that a retention purge
-   * writes no faster than the worker copies its pages into the database file. A purge slice
-   * writes thousands of pages; at full pace the WAL grew to 70 MB, its pauses ran out before
-   * the worker had copied the WAL, and writes past the WAL's old end cost up to 46 µs a page
-   * instead of 7 (105 ms for one slice's commit), on the event loop.
-   */
-  walCaughtUp(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -125,35 +110,14 @@ export function startCheckpointer(file: string, pauseWrites: (job: () => Promise
       resume = end;
       worker.postMessage('paused');
     });
-  let walFrames = 0;
-  let waiters: (() => void)[] = [];
-  const release = () => {
-    const ready = waiters;
-    waiters = [];
-    for (const resolve of ready) resolve();
-  };
   worker.on('message', (m: unknown) => {
-    if (typeof m === 'number') {
-      walFrames = m;
-      if (walFrames < HOUSEKEEPING_FRAMES) release();
-    } else if (m === 'resumed') resume?.();
+    if (m === 'resumed') resume?.();
     else if (m === 'pause' && !stopped) void pauseWrites(pause).catch(() => undefined);
   });
   return {
-    walCaughtUp() {
-      if (walFrames < HOUSEKEEPING_FRAMES || stopped) return Promise.resolve();
-      return new Promise<void>((resolve) => {
-        const limit = setTimeout(resolve, HOUSEKEEPING_WAIT_MS);
-        waiters.push(() => {
-          clearTimeout(limit);
-          resolve();
-        });
-      });
-    },
     async stop() {
       stopped = true;
       resume?.();
-      release();
       worker.postMessage('stop');
       // A pass under way finishes first; past 2 s the driver closes its connections without waiting.
       let timer: NodeJS.Timeout | undefined;

@@ -161,8 +161,7 @@ export function openSqlite(opts: SqliteOptions): SqlDriver {
     transaction: (fn, opts) =>
       classified(classifySqliteError, () =>
         opts?.housekeeping
-          ? (shared?.checkpointer.walCaughtUp() ?? Promise.resolve()).then(() =>
-              writes.runBackground(() => housekeeping(() => inTransaction(writerDb, 'BEGIN IMMEDIATE', writer, fn))))
+          ? writes.runBackground(() => housekeeping(() => inTransaction(writerDb, 'BEGIN IMMEDIATE', writer, fn)))
           : writes.run(() => inTransaction(writerDb, 'BEGIN IMMEDIATE', writer, fn))),
     snapshot: (fn) => classified(classifySqliteError, () => snapshots.run(() => inTransaction(readerDb, 'BEGIN', reads ?? writer, fn))),
     volatileWrite: (sql, params) => classified(classifySqliteError, () => writes.run(() => writer.all(sql, params))),
