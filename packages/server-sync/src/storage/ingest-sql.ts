@@ -21,7 +21,10 @@ export interface IngestWrites {
   receipts: ReceiptRowIn[];
   /** The new state of every subject that got a receipt. */
   subjects: SubjectRow[];
-  /** Subjects whose active links follow their new latest consent (expiry, policy version). */
+  /**
+   * Subjects whose active links, if they have any, follow their new latest consent (expiry, policy
+   * version). Subjects without a link cost one index probe that finds nothing.
+   */
   linkRefresh: string[];
   /** What the new receipts add to the insight counters (insights.ts), and the copy of the counters they go to. */
   decisionCounts: DecisionCountRow[];
@@ -33,15 +36,12 @@ export interface IngestLock {
   /**
    * Returns the rows of these subjects (given in id order; a subject not stored yet gets a fresh
    * row: seq 0, genesis head, no latest decision), locked until commit so no other writer can
-   * move their chain heads or link them, which of the receipt ids are already stored, and which
-   * of the subjects have an active link.
+   * move their chain heads or link them, and which of the receipt ids are already stored.
    */
   lock(tx: SqlExecutor, sortedSubjectIds: readonly string[], receipts: readonly ReceiptIdentity[], nowMs: number): Promise<{
     subjects: SubjectRow[];
     /** The receipts already stored, as `receiptKey(subjectId, receiptId)`. */
     known: string[];
-    /** The subjects with an active link: the only ones whose links a new receipt can change. */
-    linked: string[];
   }>;
 }
 
@@ -96,42 +96,37 @@ function upsertSubjects(driver: SqlDriver, tx: SqlExecutor, subjects: readonly S
   );
 }
 
-/** One statement: active links follow the subjects rows just written (new expiry and policy). */
+/**
+ * One statement: the active links of these subjects take the expiry and policy version of their
+ * subject's row as just written. Joining the rows costs less than a subquery per column, and
+ * issuing it for every subject whose latest decision moved costs no more than first asking which
+ * of them have a link (one probe of the links' subject index either way).
+ */
 function refreshLinks(tx: SqlExecutor, driver: SqlDriver, subjectIds: readonly string[]): Promise<unknown> {
   if (!subjectIds.length) return Promise.resolve();
-  const ids = driver.inList('subject_id', subjectIds);
+  const ids = driver.inList('links.subject_id', subjectIds);
   return tx.run(
-    `UPDATE links SET
-       consent_expires_ms = (SELECT latest_expires_ms FROM subjects WHERE subjects.subject_id = links.subject_id),
-       policy_version = (SELECT latest_policy FROM subjects WHERE subjects.subject_id = links.subject_id)
-     WHERE ${ids.sql} AND revoked_ms IS NULL`,
+    `UPDATE links SET consent_expires_ms = s.latest_expires_ms, policy_version = s.latest_policy
+     FROM subjects s WHERE ${ids.sql} AND links.revoked_ms IS NULL AND s.subject_id = links.subject_id`,
     ids.params,
   );
 }
 
 /**
- * What an ingest must know besides the chain heads: the receipts already stored and the subjects
- * with an active link, as two statements issued together (one round trip on PostgreSQL, each
- * planned with its actual ids: see pg-driver.ts). The duplicate check probes the receipts' key,
+ * The receipts of this ingest already stored, as one statement. It probes the receipts' key,
  * (subject_id, receipt_id), once per receipt asked about, so its cost does not grow with the
- * subjects' chains (a subject's receipts are not read to find one); the link check reads only
- * those subjects' index entries. Both filter by subject (and stay on one shard of a table
- * distributed by subject). On PostgreSQL they must run after the subjects are locked, in snapshots
- * of their own: a link is only ever created under its subject's lock, so none can appear between
- * this read and our commit. (As one UNION ALL statement they cost PostgreSQL more to plan than
- * the second statement saves.)
+ * subjects' chains (a subject's receipts are not read to find one), and it filters by subject (it
+ * stays on one shard of a table distributed by subject). On PostgreSQL it must run after the
+ * subjects are locked, in a snapshot of its own: a concurrent ingest of the same receipt id has
+ * committed by then.
  */
-async function knownAndLinked(driver: SqlDriver, tx: SqlExecutor, subjectIds: readonly string[], receipts: readonly ReceiptIdentity[]): Promise<{ known: string[]; linked: string[] }> {
+async function knownReceipts(driver: SqlDriver, tx: SqlExecutor, receipts: readonly ReceiptIdentity[]): Promise<string[]> {
   const pairs = driver.pairs(receipts);
-  const s = driver.inList('subject_id', subjectIds);
-  const [known, linked] = await Promise.all([
-    tx.all<{ subject_id: string; receipt_id: string }>(
-      `SELECT r.subject_id, r.receipt_id FROM ${pairs.sql} JOIN receipts r ON r.subject_id = pairs.a AND r.receipt_id = pairs.b`,
-      pairs.params,
-    ),
-    tx.all<{ subject_id: string }>(`SELECT DISTINCT subject_id FROM links WHERE ${s.sql} AND revoked_ms IS NULL`, s.params),
-  ]);
-  return { known: known.map((row) => receiptKey(row.subject_id, row.receipt_id)), linked: linked.map((row) => row.subject_id) };
+  const known = await tx.all<{ subject_id: string; receipt_id: string }>(
+    `SELECT r.subject_id, r.receipt_id FROM ${pairs.sql} JOIN receipts r ON r.subject_id = pairs.a AND r.receipt_id = pairs.b`,
+    pairs.params,
+  );
+  return known.map((row) => receiptKey(row.subject_id, row.receipt_id));
 }
 
 function sqliteLock(driver: SqlDriver): IngestLock {
@@ -146,7 +141,7 @@ function sqliteLock(driver: SqlDriver): IngestLock {
         subject_id: id, seq: 0, head_hash: GENESIS_BYTES, latest_client_ms: null,
         latest_permits: null, latest_expires_ms: null, latest_policy: null,
       });
-      return { subjects, ...(await knownAndLinked(driver, tx, sortedSubjectIds, receipts)) };
+      return { subjects, known: await knownReceipts(driver, tx, receipts) };
     },
   };
 }
@@ -154,29 +149,28 @@ function sqliteLock(driver: SqlDriver): IngestLock {
 function postgresLock(driver: SqlDriver): IngestLock {
   return {
     async lock(tx, sortedSubjectIds, receipts, nowMs) {
-      // Four statements in one round trip (pipelined), run in order by the server:
+      // Three statements in one round trip (pipelined), run in order by the server:
       // 1. create the subjects not stored yet (an existing row is left untouched);
       // 2. lock them all, in id order, so two ingests cannot deadlock; `FOR UPDATE` returns the
       //    latest committed head even when another instance moved it while we waited. (A no-op
       //    upsert would also lock, but writes a new row version of every subject just for that.)
-      // 3, 4. look for duplicates and active links in snapshots taken after the locks were granted:
-      //    a concurrent ingest of the same receipt id (same subject), or a link of one of these
-      //    subjects, has committed by then.
+      // 3. look for duplicates in a snapshot taken after the locks were granted: a concurrent
+      //    ingest of the same receipt id (same subject) has committed by then.
       const ids = driver.inList('subject_id', sortedSubjectIds);
-      const [, subjects, rest] = await Promise.all([
+      const [, subjects, known] = await Promise.all([
         driver.insertRows(
           tx, 'INSERT INTO subjects (subject_id, seq, head_hash, created_ms)', 4,
           sortedSubjectIds.map((id) => [id, 0, GENESIS_BYTES, nowMs]),
           'ON CONFLICT (subject_id) DO NOTHING',
         ),
         tx.all<SubjectRow>(`SELECT ${SUBJECT_COLUMNS} FROM subjects WHERE ${ids.sql} ORDER BY subject_id FOR UPDATE`, ids.params),
-        knownAndLinked(driver, tx, sortedSubjectIds, receipts),
+        knownReceipts(driver, tx, receipts),
       ]);
       // A subject deleted between 1 and 2 (a retention purge or an erase locks its rows, then
       // deletes them; the upsert saw the row still there, the lock then found it gone): run the
       // transaction again, whose upsert creates the row anew.
       if (subjects.length !== sortedSubjectIds.length) throw new SubjectDeletedConcurrently();
-      return { subjects, ...rest };
+      return { subjects, known };
     },
   };
 }

@@ -42,6 +42,9 @@ export function ingestRepository(driver: SqlDriver, keys: Keyring): IngestReposi
         const locked = await lockForIngest.lock(tx, subjectIds, [...receipts.values()], nowMs);
         const subjects = new Map(locked.subjects.map((s) => [s.subject_id, s]));
         const known = new Set(locked.known);
+        // Only a subject that had a latest decision before this ingest can have a link: a link is
+        // made only for one (createLink), and its row, with that decision, outlives its links.
+        const mayBeLinked = new Set(locked.subjects.filter((s) => s.latest_client_ms !== null).map((s) => s.subject_id));
 
         const statuses: IngestStatus[] = [];
         const writes: IngestWrites = { notices: [], receipts: [], subjects: [], linkRefresh: [], decisionCounts: [], counterShard: pickShard() };
@@ -92,12 +95,11 @@ export function ingestRepository(driver: SqlDriver, keys: Keyring): IngestReposi
         writes.decisionCounts = countDecisions(decided);
 
         // Links follow the new latest receipt in the same commit: revoked when it no longer permits,
-        // otherwise carried to its expiry and policy version. Only subjects with an active link need
-        // either (none can be linked before we commit).
-        const linked = new Set(locked.linked);
+        // otherwise carried to its expiry and policy version. Each statement finds the subject's
+        // active links itself (none can be made before we commit: we hold the subject's lock).
         const byReason = new Map<LinkRevocationReason, string[]>();
         for (const id of [...latestChanged].sort()) {
-          if (!linked.has(id)) continue;
+          if (!mayBeLinked.has(id)) continue;
           const refusal = refusalOf(latestOf(subjects.get(id) as SubjectRow) as LatestConsent, ctx.now, ctx.policyVersion);
           if (refusal) {
             const reason = revocationFor(refusal);
