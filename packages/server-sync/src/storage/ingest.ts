@@ -104,7 +104,7 @@ export function ingestRepository(driver: SqlDriver, keys: Keyring): IngestReposi
           if (refusal) {
             const reason = revocationFor(refusal);
             byReason.set(reason, [...(byReason.get(reason) ?? []), id]);
-          } else writes.linkRefresh.push(id);
+          } else writes.linkRefresh.push(subjects.get(id) as SubjectRow);
         }
         // The rows go out now and are checked by the COMMIT, in its round trip.
         checkAtCommit(writeIngest(driver, tx, writes, nowMs));
