@@ -42,9 +42,11 @@ export function ingestRepository(driver: SqlDriver, keys: Keyring): IngestReposi
         const locked = await lockForIngest.lock(tx, subjectIds, [...receipts.values()], nowMs);
         const subjects = new Map(locked.subjects.map((s) => [s.subject_id, s]));
         const known = new Set(locked.known);
-        // Only a subject that had a latest decision before this ingest can have a link: a link is
-        // made only for one (createLink), and its row, with that decision, outlives its links.
-        const mayBeLinked = new Set(locked.subjects.filter((s) => s.latest_client_ms !== null).map((s) => s.subject_id));
+        // The subjects whose links a new latest decision may move: those the lock found linked
+        // (SQLite), or else every subject that had a latest decision before this ingest. Only such
+        // a subject can have a link: a link is made only for one (createLink), and its row, with
+        // that decision, outlives its links.
+        const mayBeLinked = new Set(locked.linked ?? locked.subjects.filter((s) => s.latest_client_ms !== null).map((s) => s.subject_id));
 
         const statuses: IngestStatus[] = [];
         const writes: IngestWrites = { notices: [], receipts: [], subjects: [], linkRefresh: [], decisionCounts: [], counterShard: pickShard() };
