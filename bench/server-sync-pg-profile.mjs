@@ -28,16 +28,6 @@ const PERF = flag('perf');
 process.env.BENCH_PG_SETTINGS = `${process.env.BENCH_PG_SETTINGS ?? ''} -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track_planning=on`;
 
 const cluster = startPostgres();
-/** A CHECKPOINT, then the database's indexes and tables read into shared buffers. */
-async function warm(name) {
-  await cluster.query('CHECKPOINT', name);
-  await cluster.query('CREATE EXTENSION IF NOT EXISTS pg_prewarm', name);
-  const { rows } = await cluster.query(`SELECT c.oid::regclass::text AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-    WHERE n.nspname = 'public' AND c.relkind IN ('r', 'i') ORDER BY c.relkind, pg_relation_size(c.oid)`, name);
-  for (const { name: relation } of rows) await cluster.query(`SELECT pg_prewarm('${relation}')`, name);
-  await cluster.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements', name);
-}
-
 /** The statements of `database` since the reset, costliest first, per receipt of the window. */
 async function statements(database, receipts) {
   const { rows } = await cluster.query(`SELECT calls, total_plan_time + total_exec_time AS total, mean_plan_time AS plan, mean_exec_time AS exec,
@@ -66,7 +56,8 @@ try {
   for (const db of dbs) {
     const copy = `${db.name}_run`;
     await cluster.query(`CREATE DATABASE ${copy} TEMPLATE ${db.name} STRATEGY FILE_COPY`);
-    await warm(copy);
+    await cluster.prewarm(copy);
+    await cluster.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements', copy);
     const target = await startTarget('postgres', cluster.urlOf(copy));
     try {
       const body = receiptBodies(db.loaded, 'recent');

@@ -94,13 +94,8 @@ function diskSqlite(file, Database) {
 
 /** A CHECKPOINT, then the database's indexes and tables read into shared buffers, largest last. */
 async function warmPostgres(database) {
-  await cluster.query('CHECKPOINT', database);
-  await cluster.query('CREATE EXTENSION IF NOT EXISTS pg_prewarm', database);
-  const { rows } = await cluster.query(`SELECT c.oid::regclass::text AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-    WHERE n.nspname = 'public' AND c.relkind IN ('r', 'i') ORDER BY c.relkind, pg_relation_size(c.oid)`, database);
-  let pages = 0;
-  for (const { name } of rows) pages += Number((await cluster.query(`SELECT pg_prewarm('${name}') AS n`, database)).rows[0].n);
-  log(`prewarmed ${rows.length} relations, ${(pages * 8 / 2 ** 20).toFixed(2)} GB`);
+  const pages = await cluster.prewarm(database);
+  log(`prewarmed ${(pages * 8 / 2 ** 20).toFixed(2)} GB`);
 }
 
 /** Starts counting statements afresh (pg_stat_statements) in `database`. */
