@@ -1,0 +1,137 @@
+#!/usr/bin/env node
+// Where a single receipt's cost goes on SQLite (not a test): one server on an empty file or on a
+// copy of a loaded one, single-receipt requests as fast as answered, and per receipt:
+// - the server's CPU by thread (/proc/<pid>/task/*/schedstat): the event loop, where better-sqlite3
+//   runs every statement and commit, apart from the others (the checkpoint worker, V8's compiler
+//   and collector threads);
+// - its I/O (/proc/<pid>/io): bytes asked for by read and write calls (rchar, wchar) and their
+//   count, against what reached the disk (read_bytes, write_bytes).
+// Run it on an empty file and on a loaded one, with a warm-up long enough for V8 to have compiled
+// the hot paths (a few thousand requests are not: the compiler threads then still take a tenth
+// of the CPU, and the first measurements of a fresh server mostly measure that).
+//
+//   pnpm exec rollup -c packages/server-sync/build.mjs && node bench/server-sync-io.mjs \
+//     [--template <file>] [--warm 30000] [--requests 10000] [--connections 64] [--lib <index.js>] [--perf <perf.data>]
+//
+// --template: a SQLite file to run on a copy of (the scale and purge benchmarks keep theirs in
+// packages/server-sync/node_modules/.cache/bench-purge); receipts then come as the scale benchmark
+// sends them, 70% for subjects active in its last 30 days, 30% for new ones. Without it, an empty
+// file, with 70% of receipts for subjects this run created. --perf records the server with
+// `perf record -g` during the measured requests.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { Agent } from 'node:http';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { option } from './cli-args.mjs';
+import { S, copyDatabaseFile, receiptBodies } from './server-sync-dataset.mjs';
+import { postReceipts } from './server-sync-http.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const TEMPLATE = option('template', '');
+const WARM = Number(option('warm', '30000'));
+const REQUESTS = Number(option('requests', '10000'));
+const CONNECTIONS = Number(option('connections', '64'));
+const LIB = resolve(option('lib', join(here, '../packages/server-sync/dist/index.js')));
+const PERF = option('perf', '');
+
+/** Bodies as the scale benchmark sends them, for the template's recent subjects or this run's. */
+async function bodies() {
+  if (!TEMPLATE) return receiptBodies({ subjects: 0 });
+  const driver = S.openSqlite({ file: TEMPLATE });
+  try {
+    const rows = await driver.read.all(`SELECT subject_id FROM receipts
+      WHERE server_ms >= (SELECT MAX(server_ms) FROM receipts) - ${30 * 86_400_000}`);
+    return receiptBodies({ pool: rows.map((r) => r.subject_id) });
+  } finally {
+    await driver.close();
+  }
+}
+
+/** CPU ns so far of each live thread of `pid`, by thread id. */
+function threadCpu(pid) {
+  const out = new Map();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      out.set(tid, Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]));
+    } catch {
+      // the thread ended between the listing and the read
+    }
+  }
+  return out;
+}
+
+const io = (pid) => Object.fromEntries(readFileSync(`/proc/${pid}/io`, 'utf8').trim().split('\n').map((l) => {
+  const [k, v] = l.split(': ');
+  return [k, Number(v)];
+}));
+
+async function load(agent, port, n, body) {
+  let sent = 0;
+  let failed = 0;
+  await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
+    while (sent < n) {
+      sent++;
+      if ((await postReceipts(agent, port, body(1))) !== 202) failed++;
+    }
+  }));
+  if (failed) throw new Error(`${failed} requests were not answered 202`);
+}
+
+const body = await bodies();
+const scratch = mkdtempSync(join(tmpdir(), 'bench-io-'));
+const file = join(scratch, 'server.db');
+if (TEMPLATE) copyDatabaseFile(resolve(TEMPLATE), file);
+const child = spawn(process.execPath, [join(here, 'server-sync-target.mjs'), 'sqlite', file], {
+  env: { ...process.env, BENCH_LIB: LIB }, stdio: ['ignore', 'pipe', 'inherit'],
+});
+const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+try {
+  const port = await new Promise((resolvePort, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /\{"port":(\d+)\}/.exec(out);
+      if (m) resolvePort(Number(m[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`the server exited with ${code}`)));
+  });
+  await load(agent, port, WARM, body);
+  let perf = null;
+  if (PERF) {
+    perf = spawn('perf', ['record', '-q', '-g', '-p', String(child.pid), '-o', PERF], { stdio: 'inherit' });
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  const cpu0 = threadCpu(child.pid);
+  const io0 = io(child.pid);
+  const t0 = performance.now();
+  await load(agent, port, REQUESTS, body);
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu1 = threadCpu(child.pid);
+  const io1 = io(child.pid);
+  if (perf) {
+    perf.kill('SIGINT');
+    await new Promise((r) => perf.once('exit', r));
+  }
+  // The event loop's thread has the process's id; every other thread is "other".
+  const us = (ns) => ns / 1000 / REQUESTS;
+  let main = 0;
+  let other = 0;
+  for (const [tid, ns] of cpu1) {
+    const d = ns - (cpu0.get(tid) ?? 0);
+    if (tid === String(child.pid)) main += d;
+    else other += d;
+  }
+  const per = (k) => (io1[k] - io0[k]) / REQUESTS;
+  console.log(`${TEMPLATE ? `copy of ${TEMPLATE}` : 'empty file'}: ${WARM} requests of warm-up, then ${REQUESTS} single-receipt requests on ${CONNECTIONS} connections`);
+  console.log(`  ${Math.round(REQUESTS / seconds)} req/s; server CPU per receipt ${us(main + other).toFixed(1)} µs (event loop ${us(main).toFixed(1)}, other threads ${us(other).toFixed(1)})`);
+  console.log(`  per receipt: read ${(per('rchar') / 1024).toFixed(1)} KB in ${per('syscr').toFixed(1)} calls, ${(per('read_bytes') / 1024).toFixed(1)} KB from disk; ` +
+    `wrote ${(per('wchar') / 1024).toFixed(1)} KB in ${per('syscw').toFixed(1)} calls, ${(per('write_bytes') / 1024).toFixed(1)} KB to disk`);
+} finally {
+  agent.destroy();
+  child.removeAllListeners('exit');
+  child.kill('SIGTERM');
+  await new Promise((r) => setTimeout(r, 500));
+  rmSync(scratch, { recursive: true, force: true });
+}
