@@ -76,5 +76,18 @@ describe.each(engines)('migration from schema version 1: %s', (_name, open) => {
     } finally {
       await storage.close();
     }
+    // The receipts' key survived every rebuild of their table: a second row for a stored receipt
+    // (same subject, same receipt id) is refused by the database itself, not only by ingest's check.
+    const driver = engine.driver();
+    try {
+      await expect(driver.transaction((tx) => tx.run(
+        `INSERT INTO receipts (seq, server_ms, subject_id, receipt_id, key_id, notice_hash, prev_hash, hash, signature, body, canonicalization)
+         SELECT seq + 100, server_ms, subject_id, receipt_id, key_id, notice_hash, prev_hash, hash, signature, body, canonicalization
+         FROM receipts WHERE receipt_id = ?`,
+        [first!.receiptId],
+      ))).rejects.toThrow(/unique|duplicate/i);
+    } finally {
+      await driver.close();
+    }
   });
 });
