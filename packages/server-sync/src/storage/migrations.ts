@@ -25,6 +25,32 @@ export const statementFor = (stmt: MigrationStatement, dialect: 'sqlite' | 'post
   typeof stmt === 'string' ? stmt : 'run' in stmt ? undefined : stmt[dialect];
 
 /** Hex text to bytes, in each engine's words. */
+/** The receipts' columns since version 3, as SQLite's rebuilds of the table (versions 7 and 9) declare them. Never change. */
+const SQLITE_RECEIPT_COLUMNS = `seq BIGINT NOT NULL,
+           server_ms BIGINT NOT NULL,
+           subject_id TEXT NOT NULL,
+           receipt_id TEXT NOT NULL,
+           key_id TEXT NOT NULL,
+           notice_hash BYTEA,
+           prev_hash BYTEA NOT NULL,
+           hash BYTEA NOT NULL,
+           signature BYTEA NOT NULL,
+           body BYTEA NOT NULL,
+           canonicalization TEXT NOT NULL DEFAULT 'js-sorted-keys',`;
+const RECEIPT_COLUMN_NAMES = 'seq, server_ms, subject_id, receipt_id, key_id, notice_hash, prev_hash, hash, signature, body, canonicalization';
+
+/**
+ * SQLite cannot change a table's key: the statements that rebuild receipts under `key` (the
+ * definition's end), copying the rows in `order`, and put back the `server_ms` index.
+ */
+const sqliteReceiptsRebuild = (version: number, key: string, order: string): MigrationStatement[] => [
+  { sqlite: `CREATE TABLE receipts_v${version} (\n           ${SQLITE_RECEIPT_COLUMNS}\n           ${key}` },
+  { sqlite: `INSERT INTO receipts_v${version} (${RECEIPT_COLUMN_NAMES}) SELECT ${RECEIPT_COLUMN_NAMES} FROM receipts${order}` },
+  { sqlite: 'DROP TABLE receipts' },
+  { sqlite: `ALTER TABLE receipts_v${version} RENAME TO receipts` },
+  { sqlite: 'CREATE INDEX receipts_server_ms ON receipts (server_ms)' },
+];
+
 const unhex = (column: string): { sqlite: string; postgres: string } => ({ sqlite: `unhex(${column})`, postgres: `decode(${column}, 'hex')` });
 
 /** One statement from a template whose engine-specific parts are given per engine. */
@@ -278,28 +304,7 @@ export const MIGRATIONS: readonly Migration[] = [
     // unique per subject by construction (each is the chain head's plus one, under the subject's
     // lock), which verification checks.
     statements: [
-      {
-        sqlite: `CREATE TABLE receipts_v7 (
-           seq BIGINT NOT NULL,
-           server_ms BIGINT NOT NULL,
-           subject_id TEXT NOT NULL,
-           receipt_id TEXT NOT NULL,
-           key_id TEXT NOT NULL,
-           notice_hash BYTEA,
-           prev_hash BYTEA NOT NULL,
-           hash BYTEA NOT NULL,
-           signature BYTEA NOT NULL,
-           body BYTEA NOT NULL,
-           canonicalization TEXT NOT NULL DEFAULT 'js-sorted-keys',
-           PRIMARY KEY (subject_id, receipt_id)) WITHOUT ROWID`,
-      },
-      {
-        sqlite: `INSERT INTO receipts_v7 (seq, server_ms, subject_id, receipt_id, key_id, notice_hash, prev_hash, hash, signature, body, canonicalization)
-           SELECT seq, server_ms, subject_id, receipt_id, key_id, notice_hash, prev_hash, hash, signature, body, canonicalization FROM receipts`,
-      },
-      { sqlite: 'DROP TABLE receipts' },
-      { sqlite: 'ALTER TABLE receipts_v7 RENAME TO receipts' },
-      { sqlite: 'CREATE INDEX receipts_server_ms ON receipts (server_ms)' },
+      ...sqliteReceiptsRebuild(7, 'PRIMARY KEY (subject_id, receipt_id)) WITHOUT ROWID', ''),
       { postgres: 'DROP INDEX receipts_subject_receipt' },
       { postgres: 'ALTER TABLE receipts DROP CONSTRAINT receipts_pkey, ADD CONSTRAINT receipts_pkey PRIMARY KEY (subject_id, receipt_id)' },
     ],
@@ -328,29 +333,7 @@ export const MIGRATIONS: readonly Migration[] = [
     // last page, shared by the commit's receipts. Copied in time order, so that a retention purge
     // deletes from the start of the table. PostgreSQL's heap and key index are that already.
     statements: [
-      {
-        sqlite: `CREATE TABLE receipts_v9 (
-           seq BIGINT NOT NULL,
-           server_ms BIGINT NOT NULL,
-           subject_id TEXT NOT NULL,
-           receipt_id TEXT NOT NULL,
-           key_id TEXT NOT NULL,
-           notice_hash BYTEA,
-           prev_hash BYTEA NOT NULL,
-           hash BYTEA NOT NULL,
-           signature BYTEA NOT NULL,
-           body BYTEA NOT NULL,
-           canonicalization TEXT NOT NULL DEFAULT 'js-sorted-keys',
-           PRIMARY KEY (subject_id, receipt_id))`,
-      },
-      {
-        sqlite: `INSERT INTO receipts_v9 (seq, server_ms, subject_id, receipt_id, key_id, notice_hash, prev_hash, hash, signature, body, canonicalization)
-           SELECT seq, server_ms, subject_id, receipt_id, key_id, notice_hash, prev_hash, hash, signature, body, canonicalization
-           FROM receipts ORDER BY server_ms`,
-      },
-      { sqlite: 'DROP TABLE receipts' },
-      { sqlite: 'ALTER TABLE receipts_v9 RENAME TO receipts' },
-      { sqlite: 'CREATE INDEX receipts_server_ms ON receipts (server_ms)' },
+      ...sqliteReceiptsRebuild(9, 'PRIMARY KEY (subject_id, receipt_id))', ' ORDER BY server_ms'),
     ],
   },
 ];
