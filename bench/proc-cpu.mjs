@@ -34,17 +34,26 @@ export function cpuMs(pid, withChildren = false) {
  * long-running process only.
  */
 export function cpuMsPrecise(pid) {
+  const threads = threadCpuNs(pid);
+  if (!threads) return NaN;
   let ns = 0;
+  for (const t of threads.values()) ns += t;
+  return ns / 1e6;
+}
+
+/** CPU ns so far of each live thread of a process, by thread id (the main thread's is the pid), or null when it is gone. */
+export function threadCpuNs(pid) {
+  const out = new Map();
   try {
     for (const tid of readdirSync(`/proc/${pid}/task`)) {
       try {
-        ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+        out.set(tid, Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]));
       } catch {
         // the thread exited between the listing and the read
       }
     }
   } catch {
-    return NaN;
+    return null;
   }
-  return ns / 1e6;
+  return out;
 }

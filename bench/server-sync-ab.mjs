@@ -63,15 +63,8 @@ const dataset = TEMPLATE ? await import('./server-sync-dataset.mjs') : null;
 const body = TEMPLATE ? await templateBodies(TEMPLATE) : () => receiptBody(PER);
 
 async function templateBodies(file) {
-  const driver = dataset.S.openSqlite({ file });
-  try {
-    const rows = await driver.read.all(`SELECT subject_id FROM receipts
-      WHERE server_ms >= (SELECT MAX(server_ms) FROM receipts) - ${30 * 86_400_000}`);
-    const next = dataset.receiptBodies({ pool: rows.map((r) => r.subject_id) });
-    return () => next(PER);
-  } finally {
-    await driver.close();
-  }
+  const next = dataset.receiptBodies({ pool: await dataset.recentSubjects(dataset.S.openSqlite({ file })) });
+  return () => next(PER);
 }
 
 function start(lib, where) {

@@ -19,13 +19,14 @@
 // file, with 70% of receipts for subjects this run created. --perf records the server with
 // `perf record -g` during the measured requests.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { option } from './cli-args.mjs';
-import { S, copyDatabaseFile, receiptBodies } from './server-sync-dataset.mjs';
+import { threadCpuNs } from './proc-cpu.mjs';
+import { S, copyDatabaseFile, receiptBodies, recentSubjects, startTarget, stopTarget } from './server-sync-dataset.mjs';
 import { postReceipts } from './server-sync-http.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -35,32 +36,6 @@ const REQUESTS = Number(option('requests', '10000'));
 const CONNECTIONS = Number(option('connections', '64'));
 const LIB = resolve(option('lib', join(here, '../packages/server-sync/dist/index.js')));
 const PERF = option('perf', '');
-
-/** Bodies as the scale benchmark sends them, for the template's recent subjects or this run's. */
-async function bodies() {
-  if (!TEMPLATE) return receiptBodies({ subjects: 0 });
-  const driver = S.openSqlite({ file: TEMPLATE });
-  try {
-    const rows = await driver.read.all(`SELECT subject_id FROM receipts
-      WHERE server_ms >= (SELECT MAX(server_ms) FROM receipts) - ${30 * 86_400_000}`);
-    return receiptBodies({ pool: rows.map((r) => r.subject_id) });
-  } finally {
-    await driver.close();
-  }
-}
-
-/** CPU ns so far of each live thread of `pid`, by thread id. */
-function threadCpu(pid) {
-  const out = new Map();
-  for (const tid of readdirSync(`/proc/${pid}/task`)) {
-    try {
-      out.set(tid, Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]));
-    } catch {
-      // the thread ended between the listing and the read
-    }
-  }
-  return out;
-}
 
 const io = (pid) => Object.fromEntries(readFileSync(`/proc/${pid}/io`, 'utf8').trim().split('\n').map((l) => {
   const [k, v] = l.split(': ');
@@ -79,36 +54,28 @@ async function load(agent, port, n, body) {
   if (failed) throw new Error(`${failed} requests were not answered 202`);
 }
 
-const body = await bodies();
+// As the scale benchmark sends them: for the template's recent subjects, or for this run's.
+const body = receiptBodies(TEMPLATE ? { pool: await recentSubjects(S.openSqlite({ file: TEMPLATE })) } : { subjects: 0 });
 const scratch = mkdtempSync(join(tmpdir(), 'bench-io-'));
 const file = join(scratch, 'server.db');
 if (TEMPLATE) copyDatabaseFile(resolve(TEMPLATE), file);
-const child = spawn(process.execPath, [join(here, 'server-sync-target.mjs'), 'sqlite', file], {
-  env: { ...process.env, BENCH_LIB: LIB }, stdio: ['ignore', 'pipe', 'inherit'],
-});
 const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+let target = null;
 try {
-  const port = await new Promise((resolvePort, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /\{"port":(\d+)\}/.exec(out);
-      if (m) resolvePort(Number(m[1]));
-    });
-    child.once('exit', (code) => reject(new Error(`the server exited with ${code}`)));
-  });
+  target = await startTarget('sqlite', file, { BENCH_LIB: LIB });
+  const { child, port } = target;
   await load(agent, port, WARM, body);
   let perf = null;
   if (PERF) {
     perf = spawn('perf', ['record', '-q', '-g', '-p', String(child.pid), '-o', PERF], { stdio: 'inherit' });
     await new Promise((r) => setTimeout(r, 1000));
   }
-  const cpu0 = threadCpu(child.pid);
+  const cpu0 = threadCpuNs(child.pid);
   const io0 = io(child.pid);
   const t0 = performance.now();
   await load(agent, port, REQUESTS, body);
   const seconds = (performance.now() - t0) / 1000;
-  const cpu1 = threadCpu(child.pid);
+  const cpu1 = threadCpuNs(child.pid);
   const io1 = io(child.pid);
   if (perf) {
     perf.kill('SIGINT');
@@ -130,8 +97,6 @@ try {
     `wrote ${(per('wchar') / 1024).toFixed(1)} KB in ${per('syscw').toFixed(1)} calls, ${(per('write_bytes') / 1024).toFixed(1)} KB to disk`);
 } finally {
   agent.destroy();
-  child.removeAllListeners('exit');
-  child.kill('SIGTERM');
-  await new Promise((r) => setTimeout(r, 500));
+  if (target) await stopTarget(target);
   rmSync(scratch, { recursive: true, force: true });
 }

@@ -25,7 +25,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { flag, option } from './cli-args.mjs';
 import { startPostgres } from './pg-cluster.mjs';
-import { S, bulkLoad, copyDatabaseFile, log, longestGap, purgeUnderIngest, receiptBodies, startTarget, stopTarget } from './server-sync-dataset.mjs';
+import { S, bulkLoad, copyDatabaseFile, log, longestGap, purgeUnderIngest, receiptBodies, recentSubjects, startTarget, stopTarget } from './server-sync-dataset.mjs';
 import { fixedRate } from './server-sync-http.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -93,17 +93,6 @@ async function template() {
     },
     stop: () => cluster.stop(),
   };
-}
-
-/**
- * The subjects the load's returning receipts come from, read back from the template: those of the
- * receipts of its last 30 days (the data set's visit model: see receiptBodies).
- */
-async function recentSubjects(driver) {
-  const rows = await driver.read.all(`SELECT subject_id FROM receipts
-    WHERE server_ms >= (SELECT MAX(server_ms) FROM receipts) - ${30 * 86_400_000}`);
-  await driver.close();
-  return rows.map((r) => r.subject_id);
 }
 
 async function run(lib, db, pool, wal) {

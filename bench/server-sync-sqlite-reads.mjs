@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // How many pages SQLite reads from the OS per lookup an ingest makes for a returning visitor (not
 // a test): on a copy of a loaded file, with the server's 16 MB page cache (or --cache-kb), for
-// subjects active in the file's last 30 days, it runs the three reads of ingest's lock step
+// subjects active in the file's last 30 days (once per receipt, as receipts come), it runs the three reads of ingest's lock step
 // (storage/ingest-sql.ts) for one subject at a time: its row, the duplicate check of a receipt id it
 // does not have, and its active links. It counts read calls around each (/proc/self/io syscr) over
 // the second half of --lookups (the first half fills the cache), and lists each B-tree's interior
@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { option } from './cli-args.mjs';
-import { copyDatabaseFile } from './server-sync-dataset.mjs';
+import { S, copyDatabaseFile, recentSubjects } from './server-sync-dataset.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const FILE = option('file', '');
@@ -30,12 +30,11 @@ const scratch = mkdtempSync(join(tmpdir(), 'bench-reads-'));
 try {
   const copy = join(scratch, 'reads.db');
   copyDatabaseFile(FILE, copy);
+  const recent = await recentSubjects(S.openSqlite({ file: copy }));
   const db = new Database(copy);
   db.pragma('journal_mode = WAL');
   db.pragma(`cache_size = -${CACHE_KB}`);
   const readCalls = () => Number(/syscr: (\d+)/.exec(readFileSync('/proc/self/io', 'utf8'))[1]);
-  const recent = db.prepare(`SELECT DISTINCT subject_id FROM receipts
-    WHERE server_ms >= (SELECT MAX(server_ms) FROM receipts) - ${30 * 86_400_000}`).pluck().all();
   const lookups = {
     'subject row': db.prepare('SELECT seq, head_hash, latest_client_ms FROM subjects WHERE subject_id = ?'),
     'duplicate check': db.prepare('SELECT subject_id FROM receipts WHERE subject_id = ? AND receipt_id = ?'),
@@ -51,7 +50,7 @@ try {
       reads[name] += readCalls() - before;
     }
   }
-  console.log(`${FILE}: ${recent.length} subjects active in the last 30 days; ${CACHE_KB} KB page cache; read calls per lookup over the last ${LOOKUPS / 2} lookups:`);
+  console.log(`${FILE}: ${new Set(recent).size} subjects active in the last 30 days; ${CACHE_KB} KB page cache; read calls per lookup over the last ${LOOKUPS / 2} lookups:`);
   for (const [name, n] of Object.entries(reads)) console.log(`  ${name}: ${(n / (LOOKUPS / 2)).toFixed(2)}`);
   const pages = db.prepare(`SELECT name, pagetype, COUNT(*) AS pages FROM dbstat
     WHERE pagetype IN ('internal', 'leaf') GROUP BY name, pagetype ORDER BY name, pagetype`).all();

@@ -24,7 +24,6 @@ export interface Migration {
 export const statementFor = (stmt: MigrationStatement, dialect: 'sqlite' | 'postgres'): string | undefined =>
   typeof stmt === 'string' ? stmt : 'run' in stmt ? undefined : stmt[dialect];
 
-/** Hex text to bytes, in each engine's words. */
 /** The receipts' columns since version 3, as SQLite's rebuilds of the table (versions 7 and 9) declare them. Never change. */
 const SQLITE_RECEIPT_COLUMNS = `seq BIGINT NOT NULL,
            server_ms BIGINT NOT NULL,
@@ -51,6 +50,7 @@ const sqliteReceiptsRebuild = (version: number, key: string, order: string): Mig
   { sqlite: 'CREATE INDEX receipts_server_ms ON receipts (server_ms)' },
 ];
 
+/** Hex text to bytes, in each engine's words. */
 const unhex = (column: string): { sqlite: string; postgres: string } => ({ sqlite: `unhex(${column})`, postgres: `decode(${column}, 'hex')` });
 
 /** One statement from a template whose engine-specific parts are given per engine. */
