@@ -162,7 +162,7 @@ const SLICE = 10_000;
 const AHEAD = 8; // slices a worker may run ahead of the writer
 const COPY_ROWS = 200_000; // receipts per COPY statement (each its own transaction)
 const RECEIPT_COLUMNS = ['subject_id', 'seq', 'receipt_id', 'server_ms', 'key_id', 'notice_hash', 'prev_hash', 'hash', 'signature', 'body', 'canonicalization'];
-const SUBJECT_COLUMNS = ['subject_id', 'seq', 'head_hash', 'created_ms', 'latest_client_ms', 'latest_permits', 'latest_expires_ms', 'latest_policy'];
+const SUBJECT_COLUMNS = ['subject_id', 'seq', 'head_hash', 'created_ms', 'latest_client_ms', 'latest_permits', 'latest_expires_ms', 'latest_policy', 'linked'];
 const NOTICE_COLUMNS = ['hash', 'language', 'text', 'created_ms'];
 const LINK_COLUMNS = ['link_id', 'subject_id', 'join_key', 'created_ms', 'consent_expires_ms', 'policy_version', 'revoked_ms', 'revoked_reason'];
 const EVENT_COLUMNS = ['at_ms', 'type', 'link_id', 'subject_id', 'join_key', 'reason'];
@@ -517,7 +517,7 @@ export async function bulkLoad(driver, n, seed, { postgresUrl = null, ids = 'tim
     const subjectRows = function* () {
       for (let s = 0; s < nSubjects; s++) {
         yield [idOf(s), subjects.seq[s], Buffer.from(subjects.head.buffer, s * 32, 32), Math.round(subjects.created[s]), subjects.latestMs[s],
-          subjects.permits[s], subjects.latestExpires[s], 'bench'];
+          subjects.permits[s], subjects.latestExpires[s], 'bench', linked[s]];
       }
     };
     const noticeRows = Object.entries(NOTICES).map(([lang, { text, hash }]) => [hash, lang, text, Math.round(start)]);
@@ -527,6 +527,7 @@ export async function bulkLoad(driver, n, seed, { postgresUrl = null, ids = 'tim
     const rand = prng(mix(seed, 3));
     const events = [];
     const links = [];
+    const linked = new Uint8Array(nSubjects); // 1 for a subject with an active link, as its row says
     for (let s = 0; s < nSubjects; s++) {
       const u = rand();
       if (u >= 0.35) continue;
@@ -541,6 +542,7 @@ export async function bulkLoad(driver, n, seed, { postgresUrl = null, ids = 'tim
         links.push([linkId, subjectId, joinKey, atMs, latestExpires, 'bench', revoked, revoked ? 'expired' : null]);
         events.push([atMs, 'linked', linkId, subjectId, joinKey, null]);
         if (revoked) events.push([revoked, 'revoked', linkId, subjectId, joinKey, 'expired']);
+        else linked[s] = 1;
       } else if (u >= 0.1) {
         events.push([atMs, 'refused', null, subjectId, joinKey, subjects.permits[s] ? 'consent_expired' : 'consent_required']);
       }

@@ -42,11 +42,6 @@ export function ingestRepository(driver: SqlDriver, keys: Keyring): IngestReposi
         const locked = await lockForIngest.lock(tx, subjectIds, [...receipts.values()], nowMs);
         const subjects = new Map(locked.subjects.map((s) => [s.subject_id, s]));
         const known = new Set(locked.known);
-        // The subjects whose links a new latest decision may move: those the lock found linked
-        // (SQLite), or else every subject that had a latest decision before this ingest. Only such
-        // a subject can have a link: a link is made only for one (createLink), and its row, with
-        // that decision, outlives its links.
-        const mayBeLinked = new Set(locked.linked ?? locked.subjects.filter((s) => s.latest_client_ms !== null).map((s) => s.subject_id));
 
         const statuses: IngestStatus[] = [];
         const writes: IngestWrites = { notices: [], receipts: [], subjects: [], linkRefresh: [], decisionCounts: [], counterShard: pickShard() };
@@ -97,16 +92,19 @@ export function ingestRepository(driver: SqlDriver, keys: Keyring): IngestReposi
         writes.decisionCounts = countDecisions(decided);
 
         // Links follow the new latest receipt in the same commit: revoked when it no longer permits,
-        // otherwise carried to its expiry and policy version. Each statement finds the subject's
-        // active links itself (none can be made before we commit: we hold the subject's lock).
+        // otherwise carried to its expiry and policy version. Only a subject whose row says it has
+        // an active link is looked at (none can be made before we commit: we hold its lock), and
+        // each statement finds the subject's active links itself.
         const byReason = new Map<LinkRevocationReason, string[]>();
         for (const id of [...latestChanged].sort()) {
-          if (!mayBeLinked.has(id)) continue;
-          const refusal = refusalOf(latestOf(subjects.get(id) as SubjectRow) as LatestConsent, ctx.now, ctx.policyVersion);
+          const s = subjects.get(id) as SubjectRow;
+          if (s.linked !== 1) continue;
+          const refusal = refusalOf(latestOf(s) as LatestConsent, ctx.now, ctx.policyVersion);
           if (refusal) {
             const reason = revocationFor(refusal);
             byReason.set(reason, [...(byReason.get(reason) ?? []), id]);
-          } else writes.linkRefresh.push(subjects.get(id) as SubjectRow);
+            s.linked = 0; // every active link of the subject is revoked below
+          } else writes.linkRefresh.push(s);
         }
         // The rows go out now and are checked by the COMMIT, in its round trip.
         checkAtCommit(writeIngest(driver, tx, writes, nowMs));

@@ -100,6 +100,7 @@ export function linksRepository(driver: SqlDriver): LinksRepository {
           `INSERT INTO links (link_id, subject_id, join_key, created_ms, consent_expires_ms, policy_version) VALUES ${placeholders(6)}`,
           [row.link_id, row.subject_id, row.join_key, row.created_ms, row.consent_expires_ms, row.policy_version],
         );
+        if (s?.linked !== 1) await tx.run('UPDATE subjects SET linked = 1 WHERE subject_id = ?', [subjectId]);
         await appendEvents(driver, tx, [{ type: 'linked', linkId: row.link_id, subjectId, joinKey, reason: null }], nowMs);
         return { ok: true, link: toLink(row), created: true };
       });
@@ -141,6 +142,13 @@ export function linksRepository(driver: SqlDriver): LinksRepository {
         const policyOutdated = await revokeLinks(driver, tx, due, 'policy_outdated', nowMs, {
           where: { sql: ' AND policy_version <> ?', params: [ctx.policyVersion] },
         });
+        // A subject may keep a link to another account that is neither expired nor outdated.
+        const inList = driver.inList('subject_id', [...new Set(due)].sort());
+        await tx.run(
+          `UPDATE subjects SET linked = 0 WHERE ${inList.sql} AND linked = 1
+             AND NOT EXISTS (SELECT 1 FROM links l WHERE l.subject_id = subjects.subject_id AND l.revoked_ms IS NULL)`,
+          inList.params,
+        );
         return { expired, policyOutdated };
       });
     },

@@ -20,9 +20,15 @@ export interface SubjectRow {
   latest_permits: number | null;
   latest_expires_ms: number | null;
   latest_policy: string | null;
+  /**
+   * 1 while the subject has an active link, else 0 (schema version 10). Kept by whatever makes or
+   * revokes links, under the subject's lock, so that a receipt of a subject without a link (most
+   * of them) does not look for links to carry to its new decision.
+   */
+  linked: number;
 }
 
-export const SUBJECT_COLUMNS = 'subject_id, seq, head_hash, latest_client_ms, latest_permits, latest_expires_ms, latest_policy';
+export const SUBJECT_COLUMNS = 'subject_id, seq, head_hash, latest_client_ms, latest_permits, latest_expires_ms, latest_policy, linked';
 
 /** A sealed receipt as stored (receipts table, schema versions 2 and 3). */
 export interface ReceiptRowIn {
