@@ -2,7 +2,8 @@
  * Existing data keeps working: a database written by schema version 1 (hex hashes, JSON bodies,
  * receipt ids unique across subjects) is migrated on start, and its receipts still verify, still
  * count as duplicates on retry, and the chain goes on from them. Links made before the subjects'
- * rows said which subjects have one (version 10) still follow their subject's decisions.
+ * rows said which subjects have one (version 10), or by an instance of the previous version during
+ * a rolling restart, still follow their subject's decisions.
  */
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import { legacyCanonicalJson } from '../src/canonical.js';
 import { seal, verifyChain } from '../src/seal.js';
 import { openStorage } from '../src/storage/index.js';
 import { migrate, MIGRATIONS } from '../src/storage/migrations.js';
+import type { SqlExecutor } from '../src/storage/sql.js';
 import { storageEngines, type Engine } from './engines.js';
 import { NOTICE_TEXT, newSubjectId, prepared, receipt, testKeys } from './fixtures.js';
 
@@ -93,39 +95,46 @@ describe.each(engines)('migration from schema version 1: %s', (_name, open) => {
     }
   });
 
-  it('keeps links made before version 10 following their subject: carried by a renewal, revoked by a withdrawal', async () => {
+  it('keeps links following their subject: made before version 10, or by an instance still on version 9', async () => {
     engine = await open();
     const T = Date.parse('2026-03-01T10:00:00.000Z');
     const DAY = 86_400_000;
     const account = 'e'.repeat(64);
-    const [renewing, withdrawing] = [newSubjectId(), newSubjectId()];
+    const [renewing, withdrawing, linkedByOldInstance] = [newSubjectId(), newSubjectId(), newSubjectId()];
+    const linkAsVersion9 = (tx: SqlExecutor, subjectId: string) => tx.run(
+      'INSERT INTO links (link_id, subject_id, join_key, created_ms, consent_expires_ms, policy_version) VALUES (?, ?, ?, ?, ?, ?)',
+      [randomUUID(), subjectId, account, T, T + 100 * DAY, 'p1'],
+    );
     const v9 = engine.driver();
     await migrate(v9, MIGRATIONS.filter((m) => m.version <= 9));
-    // Two subjects with a granted decision and an active link to one account, as version 9 stored them.
+    // Three subjects with a granted decision, as version 9 stored them; two with an active link.
     await v9.transaction(async (tx) => {
-      for (const id of [renewing, withdrawing]) {
+      for (const id of [renewing, withdrawing, linkedByOldInstance]) {
         await tx.run(
           `INSERT INTO subjects (subject_id, seq, head_hash, created_ms, latest_client_ms, latest_permits, latest_expires_ms, latest_policy)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
           [id, 0, Buffer.alloc(32), T, T, 1, T + 100 * DAY, 'p1'],
         );
-        await tx.run(
-          'INSERT INTO links (link_id, subject_id, join_key, created_ms, consent_expires_ms, policy_version) VALUES (?, ?, ?, ?, ?, ?)',
-          [randomUUID(), id, account, T, T + 100 * DAY, 'p1'],
-        );
       }
+      await linkAsVersion9(tx, renewing);
+      await linkAsVersion9(tx, withdrawing);
     });
     await v9.close();
 
     const storage = await openStorage(engine.target, testKeys());
+    // An instance of version 9 sharing the migrated database links the third subject its own way.
+    const oldInstance = engine.driver();
     try {
+      await oldInstance.transaction((tx) => linkAsVersion9(tx, linkedByOldInstance));
       const ctx = (ms: number) => ({ now: new Date(T + ms), policyVersion: 'p1' });
       await storage.ingest(prepared(receipt({ subjectId: renewing, clientTime: new Date(T + 1000), expiresAt: new Date(T + 200 * DAY) })), ctx(2000));
       await storage.ingest(prepared(receipt({ subjectId: withdrawing, clientTime: new Date(T + 1000), analytics: false })), ctx(2000));
+      await storage.ingest(prepared(receipt({ subjectId: linkedByOldInstance, clientTime: new Date(T + 1000), analytics: false })), ctx(2000));
       expect((await storage.activeLinks(account, ctx(3000))).map((l) => l.subjectId)).toEqual([renewing]);
       // Past the link's first expiry: it was carried to the renewed decision's.
       expect((await storage.activeLinks(account, ctx(150 * DAY))).map((l) => l.subjectId)).toEqual([renewing]);
     } finally {
+      await oldInstance.close();
       await storage.close();
     }
   });

@@ -100,7 +100,7 @@ export function linksRepository(driver: SqlDriver): LinksRepository {
           `INSERT INTO links (link_id, subject_id, join_key, created_ms, consent_expires_ms, policy_version) VALUES ${placeholders(6)}`,
           [row.link_id, row.subject_id, row.join_key, row.created_ms, row.consent_expires_ms, row.policy_version],
         );
-        if (s?.linked !== 1) await tx.run('UPDATE subjects SET linked = 1 WHERE subject_id = ?', [subjectId]);
+        // The insert marks the subject's row as linked (trigger links_mark_subject, migration 10).
         await appendEvents(driver, tx, [{ type: 'linked', linkId: row.link_id, subjectId, joinKey, reason: null }], nowMs);
         return { ok: true, link: toLink(row), created: true };
       });

@@ -344,10 +344,26 @@ export const MIGRATIONS: readonly Migration[] = [
     // still looked in the links' subject index to find that out: one more B-tree probe per
     // receipt, at a random place once the links outgrow the cache (SQLite, 10M receipts: 2.3 page
     // reads per lookup), and on PostgreSQL an update planned and run per commit. The subject's row,
-    // read anyway, now says so (links.ts and ingest.ts keep it).
+    // read anyway, now says so. The database sets it for every active link inserted, whoever
+    // inserts it: an instance still running version 9 during a rolling restart makes links too,
+    // and a link the flag missed would outlive its subject's withdrawal. Clearing it is only an
+    // economy, left to the code that revokes (ingest.ts, links.ts).
     statements: [
       'ALTER TABLE subjects ADD COLUMN linked INTEGER NOT NULL DEFAULT 0',
       'UPDATE subjects SET linked = 1 WHERE subject_id IN (SELECT subject_id FROM links WHERE revoked_ms IS NULL)',
+      {
+        sqlite: `CREATE TRIGGER links_mark_subject AFTER INSERT ON links WHEN NEW.revoked_ms IS NULL
+                 BEGIN UPDATE subjects SET linked = 1 WHERE subject_id = NEW.subject_id AND linked = 0; END`,
+        postgres: `CREATE FUNCTION links_mark_subject() RETURNS trigger LANGUAGE plpgsql AS $$
+                   BEGIN
+                     UPDATE subjects SET linked = 1 WHERE subject_id = NEW.subject_id AND linked = 0;
+                     RETURN NULL;
+                   END $$`,
+      },
+      {
+        postgres: `CREATE TRIGGER links_mark_subject AFTER INSERT ON links FOR EACH ROW
+                   WHEN (NEW.revoked_ms IS NULL) EXECUTE FUNCTION links_mark_subject()`,
+      },
     ],
   },
 ];

@@ -21,9 +21,10 @@ export interface SubjectRow {
   latest_expires_ms: number | null;
   latest_policy: string | null;
   /**
-   * 1 while the subject has an active link, else 0 (schema version 10). Kept by whatever makes or
-   * revokes links, under the subject's lock, so that a receipt of a subject without a link (most
-   * of them) does not look for links to carry to its new decision.
+   * 1 while the subject may have an active link, else 0 (schema version 10), so that a receipt of
+   * a subject without a link (most of them) does not look for links to carry to its new decision.
+   * Set by the database when an active link is inserted; cleared, under the subject's lock, by the
+   * ingest that revokes its links and by the sweep once none is left.
    */
   linked: number;
 }
