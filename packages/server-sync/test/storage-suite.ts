@@ -40,10 +40,13 @@ export function storageSuite(open: () => Promise<OpenedStorage>): void {
       const b = receipt({ subjectId, clientTime: at(1000), analytics: false });
       expect(await s.ingest(prepared(a, b, a), ctx())).toEqual(['accepted', 'accepted', 'duplicate']);
       expect(await s.ingest(prepared(b), ctx(at(5000)))).toEqual(['duplicate']);
+      // A batch mixing a retry for this subject with a new visitor's receipt: each judged on its own.
+      const c = receipt({ subjectId, clientTime: at(6000) });
+      expect(await s.ingest(prepared(a, receipt({ clientTime: at(6000) }), c), ctx(at(7000)))).toEqual(['duplicate', 'accepted', 'accepted']);
       const data = await s.subject(subjectId);
-      expect(data?.receipts.map((r) => [r.seq, r.receipt.receiptId])).toEqual([[1, a.receiptId], [2, b.receiptId]]);
+      expect(data?.receipts.map((r) => [r.seq, r.receipt.receiptId])).toEqual([[1, a.receiptId], [2, b.receiptId], [3, c.receiptId]]);
       expect(data?.receipts[1]?.prevHash).toBe(data?.receipts[0]?.hash);
-      expect(verifyChain(testKeys(), data?.receipts ?? [])).toEqual({ valid: true, receipts: 2, problems: [] });
+      expect(verifyChain(testKeys(), data?.receipts ?? [])).toEqual({ valid: true, receipts: 3, problems: [] });
     });
 
     it('stores the notice text once, by hash, and keeps only the hash in the receipt', async () => {

@@ -354,7 +354,7 @@ export const MIGRATIONS: readonly Migration[] = [
       {
         sqlite: `CREATE TRIGGER links_mark_subject AFTER INSERT ON links WHEN NEW.revoked_ms IS NULL
                  BEGIN UPDATE subjects SET linked = 1 WHERE subject_id = NEW.subject_id AND linked = 0; END`,
-        postgres: `CREATE FUNCTION links_mark_subject() RETURNS trigger LANGUAGE plpgsql AS $$
+        postgres: `CREATE FUNCTION links_mark_subject() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
                    BEGIN
                      UPDATE subjects SET linked = 1 WHERE subject_id = NEW.subject_id AND linked = 0;
                      RETURN NULL;
