@@ -151,9 +151,8 @@ function sqliteLock(driver: SqlDriver): IngestLock {
       // A subject without a row has no receipts: its row is written with its first receipt, and
       // deleted with its last (erasure) or once it has none (retention). A new visitor's receipt is
       // not looked for.
-      if (!found.length) return { subjects, known: [] };
-      const stored = found.length === sortedSubjectIds.length ? receipts : receipts.filter(([id]) => byId.has(id));
-      return { subjects, known: await knownReceipts(driver, tx, stored) };
+      const stored = receipts.filter(([id]) => byId.has(id));
+      return { subjects, known: stored.length ? await knownReceipts(driver, tx, stored) : [] };
     },
   };
 }
