@@ -5,7 +5,7 @@
 // rates and latencies of runs minutes apart (bench/server-sync.mjs) differ by more than the change.
 //
 //   pnpm exec rollup -c && node bench/server-sync-ab.mjs <A: module> <B: module> [--engine sqlite|postgres] [--per 1|50] [--rounds 20] [--stub]
-//     [--sqlite-template <file>]
+//     [--sqlite-template <file>] [--a-template <file>|empty] [--b-template <file>|empty]
 //
 // A and B are builds of @assent/server-sync's index.js: a copy of packages/server-sync/dist kept
 // from the previous commit inside packages/server-sync/node_modules/.cache (so it resolves the
@@ -18,6 +18,11 @@
 // much the machine moved it. --sqlite-template runs both builds on flushed copies of a loaded
 // SQLite file instead of empty ones (the purge benchmark keeps its 10M data set in
 // packages/server-sync/node_modules/.cache/bench-purge), with receipts for its recent subjects.
+// --a-template and --b-template give each build its own (the same build on an empty file as A and
+// on the 10M file as B is the scale benchmark's question, asked without the minutes between its
+// measurements): an empty file gets receipts as the io benchmark sends them, 70% for subjects this
+// run created. Besides CPU, each build's requests/s over its chunks (at full speed: 16 connections
+// always waiting) and the rounds' B/A of it.
 // --stub measures the HTTP layer alone: both servers read, validate and prepare each request as
 // usual and answer 202 without storing (BENCH_STUB_INGEST of server-sync-target.mjs), so the
 // storage path and its variance drop out. BENCH_TARGET_FLAGS="--cpu-prof --cpu-prof-dir=<dir>"
@@ -39,6 +44,7 @@ const { values, positionals } = parseArgs({
   options: {
     engine: { type: 'string', default: 'sqlite' }, per: { type: 'string', default: '1' }, rounds: { type: 'string', default: '20' },
     stub: { type: 'boolean', default: false }, 'sqlite-template': { type: 'string' },
+    'a-template': { type: 'string' }, 'b-template': { type: 'string' },
   },
 });
 const [a, b] = positionals.map((p) => resolve(p));
@@ -51,19 +57,26 @@ const ROUNDS = Number(values.rounds);
 const CHUNK = 500;
 const CONNECTIONS = 16;
 
-const TEMPLATE = values['sqlite-template'] ? resolve(values['sqlite-template']) : null;
-if (TEMPLATE && values.engine !== 'sqlite') {
-  console.error('--sqlite-template needs --engine sqlite');
+// Each build's template: a loaded SQLite file to run on a copy of, or null for an empty database.
+const templateOf = (name) => {
+  const t = values[`${name}-template`] ?? values['sqlite-template'];
+  return t && t !== 'empty' ? resolve(t) : null;
+};
+const TEMPLATES = { a: templateOf('a'), b: templateOf('b') };
+if ((TEMPLATES.a || TEMPLATES.b) && values.engine !== 'sqlite') {
+  console.error('a template needs --engine sqlite');
   process.exit(2);
 }
-// With a template (a loaded database, e.g. the purge benchmark's 10M file), each build runs on its
+// With a template (a loaded database, e.g. the purge benchmark's 10M file), a build runs on its
 // own flushed copy of it, and receipts come as the scale benchmark sends them: 70% for subjects
 // active in the template's last 30 days, 30% for new ones.
-const dataset = TEMPLATE ? await import('./server-sync-dataset.mjs') : null;
-const body = TEMPLATE ? await templateBodies(TEMPLATE) : () => receiptBody(PER);
+const dataset = TEMPLATES.a || TEMPLATES.b ? await import('./server-sync-dataset.mjs') : null;
+const bodies = { a: await bodiesFor(TEMPLATES.a), b: await bodiesFor(TEMPLATES.b) };
 
-async function templateBodies(file) {
-  const next = dataset.receiptBodies({ pool: await dataset.recentSubjects(dataset.S.openSqlite({ file })) });
+async function bodiesFor(file) {
+  if (!dataset) return () => receiptBody(PER);
+  // An empty file next to a loaded one: receipts as the io benchmark sends them to an empty file.
+  const next = dataset.receiptBodies(file ? { pool: await dataset.recentSubjects(dataset.S.openSqlite({ file })) } : { subjects: 0 });
   return () => next(PER);
 }
 
@@ -84,12 +97,12 @@ function start(lib, where) {
 }
 
 async function load(target, n) {
-  const bodies = Array.from({ length: n }, body);
+  const payloads = Array.from({ length: n }, bodies[target.name.toLowerCase()]);
   let i = 0;
   let failed = 0;
   await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
     while (i < n) {
-      const payload = bodies[i++];
+      const payload = payloads[i++];
       const status = await new Promise((done) => {
         const req = request({
           agent: target.agent, host: '127.0.0.1', port: target.port, method: 'POST', path: '/v1/receipts',
@@ -111,9 +124,9 @@ const scratch = mkdtempSync(join(tmpdir(), 'bench-ab-'));
 const pg = values.engine === 'postgres' ? startPostgres() : null;
 /** A SQLite file, or a PostgreSQL database of its own, for build `name`. */
 async function where(name) {
-  if (TEMPLATE) {
+  if (TEMPLATES[name]) {
     const copy = join(scratch, `${name}.db`);
-    dataset.copyDatabaseFile(TEMPLATE, copy);
+    dataset.copyDatabaseFile(TEMPLATES[name], copy);
     return copy;
   }
   if (!pg) return join(scratch, `${name}.db`);
@@ -133,22 +146,31 @@ try {
   targets.push({ name: 'A', ...(await start(a, await where('a'))) }, { name: 'B', ...(await start(b, await where('b'))) });
   for (const t of targets) await load(t, 2 * CHUNK); // warm-up
   const cpu = { A: 0, B: 0 };
+  const wall = { A: 0, B: 0 };
   // B/A of each round (its two chunks ran back to back): their median and spread show how much
   // of the total's ratio is the builds and how much the machine.
   const ratios = [];
+  const rateRatios = [];
   for (let r = 0; r < ROUNDS; r++) {
     const round = {};
+    const took = {};
     for (const t of r % 2 ? [...targets].reverse() : targets) {
       const before = cpuMsPrecise(t.child.pid);
+      const t0 = performance.now();
       await load(t, CHUNK);
+      took[t.name] = performance.now() - t0;
+      wall[t.name] += took[t.name];
       round[t.name] = cpuMsPrecise(t.child.pid) - before;
       cpu[t.name] += round[t.name];
     }
     ratios.push(round.B / round.A);
+    rateRatios.push(took.A / took.B);
   }
   const us = (ms) => (ms * 1000) / (ROUNDS * CHUNK * PER);
   console.log(`${values.engine}${values.stub ? ' (storage stubbed: HTTP layer alone)' : ''}, ${PER} receipt(s) per request, ${ROUNDS} × ${CHUNK} requests each; load average ${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)}`);
   console.log(`server CPU per receipt: A ${us(cpu.A).toFixed(1)} µs, B ${us(cpu.B).toFixed(1)} µs, ${ratioLine(cpu.A, cpu.B, ratios)}`);
+  const rate = (ms) => Math.round((ROUNDS * CHUNK * 1000) / ms);
+  console.log(`requests/s: A ${rate(wall.A)}, B ${rate(wall.B)}, ${ratioLine(wall.B, wall.A, rateRatios)}`);
   if (pg) {
     // Transactions per request (warm-up included): group commits, and any statement run on its own.
     const { default: pgLib } = await import(pathToFileURL(join(here, '../packages/server-sync/node_modules/pg/lib/index.js')).href);

@@ -11,13 +11,14 @@
 // of the CPU, and the first measurements of a fresh server mostly measure that).
 //
 //   pnpm exec rollup -c packages/server-sync/build.mjs && node bench/server-sync-io.mjs \
-//     [--template <file>] [--warm 30000] [--requests 10000] [--connections 64] [--lib <index.js>] [--perf <perf.data>]
+//     [--template <file>] [--warm 30000] [--requests 10000] [--connections 64] [--per 1] [--lib <index.js>] [--perf <perf.data>]
 //
 // --template: a SQLite file to run on a copy of (the scale and purge benchmarks keep theirs in
 // packages/server-sync/node_modules/.cache/bench-purge); receipts then come as the scale benchmark
 // sends them, 70% for subjects active in its last 30 days, 30% for new ones. Without it, an empty
 // file, with 70% of receipts for subjects this run created. --perf records the server with
-// `perf record -g` during the measured requests.
+// `perf record -g` during the measured requests. --per: receipts per request (50: the batched
+// ingest of the scale benchmark); figures stay per receipt.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent } from 'node:http';
@@ -34,6 +35,7 @@ const TEMPLATE = option('template', '');
 const WARM = Number(option('warm', '30000'));
 const REQUESTS = Number(option('requests', '10000'));
 const CONNECTIONS = Number(option('connections', '64'));
+const PER = Number(option('per', '1'));
 const LIB = resolve(option('lib', join(here, '../packages/server-sync/dist/index.js')));
 const PERF = option('perf', '');
 
@@ -48,7 +50,7 @@ async function load(agent, port, n, body) {
   await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
     while (sent < n) {
       sent++;
-      if ((await postReceipts(agent, port, body(1))) !== 202) failed++;
+      if ((await postReceipts(agent, port, body(PER))) !== 202) failed++;
     }
   }));
   if (failed) throw new Error(`${failed} requests were not answered 202`);
@@ -82,7 +84,7 @@ try {
     await new Promise((r) => perf.once('exit', r));
   }
   // The event loop's thread has the process's id; every other thread is "other".
-  const us = (ns) => ns / 1000 / REQUESTS;
+  const us = (ns) => ns / 1000 / REQUESTS / PER;
   let main = 0;
   let other = 0;
   for (const [tid, ns] of cpu1) {
@@ -90,9 +92,9 @@ try {
     if (tid === String(child.pid)) main += d;
     else other += d;
   }
-  const per = (k) => (io1[k] - io0[k]) / REQUESTS;
-  console.log(`${TEMPLATE ? `copy of ${TEMPLATE}` : 'empty file'}: ${WARM} requests of warm-up, then ${REQUESTS} single-receipt requests on ${CONNECTIONS} connections`);
-  console.log(`  ${Math.round(REQUESTS / seconds)} req/s; server CPU per receipt ${us(main + other).toFixed(1)} µs (event loop ${us(main).toFixed(1)}, other threads ${us(other).toFixed(1)})`);
+  const per = (k) => (io1[k] - io0[k]) / REQUESTS / PER;
+  console.log(`${TEMPLATE ? `copy of ${TEMPLATE}` : 'empty file'}: ${WARM} requests of warm-up, then ${REQUESTS} requests of ${PER} receipt(s) on ${CONNECTIONS} connections`);
+  console.log(`  ${Math.round(REQUESTS / seconds)} req/s, ${Math.round((REQUESTS * PER) / seconds)} receipts/s; server CPU per receipt ${us(main + other).toFixed(1)} µs (event loop ${us(main).toFixed(1)}, other threads ${us(other).toFixed(1)})`);
   console.log(`  per receipt: read ${(per('rchar') / 1024).toFixed(1)} KB in ${per('syscr').toFixed(1)} calls, ${(per('read_bytes') / 1024).toFixed(1)} KB from disk; ` +
     `wrote ${(per('wchar') / 1024).toFixed(1)} KB in ${per('syscw').toFixed(1)} calls, ${(per('write_bytes') / 1024).toFixed(1)} KB to disk`);
 } finally {

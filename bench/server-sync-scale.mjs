@@ -13,6 +13,15 @@
 //   pnpm exec rollup -c packages/server-sync/build.mjs && node bench/server-sync-scale.mjs \
 //     [--engines postgres,sqlite] [--pg-sizes 1000000,10000000] [--sqlite-sizes 1000000] [--seconds 5] [--pg-warm]
 //     [--subject-ids time|random] [--returning recent,uniform] [--warm-seconds 2,60] [--rounds 3] [--pg-statements]
+//     [--paired 10] [--paired-seconds 2] [--paired-only]
+//
+// --paired N: in each round, after the measurements above, each loaded size against the empty
+// database side by side: both servers up at once (each on a fresh copy, warmed as above), full-
+// speed ingest alternating between them in N pairs of --paired-seconds each, first with 1
+// receipt per request, then with 50, the order flipped every pair. The machine's drift between
+// measurements minutes apart (the same empty database measured at 5,192 and 6,144 req/s in two
+// runs) then falls on both alike; the pairs' ratios, their median and quartiles say how much of
+// the total's ratio is the size and how much the machine. --paired-only skips everything else.
 //
 // --pg-warm measures PostgreSQL as a server that has been running a while rather than one just
 // loaded: after the load's VACUUM it runs a CHECKPOINT (the load's WAL segments are recycled
@@ -31,7 +40,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { option } from './cli-args.mjs';
 import { startPostgres } from './pg-cluster.mjs';
-import { cpuMs } from './proc-cpu.mjs';
+import { cpuMs, cpuMsPrecise } from './proc-cpu.mjs';
 import { API_KEY, S, bulkLoad, copyDatabaseFile, freshSubjectId, log, longestGap, purgeUnderIngest, receiptBodies, startTarget, stopTarget } from './server-sync-dataset.mjs';
 import { fixedRate, maxThroughput, pct, send } from './server-sync-http.mjs';
 
@@ -53,6 +62,13 @@ const VARIANTS = option('returning', 'recent').split(',').flatMap((returning) =>
   option('warm-seconds', '2').split(',').map((warm) => ({ returning, warmSeconds: Number(warm) })));
 const variantLabel = (v) => (VARIANTS.length > 1 ? ` (${v.returning}, ${v.warmSeconds} s)` : '');
 const PG_WARM = process.argv.includes('--pg-warm');
+const PAIRS = Number(option('paired', '0'));
+const PAIR_SECONDS = Number(option('paired-seconds', '2'));
+const PAIRED_ONLY = process.argv.includes('--paired-only');
+if (PAIRED_ONLY && !PAIRS) {
+  console.error('--paired-only needs --paired N');
+  process.exit(2);
+}
 // --pg-statements: per statement, what PostgreSQL spent on it while the server was measured
 // (pg_stat_statements: calls, planning and execution time, buffers, full-page images and WAL per
 // call), printed for each size, to see which statements grow with the tables.
@@ -221,14 +237,65 @@ async function measureServer(mode, where, loaded, variant) {
   }
 }
 
+/**
+ * The empty database and a loaded one side by side: both servers up, warmed alike, then full-speed
+ * ingest alternating between them, PAIRS pairs per phase (1 and 50 receipts per request), the
+ * first of each pair alternating. Per phase: each side's receipts/s and server CPU per receipt over
+ * all its slices, and the loaded/empty ratio of every pair.
+ */
+async function measurePaired(mode, sides, variant) {
+  const targets = [];
+  try {
+    for (const side of sides) targets.push({ ...side, target: await startTarget(mode, side.where), body: receiptBodies(side.loaded, variant.returning) });
+    for (const t of targets) {
+      await maxThroughput(t.target.port, 1, 1, t.body); // warm-up, as measureServer's
+      await fixedRate(t.target.port, 1000, variant.warmSeconds, () => t.body(1));
+    }
+    const phases = {};
+    for (const per of [1, 50]) {
+      const totals = targets.map(() => ({ receipts: 0, seconds: 0, cpuMs: 0 }));
+      const ratios = [];
+      for (let i = 0; i < PAIRS; i++) {
+        const rates = [];
+        for (const k of i % 2 ? [1, 0] : [0, 1]) {
+          const { target, body } = targets[k];
+          const c0 = cpuMsPrecise(target.child.pid);
+          const r = await maxThroughput(target.port, per, PAIR_SECONDS, body);
+          totals[k].cpuMs += cpuMsPrecise(target.child.pid) - c0;
+          totals[k].receipts += r.receipts;
+          totals[k].seconds += r.receipts / r.receiptsPerSecond;
+          if (r.errors) throw new Error(`${r.errors} requests were not answered 202 (${targets[k].label})`);
+          rates[k] = r.receiptsPerSecond;
+        }
+        ratios.push(rates[1] / rates[0]);
+      }
+      phases[per] = {
+        sides: totals.map((t) => ({ receiptsPerSecond: t.receipts / t.seconds, serverCpuUs: (t.cpuMs * 1000) / t.receipts })),
+        ratios: ratios.sort((x, y) => x - y),
+      };
+    }
+    return phases;
+  } finally {
+    for (const t of targets) await stopTarget(t.target);
+  }
+}
+
 // ---- run ------------------------------------------------------------------------------------
 const f = (n, d = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }) : '—');
 const HEADER = '| engine | receipts (subjects) loaded | 1,000 req/s: p50 / p99 / max ms | max, 1/req: req/s (p99 ms) | max, 50/req: receipts/s (p99 ms) | export p50 / p99 / max ms | verify p50 / p99 ms (invalid) | POST /v1/links p50 / p99 ms | feed: up to 100,000 events, s (page p99 ms) | purge of a month: receipts, s | ingest at 1,000 req/s just before / during the purge: p99 / max ms (longest without an answer) | disk: bytes per receipt (MB per million) | server CPU µs per receipt (rate / 1 / 50) | PostgreSQL CPU µs per receipt (rate / 1 / 50) |';
 const perMillion = (r) => (r.loaded.receipts ? (r.disk.total - r.emptyDisk) / (r.loaded.receipts / 1e6) : NaN);
 const rowOf = (r) => `| ${r.engine}${variantLabel(r.variant)}${ROUNDS > 1 ? `, round ${r.round}` : ''} | ${f(r.loaded.receipts)} (${f(r.loaded.subjects)}) | ${f(r.rate.p50, 2)} / ${f(r.rate.p99, 2)} / ${f(r.rate.max, 1)}${r.rate.errors ? ` (${r.rate.errors} errors)` : ''} | ${f(r.single.requestsPerSecond)} (${f(r.single.p99, 1)}) | ${f(r.batched.receiptsPerSecond)} (${f(r.batched.p99, 1)}) | ${r.exp ? `${f(r.exp.p50, 2)} / ${f(r.exp.p99, 2)} / ${f(r.exp.max, 1)}` : '—'} | ${r.verify ? `${f(r.verify.p50, 2)} / ${f(r.verify.p99, 2)} (${r.invalid})` : '—'} | ${f(r.links.p50, 2)} / ${f(r.links.p99, 2)} | ${f(r.feed.events)} events: ${f(r.feed.seconds, 2)} (${f(r.feed.pageP99, 1)}) | ${r.purge ? `${f(r.purge.receipts)}, ${f(r.purge.ms / 1000, 1)}` : '—'} | ${f(r.beforePurge.p99, 1)} / ${f(r.beforePurge.max, 1)} (${f(r.beforePurge.gap, 1)}); ${f(r.duringPurge.p99, 1)} / ${f(r.duringPurge.max, 1)} (${f(r.duringPurge.gap, 1)})${r.duringPurge.errors ? ` (errors: ${Object.entries(r.duringPurge.statuses).map(([k, v]) => `${v} × ${k}`).join(', ')})` : ''} | ${f(perMillion(r) / 1e6)} (${f(perMillion(r) / 2 ** 20)}) | ${f(r.rate.serverCpuUs)} / ${f(r.single.serverCpuUs)} / ${f(r.batched.serverCpuUs)} | ${f(r.rate.pgCpuUs)} / ${f(r.single.pgCpuUs)} / ${f(r.batched.pgCpuUs)} |`;
+const ratioOf = (p) => {
+  const [empty, loaded] = p.sides;
+  const q = (x) => p.ratios[Math.min(p.ratios.length - 1, Math.floor(x * p.ratios.length))];
+  const change = (x) => `${x >= 1 ? '+' : '−'}${Math.abs((x - 1) * 100).toFixed(0)}%`;
+  return `${f(empty.receiptsPerSecond)} → ${f(loaded.receiptsPerSecond)}: ${change(loaded.receiptsPerSecond / empty.receiptsPerSecond)} (pairs: median ${change(q(0.5))}, quartiles ${change(q(0.25))} to ${change(q(0.75))}) | ${f(empty.serverCpuUs)} → ${f(loaded.serverCpuUs)}`;
+};
+const pairedRowOf = (r) => `| ${r.engine} | ${f(r.size)} | ${r.variant.returning} | ${r.variant.warmSeconds} | ${r.round} | ${ratioOf(r.phases[1])} | ${ratioOf(r.phases[50])} |`;
 const diskOf = (r) => `- ${r.engine} ${f(r.loaded.receipts)} (loaded in ${f(r.loaded.loadSeconds)} s, ${f(r.loaded.receipts / r.loaded.loadSeconds)} receipts/s): ${(r.disk.tables ?? []).slice(0, 8).map((t) => `${t.name} ${f(t.bytes / r.loaded.receipts)} B/receipt`).join(', ')}`;
 const walOf = (r) => `- ${r.engine} ${f(r.loaded.receipts)}: WAL at 1,000 req/s before the purge ${f(r.wal.before.mbPerSecond, 1)} MB/s, ${r.wal.before.checkpoints} checkpoints started in ${f(r.wal.before.seconds, 1)} s (fsync ${f(r.wal.before.syncMs)} ms); during the purge ${f(r.wal.during.mbPerSecond, 1)} MB/s, ${r.wal.during.checkpoints} checkpoints in ${f(r.wal.during.seconds, 1)} s (fsync ${f(r.wal.during.syncMs)} ms)`;
 const results = [];
+const pairedResults = [];
 const loads = [loadavg()[0]];
 
 async function runEngine(engine, sizes, open) {
@@ -251,7 +318,7 @@ async function runEngine(engine, sizes, open) {
     }
     const copies = ROUNDS > 1 || VARIANTS.length > 1;
     for (let round = 1; round <= ROUNDS; round++) {
-      for (const db of dbs) {
+      for (const db of PAIRED_ONLY ? [] : dbs) {
         const { size, loaded } = db;
         // Without stored subjects the returning ones are those the run made: one variant per warm-up.
         const variants = size ? VARIANTS : VARIANTS.filter((v, i) => VARIANTS.findIndex((w) => w.warmSeconds === v.warmSeconds) === i);
@@ -269,6 +336,26 @@ async function runEngine(engine, sizes, open) {
             log(`${engine} ${size}: done (load average ${loadavg()[0].toFixed(1)})\n${rowOf(results.at(-1))}\n${diskOf(results.at(-1))}${m.wal ? `\n${walOf(results.at(-1))}` : ''}`);
           } finally {
             if (run !== db) await run.drop();
+          }
+        }
+      }
+      if (!PAIRS) continue;
+      const [empty, ...loadedDbs] = dbs;
+      for (const db of loadedDbs) {
+        for (const variant of VARIANTS) {
+          const runs = [await empty.copy(), await db.copy()];
+          try {
+            for (const run of runs) await run.warm?.();
+            log(`${engine} ${db.size}${variantLabel(variant)}, round ${round}: against the empty database, side by side`);
+            const phases = await measurePaired(engine, [
+              { label: 'empty', where: runs[0].where, loaded: empty.loaded },
+              { label: String(db.size), where: runs[1].where, loaded: db.loaded },
+            ], variant);
+            pairedResults.push({ engine, size: db.size, variant, round, phases });
+            loads.push(loadavg()[0]);
+            log(`${engine} ${db.size}: side by side done (load average ${loadavg()[0].toFixed(1)})\n${pairedRowOf(pairedResults.at(-1))}`);
+          } finally {
+            for (const run of runs) await run.drop();
           }
         }
       }
@@ -372,12 +459,15 @@ const lines = [
   '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ...results.map(rowOf),
   '',
-  'Disk by table (tables with their indexes and TOAST; SQLite: dbstat by table or index):',
-  ...results.filter((r) => r.loaded.receipts).map(diskOf),
+  ...(results.some((r) => r.loaded.receipts) ? ['Disk by table (tables with their indexes and TOAST; SQLite: dbstat by table or index):',
+    ...results.filter((r) => r.loaded.receipts).map(diskOf)] : []),
   ...(results.some((r) => r.wal) ? ['', 'PostgreSQL WAL and checkpoints around the purge:', ...results.filter((r) => r.wal).map(walOf)] : []),
   ...(results.some((r) => r.size) ? ['', 'Against the empty database in the same round (server and PostgreSQL CPU per receipt: one receipt per request):', '',
     '| engine | receipts loaded | returning subjects | seconds at 1,000 req/s before measuring | round | max req/s, 1/req | max receipts/s, 50/req | p99 at 1,000 req/s | CPU per receipt, 1/req |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- |', ...againstEmpty()] : []),
+  ...(pairedResults.length ? ['', `Side by side with the empty database (${PAIRS} pairs of ${PAIR_SECONDS} s per phase, alternating; receipts/s empty → loaded, and server CPU µs per receipt):`, '',
+    '| engine | receipts loaded | returning subjects | seconds at 1,000 req/s before measuring | round | 1/req: receipts/s | 1/req: CPU µs | 50/req: receipts/s | 50/req: CPU µs |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |', ...pairedResults.map(pairedRowOf)] : []),
   ...(statementRows.length ? ['', 'PostgreSQL statements while measured (pg_stat_statements, the 14 costliest per size):', '',
     '| size | calls | total ms | plan ms per call | exec ms per call | rows per call | buffers per call | reads per call | full-page images per call | WAL bytes per call | statement |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |', ...statementRows] : []),
