@@ -138,4 +138,32 @@ describe.each(engines)('migration from schema version 1: %s', (_name, open) => {
       await storage.close();
     }
   });
+
+  it('keeps a subject marked linked when the sweep revokes one of its links and another stays active', async () => {
+    engine = await open();
+    const T = Date.parse('2026-03-01T10:00:00.000Z');
+    const DAY = 86_400_000;
+    const [expiring, lasting] = ['a'.repeat(64), 'b'.repeat(64)];
+    const subjectId = newSubjectId();
+    const ctx = (ms: number) => ({ now: new Date(T + ms), policyVersion: 'p1' });
+    const storage = await openStorage(engine.target, testKeys());
+    const oldInstance = engine.driver();
+    try {
+      await storage.ingest(prepared(receipt({ subjectId, clientTime: new Date(T), expiresAt: new Date(T + 10 * DAY) })), ctx(1000));
+      expect((await storage.createLink(subjectId, expiring, ctx(2000))).ok).toBe(true);
+      // A second link whose expiry this instance did not set (an instance of version 9 inserting it).
+      await oldInstance.transaction((tx) => tx.run(
+        'INSERT INTO links (link_id, subject_id, join_key, created_ms, consent_expires_ms, policy_version) VALUES (?, ?, ?, ?, ?, ?)',
+        [randomUUID(), subjectId, lasting, T + 3000, T + 100 * DAY, 'p1'],
+      ));
+      expect(await storage.reconcileLinks(ctx(20 * DAY))).toEqual({ expired: 1, policyOutdated: 0 });
+      expect((await storage.activeLinks(lasting, ctx(20 * DAY))).map((l) => l.subjectId)).toEqual([subjectId]);
+      // The withdrawal still finds the link that stayed.
+      await storage.ingest(prepared(receipt({ subjectId, clientTime: new Date(T + 21 * DAY), analytics: false })), ctx(21 * DAY));
+      expect(await storage.activeLinks(lasting, ctx(22 * DAY))).toEqual([]);
+    } finally {
+      await oldInstance.close();
+      await storage.close();
+    }
+  });
 });

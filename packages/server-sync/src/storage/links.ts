@@ -143,7 +143,7 @@ export function linksRepository(driver: SqlDriver): LinksRepository {
           where: { sql: ' AND policy_version <> ?', params: [ctx.policyVersion] },
         });
         // A subject may keep a link to another account that is neither expired nor outdated.
-        const inList = driver.inList('subject_id', [...new Set(due)].sort());
+        const inList = driver.inList('subject_id', due);
         await tx.run(
           `UPDATE subjects SET linked = 0 WHERE ${inList.sql} AND linked = 1
              AND NOT EXISTS (SELECT 1 FROM links l WHERE l.subject_id = subjects.subject_id AND l.revoked_ms IS NULL)`,
