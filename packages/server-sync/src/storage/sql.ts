@@ -84,15 +84,32 @@ export function checkAtCommit(statements: Promise<unknown>): void {
 
 /**
  * Wraps a transaction's executor so it remembers every statement issued through it: `settled()`
- * resolves once all of them have succeeded, and rejects with the first failure, also for
- * statements nobody awaited.
+ * waits until all of them have settled, then resolves if they all succeeded, and rejects with the
+ * first failure otherwise, also for statements nobody awaited.
  */
 export function trackStatements(ex: SqlExecutor): { tx: SqlExecutor; settled(): Promise<void> } {
-  const issued: Promise<unknown>[] = [];
+  // Only whether statements succeeded is kept, not their rows: a long transaction (a migration
+  // reading 10M receipts a page at a time) would otherwise hold every page it read until it commits.
+  let pending = 0;
+  let failed = false;
+  let failure: unknown;
+  let drained: { promise: Promise<void>; resolve: () => void } | null = null;
+  const done = () => {
+    if (--pending === 0 && drained) {
+      drained.resolve();
+      drained = null;
+    }
+  };
   const track = <T>(p: Promise<T>): Promise<T> => {
+    pending++;
     // Reported by settled(), never as an unhandled rejection.
-    p.catch(() => undefined);
-    issued.push(p);
+    p.then(done, (err: unknown) => {
+      if (!failed) {
+        failed = true;
+        failure = err;
+      }
+      done();
+    });
     return p;
   };
   return {
@@ -102,7 +119,15 @@ export function trackStatements(ex: SqlExecutor): { tx: SqlExecutor; settled(): 
       runEach: (sql, rows) => track(ex.runEach(sql, rows)),
     },
     async settled() {
-      for (const p of issued) await p;
+      if (pending > 0) {
+        if (!drained) {
+          let resolve = () => {};
+          const promise = new Promise<void>((r) => (resolve = r));
+          drained = { promise, resolve };
+        }
+        await drained.promise;
+      }
+      if (failed) throw failure;
     },
   };
 }
