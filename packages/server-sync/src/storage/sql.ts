@@ -93,12 +93,12 @@ export function trackStatements(ex: SqlExecutor): { tx: SqlExecutor; settled(): 
   let pending = 0;
   let failed = false;
   let failure: unknown;
-  let drained: { promise: Promise<void>; resolve: () => void } | null = null;
+  let waiting: (() => void)[] = [];
   const done = () => {
-    if (--pending === 0 && drained) {
-      drained.resolve();
-      drained = null;
-    }
+    if (--pending > 0) return;
+    const wake = waiting;
+    waiting = [];
+    for (const resolve of wake) resolve();
   };
   const track = <T>(p: Promise<T>): Promise<T> => {
     pending++;
@@ -119,14 +119,7 @@ export function trackStatements(ex: SqlExecutor): { tx: SqlExecutor; settled(): 
       runEach: (sql, rows) => track(ex.runEach(sql, rows)),
     },
     async settled() {
-      if (pending > 0) {
-        if (!drained) {
-          let resolve = () => {};
-          const promise = new Promise<void>((r) => (resolve = r));
-          drained = { promise, resolve };
-        }
-        await drained.promise;
-      }
+      if (pending > 0) await new Promise<void>((resolve) => waiting.push(resolve));
       if (failed) throw failure;
     },
   };
