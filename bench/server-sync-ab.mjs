@@ -4,13 +4,13 @@
 // chunks, so both see the same machine. For comparing builds on a shared, busy machine, where
 // rates and latencies of runs minutes apart (bench/server-sync.mjs) differ by more than the change.
 //
-//   pnpm exec rollup -c && node bench/server-sync-ab.mjs <A: module> <B: module> [--engine sqlite|postgres] [--per 1|50] [--rounds 20] [--stub]
+//   pnpm exec rollup -c && node bench/server-sync-ab.mjs <A: module> <B: module> [--engine sqlite|postgres] [--per 1|50] [--rounds 20] [--chunk 500] [--connections 16] [--stub]
 //     [--sqlite-template <file>] [--a-template <file>|empty] [--b-template <file>|empty]
 //
 // A and B are builds of @assent/server-sync's index.js: a copy of packages/server-sync/dist kept
 // from the previous commit inside packages/server-sync/node_modules/.cache (so it resolves the
 // package's dependencies), or the dist of a git worktree at that commit with its own install.
-// 16 connections, 500 requests per chunk, each request `--per` receipts spread over 2,000
+// 16 connections, 500 requests per chunk (--connections, --chunk), each request `--per` receipts spread over 2,000
 // subjects; SQLite in WAL with synchronous=FULL, a temp file per build, or a throwaway PostgreSQL
 // 15 cluster with fsync on, a database per build (builds may differ in their schema version).
 // CPU is each server's scheduler run time over all its threads (/proc/<pid>/task/*/schedstat,
@@ -43,19 +43,24 @@ const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     engine: { type: 'string', default: 'sqlite' }, per: { type: 'string', default: '1' }, rounds: { type: 'string', default: '20' },
+    chunk: { type: 'string', default: '500' }, connections: { type: 'string', default: '16' },
     stub: { type: 'boolean', default: false }, 'sqlite-template': { type: 'string' },
     'a-template': { type: 'string' }, 'b-template': { type: 'string' },
   },
 });
 const [a, b] = positionals.map((p) => resolve(p));
 if (!a || !b) {
-  console.error('usage: node bench/server-sync-ab.mjs <A: module> <B: module> [--engine sqlite|postgres] [--per 1|50] [--rounds 20] [--stub]');
+  console.error('usage: node bench/server-sync-ab.mjs <A: module> <B: module> [--engine sqlite|postgres] [--per 1|50] [--rounds 20] [--chunk 500] [--connections 16] [--stub]');
   process.exit(2);
 }
 const PER = Number(values.per);
 const ROUNDS = Number(values.rounds);
-const CHUNK = 500;
-const CONNECTIONS = 16;
+// --chunk: requests per build per round. 500 keeps both builds under the same moment of the
+// machine; a change that reacts to sustained load needs chunks of seconds, since each server idles
+// while the other is loaded. --connections: requests in flight; SQLite's group commits hold about
+// as many receipts, so a change to what a commit costs shows differently at 16 and at 64.
+const CHUNK = Number(values.chunk);
+const CONNECTIONS = Number(values.connections);
 
 // Each build's template: a loaded SQLite file to run on a copy of, or null for an empty database.
 const templateOf = (name) => {

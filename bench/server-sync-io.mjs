@@ -44,6 +44,13 @@ const io = (pid) => Object.fromEntries(readFileSync(`/proc/${pid}/io`, 'utf8').t
   return [k, Number(v)];
 }));
 
+// Group commits so far, from the server's own histogram: [transactions, receipts in them].
+async function commits(port) {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const value = (name) => Number(text.match(new RegExp(`^${name} (\\S+)$`, 'm'))?.[1] ?? NaN);
+  return [value('assent_ingest_batch_receipts_count'), value('assent_ingest_batch_receipts_sum')];
+}
+
 async function load(agent, port, n, body) {
   let sent = 0;
   let failed = 0;
@@ -72,6 +79,7 @@ try {
     perf = spawn('perf', ['record', '-q', '-g', '-p', String(child.pid), '-o', PERF], { stdio: 'inherit' });
     await new Promise((r) => setTimeout(r, 1000));
   }
+  const commits0 = await commits(port);
   const cpu0 = threadCpuNs(child.pid);
   const io0 = io(child.pid);
   const t0 = performance.now();
@@ -79,6 +87,7 @@ try {
   const seconds = (performance.now() - t0) / 1000;
   const cpu1 = threadCpuNs(child.pid);
   const io1 = io(child.pid);
+  const commits1 = await commits(port);
   if (perf) {
     perf.kill('SIGINT');
     await new Promise((r) => perf.once('exit', r));
@@ -97,6 +106,8 @@ try {
   console.log(`  ${Math.round(REQUESTS / seconds)} req/s, ${Math.round((REQUESTS * PER) / seconds)} receipts/s; server CPU per receipt ${us(main + other).toFixed(1)} µs (event loop ${us(main).toFixed(1)}, other threads ${us(other).toFixed(1)})`);
   console.log(`  per receipt: read ${(per('rchar') / 1024).toFixed(1)} KB in ${per('syscr').toFixed(1)} calls, ${(per('read_bytes') / 1024).toFixed(1)} KB from disk; ` +
     `wrote ${(per('wchar') / 1024).toFixed(1)} KB in ${per('syscw').toFixed(1)} calls, ${(per('write_bytes') / 1024).toFixed(1)} KB to disk`);
+  const [transactions, committed] = [commits1[0] - commits0[0], commits1[1] - commits0[1]];
+  console.log(`  ${Math.round(transactions / seconds)} commits/s, ${(committed / transactions).toFixed(1)} receipts per commit`);
 } finally {
   agent.destroy();
   if (target) await stopTarget(target);
