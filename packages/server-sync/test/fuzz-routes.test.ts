@@ -85,6 +85,8 @@ const FIELDS = [
   'purposes.necessary', 'purposes.analytics.granted', 'purposes.advertising.basis', 'services', 'validity.expiresAt',
   'signals.gpc.value', 'signals.declaredMinor', 'client', 'client.source', 'client.origin', 'client.uiLanguage',
 ];
+/** Fields a receipt may leave null. */
+const NULLABLE = new Set(['previousReceiptId', 'jurisdiction.region']);
 const parentOf = (r: Record<string, unknown>, path: string): [Record<string, unknown>, string] => {
   const parts = path.split('.');
   const last = parts.pop() as string;
@@ -97,7 +99,8 @@ const invalidReceipt: fc.Arbitrary<unknown> = fc.tuple(validReceipt, fc.constant
   const [parent, key] = parentOf(copy, field);
   const mutations: fc.Arbitrary<unknown>[] = [
     fc.constant(() => { delete parent[key]; }),
-    otherType(parent[key]).filter((x) => !(field === 'previousReceiptId' && x === null)).map((x) => () => { parent[key] = x; }),
+    // A nullable string stays valid as null (and may as another string): neither is a mutation.
+    otherType(parent[key]).filter((x) => !(NULLABLE.has(field) && (x === null || typeof x === 'string'))).map((x) => () => { parent[key] = x; }),
     fc.string({ minLength: 1, maxLength: 12 }).filter((k) => !(k in copy)).map((k) => () => { copy[k] = n; }),
     fc.constantFrom(
       () => { copy.policyVersion = 'v'.repeat(65); },
