@@ -32,6 +32,11 @@ import { postReceipts } from './server-sync-http.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const TEMPLATE = option('template', '');
+// --in-place <file>: run on that file itself, not on a fresh copy (the run adds its receipts to
+// it). A copy of a 5 GB file is 5 GB the disk is still writing out minutes later, and every flush
+// of the measured server waits behind that (bench/disk-flush.mjs): a file copied well before the
+// run is what a server in service has.
+const IN_PLACE = option('in-place', '');
 const WARM = Number(option('warm', '30000'));
 const REQUESTS = Number(option('requests', '10000'));
 const CONNECTIONS = Number(option('connections', '64'));
@@ -64,10 +69,11 @@ async function load(agent, port, n, body) {
 }
 
 // As the scale benchmark sends them: for the template's recent subjects, or for this run's.
-const body = receiptBodies(TEMPLATE ? { pool: await recentSubjects(S.openSqlite({ file: TEMPLATE })) } : { subjects: 0 });
+const loaded = IN_PLACE || TEMPLATE;
+const body = receiptBodies(loaded ? { pool: await recentSubjects(S.openSqlite({ file: loaded })) } : { subjects: 0 });
 const scratch = mkdtempSync(join(tmpdir(), 'bench-io-'));
-const file = join(scratch, 'server.db');
-if (TEMPLATE) copyDatabaseFile(resolve(TEMPLATE), file);
+const file = IN_PLACE ? resolve(IN_PLACE) : join(scratch, 'server.db');
+if (TEMPLATE && !IN_PLACE) copyDatabaseFile(resolve(TEMPLATE), file);
 const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
 let target = null;
 try {
@@ -102,7 +108,7 @@ try {
     else other += d;
   }
   const per = (k) => (io1[k] - io0[k]) / REQUESTS / PER;
-  console.log(`${TEMPLATE ? `copy of ${TEMPLATE}` : 'empty file'}: ${WARM} requests of warm-up, then ${REQUESTS} requests of ${PER} receipt(s) on ${CONNECTIONS} connections`);
+  console.log(`${IN_PLACE ? `${IN_PLACE} in place` : TEMPLATE ? `copy of ${TEMPLATE}` : 'empty file'}: ${WARM} requests of warm-up, then ${REQUESTS} requests of ${PER} receipt(s) on ${CONNECTIONS} connections`);
   console.log(`  ${Math.round(REQUESTS / seconds)} req/s, ${Math.round((REQUESTS * PER) / seconds)} receipts/s; server CPU per receipt ${us(main + other).toFixed(1)} µs (event loop ${us(main).toFixed(1)}, other threads ${us(other).toFixed(1)})`);
   console.log(`  per receipt: read ${(per('rchar') / 1024).toFixed(1)} KB in ${per('syscr').toFixed(1)} calls, ${(per('read_bytes') / 1024).toFixed(1)} KB from disk; ` +
     `wrote ${(per('wchar') / 1024).toFixed(1)} KB in ${per('syscw').toFixed(1)} calls, ${(per('write_bytes') / 1024).toFixed(1)} KB to disk`);

@@ -68,7 +68,7 @@ function walCommits(file) {
       pages = [];
     }
   }
-  return commits;
+  return { commits, pageSize };
 }
 
 const body = receiptBodies(TEMPLATE ? { pool: await recentSubjects(S.openSqlite({ file: TEMPLATE })) } : { subjects: 0 });
@@ -88,7 +88,7 @@ try {
   await gone;
   agent.destroy();
 
-  const commits = walCommits(file);
+  const { commits, pageSize } = walCommits(file);
   const wanted = new Set(commits.flat());
   const db = new Database(file);
   const owner = new Map();
@@ -104,6 +104,12 @@ try {
   console.log(`  ${(frames / commits.length).toFixed(1)} pages per commit; ${perCommit.toFixed(1)} receipts per commit over the ${REQUESTS} requests: about ${(frames / commits.length / perCommit).toFixed(2)} pages per receipt`);
   console.log('  | B-tree (page type) | pages per commit | per receipt |');
   console.log('  | --- | --- | --- |');
+  // Where in the file they are: the checkpoint worker writes them there, and a disk flushes writes
+  // spread over gigabytes more slowly than the same writes within a few hundred megabytes.
+  const all = commits.flat().sort((x, y) => x - y);
+  const mb = (page) => ((page * pageSize) / 2 ** 20).toFixed(0);
+  const at = (q) => all[Math.floor(q * (all.length - 1))];
+  console.log(`  where in the file (MB from its start): p10 ${mb(at(0.1))}, p50 ${mb(at(0.5))}, p90 ${mb(at(0.9))}, last ${mb(at(1))}`);
   for (const [tree, n] of [...byTree].sort((x, y) => y[1] - x[1])) {
     console.log(`  | ${tree} | ${(n / commits.length).toFixed(2)} | ${(n / commits.length / perCommit).toFixed(2)} |`);
   }
