@@ -11,7 +11,7 @@
 // of the CPU, and the first measurements of a fresh server mostly measure that).
 //
 //   pnpm exec rollup -c packages/server-sync/build.mjs && node bench/server-sync-io.mjs \
-//     [--template <file>] [--warm 30000] [--requests 10000] [--connections 64] [--per 1] [--lib <index.js>] [--perf <perf.data>]
+//     [--template <file> | --in-place <file>] [--warm 30000] [--requests 10000] [--connections 64] [--per 1] [--lib <index.js>] [--perf <perf.data>]
 //
 // --template: a SQLite file to run on a copy of (the scale and purge benchmarks keep theirs in
 // packages/server-sync/node_modules/.cache/bench-purge); receipts then come as the scale benchmark
@@ -33,9 +33,8 @@ import { postReceipts } from './server-sync-http.mjs';
 const here = dirname(fileURLToPath(import.meta.url));
 const TEMPLATE = option('template', '');
 // --in-place <file>: run on that file itself, not on a fresh copy (the run adds its receipts to
-// it). A copy of a 5 GB file is 5 GB the disk is still writing out minutes later, and every flush
-// of the measured server waits behind that (bench/disk-flush.mjs): a file copied well before the
-// run is what a server in service has.
+// it), to tell a fresh copy's effect on the disk from the server's own: a file copied ten minutes
+// before gave the same figures as fresh copies (bench/server-sync.md, session 15).
 const IN_PLACE = option('in-place', '');
 const WARM = Number(option('warm', '30000'));
 const REQUESTS = Number(option('requests', '10000'));
