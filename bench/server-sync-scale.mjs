@@ -13,7 +13,7 @@
 //   pnpm exec rollup -c packages/server-sync/build.mjs && node bench/server-sync-scale.mjs \
 //     [--engines postgres,sqlite] [--pg-sizes 1000000,10000000] [--sqlite-sizes 1000000] [--seconds 5] [--pg-warm]
 //     [--subject-ids time|random] [--returning recent,uniform] [--warm-seconds 2,60] [--rounds 3] [--pg-statements]
-//     [--paired 10] [--paired-seconds 2] [--paired-only]
+//     [--paired 10] [--paired-seconds 2] [--paired-warm-seconds 0] [--paired-only]
 //
 // --paired N: in each round, after the measurements above, each loaded size against the empty
 // database side by side: both servers up at once (each on a fresh copy, warmed as above), full-
@@ -22,6 +22,10 @@
 // measurements minutes apart (the same empty database measured at 5,192 and 6,144 req/s in two
 // runs) then falls on both alike; the pairs' ratios, their median and quartiles say how much of
 // the total's ratio is the size and how much the machine. --paired-only skips everything else.
+// --paired-warm-seconds S: before the pairs, S more seconds of full-speed single-receipt ingest on
+// each side. A 10M SQLite server measured right after its copy and a minute at 1,000 req/s ran
+// 7-13% slower than after two minutes at full speed (bench/server-sync-io.mjs --warm 600000, three
+// pairs of runs), which a server in service has long been through.
 //
 // --pg-warm measures PostgreSQL as a server that has been running a while rather than one just
 // loaded: after the load's VACUUM it runs a CHECKPOINT (the load's WAL segments are recycled
@@ -64,6 +68,7 @@ const variantLabel = (v) => (VARIANTS.length > 1 ? ` (${v.returning}, ${v.warmSe
 const PG_WARM = process.argv.includes('--pg-warm');
 const PAIRS = Number(option('paired', '0'));
 const PAIR_SECONDS = Number(option('paired-seconds', '2'));
+const PAIRED_WARM_SECONDS = Number(option('paired-warm-seconds', '0'));
 const PAIRED_ONLY = process.argv.includes('--paired-only');
 if (PAIRED_ONLY && !PAIRS) {
   console.error('--paired-only needs --paired N');
@@ -250,6 +255,7 @@ async function measurePaired(mode, sides, variant) {
     for (const t of targets) {
       await maxThroughput(t.target.port, 1, 1, t.body); // warm-up, as measureServer's
       await fixedRate(t.target.port, 1000, variant.warmSeconds, () => t.body(1));
+      if (PAIRED_WARM_SECONDS) await maxThroughput(t.target.port, 1, PAIRED_WARM_SECONDS, t.body);
     }
     const phases = {};
     for (const per of [1, 50]) {
@@ -453,7 +459,7 @@ try {
 }
 
 const lines = [
-  `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}; ${SECONDS} s per ingest phase; subject ids: ${IDS}; ${VARIANTS.length > 1 ? 'variants (returning subjects, seconds at 1,000 req/s before measuring): on copies of one load' : `returning subjects: ${VARIANTS[0].returning}; ${VARIANTS[0].warmSeconds} s at 1,000 req/s before measuring`}; loopback; 1-min load average ${loads.map((l) => l.toFixed(1)).join(' → ')} (the machine is shared).`,
+  `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}; ${SECONDS} s per ingest phase; subject ids: ${IDS}; ${VARIANTS.length > 1 ? 'variants (returning subjects, seconds at 1,000 req/s before measuring): on copies of one load' : `returning subjects: ${VARIANTS[0].returning}; ${VARIANTS[0].warmSeconds} s at 1,000 req/s before measuring`}${PAIRED_WARM_SECONDS ? `; side by side, ${PAIRED_WARM_SECONDS} s more at full speed before the pairs` : ''}; loopback; 1-min load average ${loads.map((l) => l.toFixed(1)).join(' → ')} (the machine is shared).`,
   '',
   HEADER,
   '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
