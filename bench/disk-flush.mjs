@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { option } from './cli-args.mjs';
+import { pct } from './server-sync-http.mjs';
 
 const PAGE = 4096;
 
@@ -75,6 +76,6 @@ if (!isMainThread) {
   fs.closeSync(wal);
   fs.rmSync(scratch, { recursive: true, force: true });
   ms.sort((a, b) => a - b);
-  const q = (p) => ms[Math.floor(p * (ms.length - 1))].toFixed(2);
-  console.log(`${where}: ${ms.length} flushes of 64 pages, mean ${(ms.reduce((a, b) => a + b, 0) / ms.length).toFixed(2)} ms, p50 ${q(0.5)}, p90 ${q(0.9)}, p99 ${q(0.99)}`);
+  const q = (p) => pct(ms, p).toFixed(2);
+  console.log(`${where}: ${ms.length} flushes of 64 pages, mean ${(ms.reduce((a, b) => a + b, 0) / ms.length).toFixed(2)} ms, p50 ${q(50)}, p90 ${q(90)}, p99 ${q(99)}`);
 }

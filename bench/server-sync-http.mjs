@@ -27,6 +27,26 @@ export function send(agent, port, method, path, payload, headers = {}) {
 /** POST /v1/receipts; resolves to the status. */
 export const postReceipts = (agent, port, payload) => send(agent, port, 'POST', '/v1/receipts', payload).then((r) => r.status);
 
+/** `n` POSTs of `body()` over `connections` keep-alive connections; throws unless every one was answered 202. */
+export async function postMany(agent, port, n, connections, body) {
+  let sent = 0;
+  let failed = 0;
+  await Promise.all(Array.from({ length: connections }, async () => {
+    while (sent < n) {
+      sent++;
+      if ((await postReceipts(agent, port, body())) !== 202) failed++;
+    }
+  }));
+  if (failed) throw new Error(`${failed} requests were not answered 202`);
+}
+
+/** The server's group commits so far, from its own histogram: [transactions, receipts in them]. */
+export async function groupCommits(port) {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const value = (name) => Number(text.match(new RegExp(`^${name} (\\S+)$`, 'm'))?.[1] ?? NaN);
+  return [value('assent_ingest_batch_receipts_count'), value('assent_ingest_batch_receipts_sum')];
+}
+
 export const pct = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN);
 
 /**

@@ -28,7 +28,7 @@ import { fileURLToPath } from 'node:url';
 import { option } from './cli-args.mjs';
 import { threadCpuNs } from './proc-cpu.mjs';
 import { S, copyDatabaseFile, receiptBodies, recentSubjects, startTarget, stopTarget } from './server-sync-dataset.mjs';
-import { postReceipts } from './server-sync-http.mjs';
+import { groupCommits, postMany } from './server-sync-http.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const TEMPLATE = option('template', '');
@@ -48,25 +48,6 @@ const io = (pid) => Object.fromEntries(readFileSync(`/proc/${pid}/io`, 'utf8').t
   return [k, Number(v)];
 }));
 
-// Group commits so far, from the server's own histogram: [transactions, receipts in them].
-async function commits(port) {
-  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-  const value = (name) => Number(text.match(new RegExp(`^${name} (\\S+)$`, 'm'))?.[1] ?? NaN);
-  return [value('assent_ingest_batch_receipts_count'), value('assent_ingest_batch_receipts_sum')];
-}
-
-async function load(agent, port, n, body) {
-  let sent = 0;
-  let failed = 0;
-  await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
-    while (sent < n) {
-      sent++;
-      if ((await postReceipts(agent, port, body(PER))) !== 202) failed++;
-    }
-  }));
-  if (failed) throw new Error(`${failed} requests were not answered 202`);
-}
-
 // As the scale benchmark sends them: for the template's recent subjects, or for this run's.
 const loaded = IN_PLACE || TEMPLATE;
 const body = receiptBodies(loaded ? { pool: await recentSubjects(S.openSqlite({ file: loaded })) } : { subjects: 0 });
@@ -78,21 +59,21 @@ let target = null;
 try {
   target = await startTarget('sqlite', file, { BENCH_LIB: LIB });
   const { child, port } = target;
-  await load(agent, port, WARM, body);
+  await postMany(agent, port, WARM, CONNECTIONS, () => body(PER));
   let perf = null;
   if (PERF) {
     perf = spawn('perf', ['record', '-q', '-g', '-p', String(child.pid), '-o', PERF], { stdio: 'inherit' });
     await new Promise((r) => setTimeout(r, 1000));
   }
-  const commits0 = await commits(port);
+  const commits0 = await groupCommits(port);
   const cpu0 = threadCpuNs(child.pid);
   const io0 = io(child.pid);
   const t0 = performance.now();
-  await load(agent, port, REQUESTS, body);
+  await postMany(agent, port, REQUESTS, CONNECTIONS, () => body(PER));
   const seconds = (performance.now() - t0) / 1000;
   const cpu1 = threadCpuNs(child.pid);
   const io1 = io(child.pid);
-  const commits1 = await commits(port);
+  const commits1 = await groupCommits(port);
   if (perf) {
     perf.kill('SIGINT');
     await new Promise((r) => perf.once('exit', r));

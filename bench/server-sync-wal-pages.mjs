@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import Database from '../packages/server-sync/node_modules/better-sqlite3/lib/index.js';
 import { option } from './cli-args.mjs';
 import { S, copyDatabaseFile, receiptBodies, recentSubjects, startTarget } from './server-sync-dataset.mjs';
-import { postReceipts } from './server-sync-http.mjs';
+import { groupCommits, pct, postMany } from './server-sync-http.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const TEMPLATE = option('template', '');
@@ -27,23 +27,6 @@ const WARM = Number(option('warm', '30000'));
 const REQUESTS = Number(option('requests', '3000'));
 const CONNECTIONS = Number(option('connections', '64'));
 const LIB = resolve(option('lib', join(here, '../packages/server-sync/dist/index.js')));
-
-async function load(agent, port, n, body) {
-  let sent = 0;
-  await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
-    while (sent < n) {
-      sent++;
-      const status = await postReceipts(agent, port, body(1));
-      if (status !== 202) throw new Error(`answered ${status}`);
-    }
-  }));
-}
-
-async function batches(port) {
-  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-  const value = (name) => Number(text.match(new RegExp(`^${name} (\\S+)$`, 'm'))?.[1] ?? NaN);
-  return [value('assent_ingest_batch_receipts_count'), value('assent_ingest_batch_receipts_sum')];
-}
 
 /**
  * The WAL's whole commits: those since it last started over, and those of the generation before
@@ -78,10 +61,10 @@ if (TEMPLATE) copyDatabaseFile(resolve(TEMPLATE), file);
 const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
 try {
   const { child, port } = await startTarget('sqlite', file, { BENCH_LIB: LIB });
-  await load(agent, port, WARM, body);
-  const b0 = await batches(port);
-  await load(agent, port, REQUESTS, body);
-  const b1 = await batches(port);
+  await postMany(agent, port, WARM, CONNECTIONS, () => body(1));
+  const b0 = await groupCommits(port);
+  await postMany(agent, port, REQUESTS, CONNECTIONS, () => body(1));
+  const b1 = await groupCommits(port);
   // Killed, not stopped: a clean close would checkpoint the WAL and remove it.
   const gone = new Promise((r) => child.once('exit', r));
   child.kill('SIGKILL');
@@ -99,17 +82,19 @@ try {
   const frames = commits.reduce((n, c) => n + c.length, 0);
   const perCommit = (b1[1] - b0[1]) / (b1[0] - b0[0]);
   const byTree = new Map();
-  for (const c of commits) for (const p of c) byTree.set(owner.get(p) ?? 'not in any B-tree now', (byTree.get(owner.get(p) ?? 'not in any B-tree now') ?? 0) + 1);
+  for (const p of commits.flat()) {
+    const tree = owner.get(p) ?? 'not in any B-tree now';
+    byTree.set(tree, (byTree.get(tree) ?? 0) + 1);
+  }
+  // Where in the file they are: the checkpoint worker writes them there, and this disk flushes
+  // beside writes spread over gigabytes more slowly than beside the same within a few megabytes.
+  const pages = commits.flat().sort((x, y) => x - y);
+  const mb = (p) => ((pct(pages, p) * pageSize) / 2 ** 20).toFixed(0);
   console.log(`${TEMPLATE ? `copy of ${TEMPLATE}` : 'empty file'}: ${WARM} requests of warm-up, then ${REQUESTS}; the WAL holds ${commits.length} whole commits, ${frames} frames`);
   console.log(`  ${(frames / commits.length).toFixed(1)} pages per commit; ${perCommit.toFixed(1)} receipts per commit over the ${REQUESTS} requests: about ${(frames / commits.length / perCommit).toFixed(2)} pages per receipt`);
+  console.log(`  where in the file (MB from its start): p10 ${mb(10)}, p50 ${mb(50)}, p90 ${mb(90)}, last ${mb(100)}`);
   console.log('  | B-tree (page type) | pages per commit | per receipt |');
   console.log('  | --- | --- | --- |');
-  // Where in the file they are: the checkpoint worker writes them there, and a disk flushes writes
-  // spread over gigabytes more slowly than the same writes within a few hundred megabytes.
-  const all = commits.flat().sort((x, y) => x - y);
-  const mb = (page) => ((page * pageSize) / 2 ** 20).toFixed(0);
-  const at = (q) => all[Math.floor(q * (all.length - 1))];
-  console.log(`  where in the file (MB from its start): p10 ${mb(at(0.1))}, p50 ${mb(at(0.5))}, p90 ${mb(at(0.9))}, last ${mb(at(1))}`);
   for (const [tree, n] of [...byTree].sort((x, y) => y[1] - x[1])) {
     console.log(`  | ${tree} | ${(n / commits.length).toFixed(2)} | ${(n / commits.length / perCommit).toFixed(2)} |`);
   }
