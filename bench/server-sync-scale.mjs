@@ -18,7 +18,8 @@
 // --paired N: in each round, after the measurements above, each loaded size against the empty
 // database side by side: both servers up at once (each on a fresh copy, warmed as above), full-
 // speed ingest alternating between them in N pairs of --paired-seconds each, first with 1
-// receipt per request, then with 50, the order flipped every pair. The machine's drift between
+// receipt per request, then with 50, then one receipt per request at a steady 1,000 req/s (the
+// latency's p50/p99/max over each side's slices), the order flipped every pair. The machine's drift between
 // measurements minutes apart (the same empty database measured at 5,192 and 6,144 req/s in two
 // runs) then falls on both alike; the pairs' ratios, their median and quartiles say how much of
 // the total's ratio is the size and how much the machine. --paired-only skips everything else.
@@ -246,7 +247,8 @@ async function measureServer(mode, where, loaded, variant) {
  * The empty database and a loaded one side by side: both servers up, warmed alike, then full-speed
  * ingest alternating between them, PAIRS pairs per phase (1 and 50 receipts per request), the
  * first of each pair alternating. Per phase: each side's receipts/s and server CPU per receipt over
- * all its slices, and the loaded/empty ratio of every pair.
+ * all its slices, and the loaded/empty ratio of every pair. Then PAIRS pairs at a steady 1,000
+ * req/s, alike: each side's latency over all its slices, and every pair's p99 ratio.
  */
 async function measurePaired(mode, sides, variant) {
   const targets = [];
@@ -280,6 +282,27 @@ async function measurePaired(mode, sides, variant) {
         ratios: ratios.sort((x, y) => x - y),
       };
     }
+    // Latency at a steady 1,000 req/s, in the same alternating slices: each side's p50/p99/max over
+    // all its slices' requests (2,000 a slice), and the pairs' p99 ratios.
+    const latencies = targets.map(() => []);
+    const p99Ratios = [];
+    for (let i = 0; i < PAIRS; i++) {
+      const p99s = [];
+      for (const k of i % 2 ? [1, 0] : [0, 1]) {
+        const { target, body } = targets[k];
+        const r = await fixedRate(target.port, 1000, PAIR_SECONDS, () => body(1), (ms) => latencies[k].push(ms));
+        if (r.errors) throw new Error(`${r.errors} requests were not answered 202 (${targets[k].label})`);
+        p99s[k] = r.p99;
+      }
+      p99Ratios.push(p99s[1] / p99s[0]);
+    }
+    phases.rate = {
+      sides: latencies.map((l) => {
+        l.sort((a, b) => a - b);
+        return { p50: pct(l, 50), p99: pct(l, 99), max: l.at(-1) };
+      }),
+      ratios: p99Ratios.sort((x, y) => x - y),
+    };
     return phases;
   } finally {
     for (const t of targets) await stopTarget(t.target);
@@ -297,7 +320,13 @@ const ratioOf = (p) => {
   const change = (x) => `${x >= 1 ? '+' : '−'}${Math.abs((x - 1) * 100).toFixed(0)}%`;
   return `${f(empty.receiptsPerSecond)} → ${f(loaded.receiptsPerSecond)}: ${change(loaded.receiptsPerSecond / empty.receiptsPerSecond)} (pairs: median ${change(q(0.5))}, quartiles ${change(q(0.25))} to ${change(q(0.75))}) | ${f(empty.serverCpuUs)} → ${f(loaded.serverCpuUs)}`;
 };
-const pairedRowOf = (r) => `| ${r.engine} | ${f(r.size)} | ${r.variant.returning} | ${r.variant.warmSeconds} | ${r.round} | ${ratioOf(r.phases[1])} | ${ratioOf(r.phases[50])} |`;
+const latencyOf = (p) => {
+  const [empty, loaded] = p.sides;
+  const q = (x) => pct(p.ratios, x * 100);
+  const change = (x) => `${x >= 1 ? '+' : '−'}${Math.abs((x - 1) * 100).toFixed(0)}%`;
+  return `${f(empty.p50, 2)} / ${f(empty.p99, 2)} / ${f(empty.max, 1)} → ${f(loaded.p50, 2)} / ${f(loaded.p99, 2)} / ${f(loaded.max, 1)}: p99 ${change(loaded.p99 / empty.p99)} (pairs: median ${change(q(0.5))}, quartiles ${change(q(0.25))} to ${change(q(0.75))})`;
+};
+const pairedRowOf = (r) => `| ${r.engine} | ${f(r.size)} | ${r.variant.returning} | ${r.variant.warmSeconds} | ${r.round} | ${ratioOf(r.phases[1])} | ${ratioOf(r.phases[50])} | ${latencyOf(r.phases.rate)} |`;
 const diskOf = (r) => `- ${r.engine} ${f(r.loaded.receipts)} (loaded in ${f(r.loaded.loadSeconds)} s, ${f(r.loaded.receipts / r.loaded.loadSeconds)} receipts/s): ${(r.disk.tables ?? []).slice(0, 8).map((t) => `${t.name} ${f(t.bytes / r.loaded.receipts)} B/receipt`).join(', ')}`;
 const walOf = (r) => `- ${r.engine} ${f(r.loaded.receipts)}: WAL at 1,000 req/s before the purge ${f(r.wal.before.mbPerSecond, 1)} MB/s, ${r.wal.before.checkpoints} checkpoints started in ${f(r.wal.before.seconds, 1)} s (fsync ${f(r.wal.before.syncMs)} ms); during the purge ${f(r.wal.during.mbPerSecond, 1)} MB/s, ${r.wal.during.checkpoints} checkpoints in ${f(r.wal.during.seconds, 1)} s (fsync ${f(r.wal.during.syncMs)} ms)`;
 const results = [];
@@ -471,9 +500,9 @@ const lines = [
   ...(results.some((r) => r.size) ? ['', 'Against the empty database in the same round (server and PostgreSQL CPU per receipt: one receipt per request):', '',
     '| engine | receipts loaded | returning subjects | seconds at 1,000 req/s before measuring | round | max req/s, 1/req | max receipts/s, 50/req | p99 at 1,000 req/s | CPU per receipt, 1/req |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- |', ...againstEmpty()] : []),
-  ...(pairedResults.length ? ['', `Side by side with the empty database (${PAIRS} pairs of ${PAIR_SECONDS} s per phase, alternating; receipts/s empty → loaded, and server CPU µs per receipt):`, '',
-    '| engine | receipts loaded | returning subjects | seconds at 1,000 req/s before measuring | round | 1/req: receipts/s | 1/req: CPU µs | 50/req: receipts/s | 50/req: CPU µs |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |', ...pairedResults.map(pairedRowOf)] : []),
+  ...(pairedResults.length ? ['', `Side by side with the empty database (${PAIRS} pairs of ${PAIR_SECONDS} s per phase, alternating; receipts/s empty → loaded, and server CPU µs per receipt; then 1,000 req/s in the same slices, latency empty → loaded):`, '',
+    '| engine | receipts loaded | returning subjects | seconds at 1,000 req/s before measuring | round | 1/req: receipts/s | 1/req: CPU µs | 50/req: receipts/s | 50/req: CPU µs | 1,000 req/s: p50 / p99 / max ms |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |', ...pairedResults.map(pairedRowOf)] : []),
   ...(statementRows.length ? ['', 'PostgreSQL statements while measured (pg_stat_statements, the 14 costliest per size):', '',
     '| size | calls | total ms | plan ms per call | exec ms per call | rows per call | buffers per call | reads per call | full-page images per call | WAL bytes per call | statement |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |', ...statementRows] : []),
