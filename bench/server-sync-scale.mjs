@@ -259,49 +259,47 @@ async function measurePaired(mode, sides, variant) {
       await fixedRate(t.target.port, 1000, variant.warmSeconds, () => t.body(1));
       if (PAIRED_WARM_SECONDS) await maxThroughput(t.target.port, 1, PAIRED_WARM_SECONDS, t.body);
     }
+    // PAIRS pairs of `slice(k)`, one per side, the first of each pair alternating: each pair's results by side.
+    const alternate = async (slice) => {
+      const pairs = [];
+      for (let i = 0; i < PAIRS; i++) {
+        const pair = [];
+        for (const k of i % 2 ? [1, 0] : [0, 1]) {
+          const r = await slice(targets[k], k);
+          if (r.errors) throw new Error(`${r.errors} requests were not answered 202 (${targets[k].label})`);
+          pair[k] = r;
+        }
+        pairs.push(pair);
+      }
+      return pairs;
+    };
     const phases = {};
     for (const per of [1, 50]) {
       const totals = targets.map(() => ({ receipts: 0, seconds: 0, cpuMs: 0 }));
-      const ratios = [];
-      for (let i = 0; i < PAIRS; i++) {
-        const rates = [];
-        for (const k of i % 2 ? [1, 0] : [0, 1]) {
-          const { target, body } = targets[k];
-          const c0 = cpuMsPrecise(target.child.pid);
-          const r = await maxThroughput(target.port, per, PAIR_SECONDS, body);
-          totals[k].cpuMs += cpuMsPrecise(target.child.pid) - c0;
-          totals[k].receipts += r.receipts;
-          totals[k].seconds += r.receipts / r.receiptsPerSecond;
-          if (r.errors) throw new Error(`${r.errors} requests were not answered 202 (${targets[k].label})`);
-          rates[k] = r.receiptsPerSecond;
-        }
-        ratios.push(rates[1] / rates[0]);
-      }
+      const pairs = await alternate(async ({ target, body }, k) => {
+        const c0 = cpuMsPrecise(target.child.pid);
+        const r = await maxThroughput(target.port, per, PAIR_SECONDS, body);
+        totals[k].cpuMs += cpuMsPrecise(target.child.pid) - c0;
+        totals[k].receipts += r.receipts;
+        totals[k].seconds += r.receipts / r.receiptsPerSecond;
+        return r;
+      });
       phases[per] = {
         sides: totals.map((t) => ({ receiptsPerSecond: t.receipts / t.seconds, serverCpuUs: (t.cpuMs * 1000) / t.receipts })),
-        ratios: ratios.sort((x, y) => x - y),
+        ratios: pairs.map(([empty, loaded]) => loaded.receiptsPerSecond / empty.receiptsPerSecond).sort((x, y) => x - y),
       };
     }
     // Latency at a steady 1,000 req/s, in the same alternating slices: each side's p50/p99/max over
     // all its slices' requests (2,000 a slice), and the pairs' p99 ratios.
     const latencies = targets.map(() => []);
-    const p99Ratios = [];
-    for (let i = 0; i < PAIRS; i++) {
-      const p99s = [];
-      for (const k of i % 2 ? [1, 0] : [0, 1]) {
-        const { target, body } = targets[k];
-        const r = await fixedRate(target.port, 1000, PAIR_SECONDS, () => body(1), (ms) => latencies[k].push(ms));
-        if (r.errors) throw new Error(`${r.errors} requests were not answered 202 (${targets[k].label})`);
-        p99s[k] = r.p99;
-      }
-      p99Ratios.push(p99s[1] / p99s[0]);
-    }
+    const pairs = await alternate(({ target, body }, k) =>
+      fixedRate(target.port, 1000, PAIR_SECONDS, () => body(1), (ms) => latencies[k].push(ms)));
     phases.rate = {
       sides: latencies.map((l) => {
         l.sort((a, b) => a - b);
         return { p50: pct(l, 50), p99: pct(l, 99), max: l.at(-1) };
       }),
-      ratios: p99Ratios.sort((x, y) => x - y),
+      ratios: pairs.map(([empty, loaded]) => loaded.p99 / empty.p99).sort((x, y) => x - y),
     };
     return phases;
   } finally {
@@ -314,17 +312,16 @@ const f = (n, d = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximu
 const HEADER = '| engine | receipts (subjects) loaded | 1,000 req/s: p50 / p99 / max ms | max, 1/req: req/s (p99 ms) | max, 50/req: receipts/s (p99 ms) | export p50 / p99 / max ms | verify p50 / p99 ms (invalid) | POST /v1/links p50 / p99 ms | feed: up to 100,000 events, s (page p99 ms) | purge of a month: receipts, s | ingest at 1,000 req/s just before / during the purge: p99 / max ms (longest without an answer) | disk: bytes per receipt (MB per million) | server CPU µs per receipt (rate / 1 / 50) | PostgreSQL CPU µs per receipt (rate / 1 / 50) |';
 const perMillion = (r) => (r.loaded.receipts ? (r.disk.total - r.emptyDisk) / (r.loaded.receipts / 1e6) : NaN);
 const rowOf = (r) => `| ${r.engine}${variantLabel(r.variant)}${ROUNDS > 1 ? `, round ${r.round}` : ''} | ${f(r.loaded.receipts)} (${f(r.loaded.subjects)}) | ${f(r.rate.p50, 2)} / ${f(r.rate.p99, 2)} / ${f(r.rate.max, 1)}${r.rate.errors ? ` (${r.rate.errors} errors)` : ''} | ${f(r.single.requestsPerSecond)} (${f(r.single.p99, 1)}) | ${f(r.batched.receiptsPerSecond)} (${f(r.batched.p99, 1)}) | ${r.exp ? `${f(r.exp.p50, 2)} / ${f(r.exp.p99, 2)} / ${f(r.exp.max, 1)}` : '—'} | ${r.verify ? `${f(r.verify.p50, 2)} / ${f(r.verify.p99, 2)} (${r.invalid})` : '—'} | ${f(r.links.p50, 2)} / ${f(r.links.p99, 2)} | ${f(r.feed.events)} events: ${f(r.feed.seconds, 2)} (${f(r.feed.pageP99, 1)}) | ${r.purge ? `${f(r.purge.receipts)}, ${f(r.purge.ms / 1000, 1)}` : '—'} | ${f(r.beforePurge.p99, 1)} / ${f(r.beforePurge.max, 1)} (${f(r.beforePurge.gap, 1)}); ${f(r.duringPurge.p99, 1)} / ${f(r.duringPurge.max, 1)} (${f(r.duringPurge.gap, 1)})${r.duringPurge.errors ? ` (errors: ${Object.entries(r.duringPurge.statuses).map(([k, v]) => `${v} × ${k}`).join(', ')})` : ''} | ${f(perMillion(r) / 1e6)} (${f(perMillion(r) / 2 ** 20)}) | ${f(r.rate.serverCpuUs)} / ${f(r.single.serverCpuUs)} / ${f(r.batched.serverCpuUs)} | ${f(r.rate.pgCpuUs)} / ${f(r.single.pgCpuUs)} / ${f(r.batched.pgCpuUs)} |`;
+const change = (x) => `${x >= 1 ? '+' : '−'}${Math.abs((x - 1) * 100).toFixed(0)}%`;
+// The pairs' loaded/empty ratios (sorted): their median and quartiles.
+const spreadOf = (ratios) => `(pairs: median ${change(pct(ratios, 50))}, quartiles ${change(pct(ratios, 25))} to ${change(pct(ratios, 75))})`;
 const ratioOf = (p) => {
   const [empty, loaded] = p.sides;
-  const q = (x) => pct(p.ratios, x * 100);
-  const change = (x) => `${x >= 1 ? '+' : '−'}${Math.abs((x - 1) * 100).toFixed(0)}%`;
-  return `${f(empty.receiptsPerSecond)} → ${f(loaded.receiptsPerSecond)}: ${change(loaded.receiptsPerSecond / empty.receiptsPerSecond)} (pairs: median ${change(q(0.5))}, quartiles ${change(q(0.25))} to ${change(q(0.75))}) | ${f(empty.serverCpuUs)} → ${f(loaded.serverCpuUs)}`;
+  return `${f(empty.receiptsPerSecond)} → ${f(loaded.receiptsPerSecond)}: ${change(loaded.receiptsPerSecond / empty.receiptsPerSecond)} ${spreadOf(p.ratios)} | ${f(empty.serverCpuUs)} → ${f(loaded.serverCpuUs)}`;
 };
 const latencyOf = (p) => {
   const [empty, loaded] = p.sides;
-  const q = (x) => pct(p.ratios, x * 100);
-  const change = (x) => `${x >= 1 ? '+' : '−'}${Math.abs((x - 1) * 100).toFixed(0)}%`;
-  return `${f(empty.p50, 2)} / ${f(empty.p99, 2)} / ${f(empty.max, 1)} → ${f(loaded.p50, 2)} / ${f(loaded.p99, 2)} / ${f(loaded.max, 1)}: p99 ${change(loaded.p99 / empty.p99)} (pairs: median ${change(q(0.5))}, quartiles ${change(q(0.25))} to ${change(q(0.75))})`;
+  return `${f(empty.p50, 2)} / ${f(empty.p99, 2)} / ${f(empty.max, 1)} → ${f(loaded.p50, 2)} / ${f(loaded.p99, 2)} / ${f(loaded.max, 1)}: p99 ${change(loaded.p99 / empty.p99)} ${spreadOf(p.ratios)}`;
 };
 const pairedRowOf = (r) => `| ${r.engine} | ${f(r.size)} | ${r.variant.returning} | ${r.variant.warmSeconds} | ${r.round} | ${ratioOf(r.phases[1])} | ${ratioOf(r.phases[50])} | ${latencyOf(r.phases.rate)} |`;
 const diskOf = (r) => `- ${r.engine} ${f(r.loaded.receipts)} (loaded in ${f(r.loaded.loadSeconds)} s, ${f(r.loaded.receipts / r.loaded.loadSeconds)} receipts/s): ${(r.disk.tables ?? []).slice(0, 8).map((t) => `${t.name} ${f(t.bytes / r.loaded.receipts)} B/receipt`).join(', ')}`;
