@@ -23,6 +23,12 @@
 // measurements): an empty file gets receipts as the io benchmark sends them, 70% for subjects this
 // run created. Besides CPU, each build's requests/s over its chunks (at full speed: 16 connections
 // always waiting) and the rounds' B/A of it.
+// --rate N: latency instead of CPU and throughput. Each round gives each build --seconds (10) at a
+// steady N requests/s, latency taken from each request's scheduled time; printed are each build's
+// p50/p99/p99.9/max over all its rounds and the rounds' p99 B/A. Device stalls on this machine come
+// in bursts of minutes, so builds compared a run apart differ by more than a change to the commit
+// path; alternating seconds-long slices puts both under the same bursts. --warm-seconds first
+// loads each build that long as fast as answered (a server in service rather than a fresh copy).
 // --stub measures the HTTP layer alone: both servers read, validate and prepare each request as
 // usual and answer 202 without storing (BENCH_STUB_INGEST of server-sync-target.mjs), so the
 // storage path and its variance drop out. BENCH_TARGET_FLAGS="--cpu-prof --cpu-prof-dir=<dir>"
@@ -36,6 +42,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startPostgres } from './pg-cluster.mjs';
 import { cpuMsPrecise } from './proc-cpu.mjs';
+import { fixedRate, maxThroughput, pct } from './server-sync-http.mjs';
 import { ratioLine, receiptBody } from './server-sync-receipts.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -46,6 +53,7 @@ const { values, positionals } = parseArgs({
     chunk: { type: 'string', default: '500' }, connections: { type: 'string', default: '16' },
     stub: { type: 'boolean', default: false }, 'sqlite-template': { type: 'string' },
     'a-template': { type: 'string' }, 'b-template': { type: 'string' },
+    rate: { type: 'string', default: '0' }, seconds: { type: 'string', default: '10' }, 'warm-seconds': { type: 'string', default: '0' },
   },
 });
 const [a, b] = positionals.map((p) => resolve(p));
@@ -61,6 +69,9 @@ const ROUNDS = Number(values.rounds);
 // as many receipts, so a change to what a commit costs shows differently at 16 and at 64.
 const CHUNK = Number(values.chunk);
 const CONNECTIONS = Number(values.connections);
+const RATE = Number(values.rate);
+const SECONDS = Number(values.seconds);
+const WARM_SECONDS = Number(values['warm-seconds']);
 
 // Each build's template: a loaded SQLite file to run on a copy of, or null for an empty database.
 const templateOf = (name) => {
@@ -150,6 +161,44 @@ const targets = [];
 try {
   targets.push({ name: 'A', ...(await start(a, await where('a'))) }, { name: 'B', ...(await start(b, await where('b'))) });
   for (const t of targets) await load(t, 2 * CHUNK); // warm-up
+  if (WARM_SECONDS) for (const t of targets) await maxThroughput(t.port, PER, WARM_SECONDS, bodies[t.name.toLowerCase()]);
+  await (RATE ? compareLatency() : compareCpu());
+} finally {
+  for (const t of targets) {
+    t.agent.destroy();
+    t.child.removeAllListeners('exit');
+    t.child.kill('SIGTERM');
+  }
+  await new Promise((r) => setTimeout(r, 500));
+  pg?.stop();
+  rmSync(scratch, { recursive: true, force: true });
+}
+
+/** --rate: each build's latency at a steady rate, in alternating slices of SECONDS. */
+async function compareLatency() {
+  const latencies = { A: [], B: [] };
+  const ratios = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    const p99 = {};
+    for (const t of r % 2 ? [...targets].reverse() : targets) {
+      const res = await fixedRate(t.port, RATE, SECONDS, bodies[t.name.toLowerCase()], (ms) => latencies[t.name].push(ms));
+      if (res.errors) throw new Error(`${res.errors} requests were not answered 202 (${t.name})`);
+      p99[t.name] = res.p99;
+    }
+    ratios.push(p99.B / p99.A);
+  }
+  const line = (name) => {
+    const l = latencies[name].sort((x, y) => x - y);
+    return `${name} p50 ${pct(l, 50).toFixed(2)}, p99 ${pct(l, 99).toFixed(2)}, p99.9 ${pct(l, 99.9).toFixed(2)}, max ${l.at(-1).toFixed(1)} ms`;
+  };
+  console.log(`${values.engine}, ${PER} receipt(s) per request at ${RATE} requests/s, ${ROUNDS} × ${SECONDS} s each${WARM_SECONDS ? ` after ${WARM_SECONDS} s at full speed` : ''}; load average ${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)}`);
+  console.log(`${line('A')}; ${line('B')}`);
+  const all = (name) => pct(latencies[name], 99);
+  console.log(`p99: ${ratioLine(all('A'), all('B'), ratios)}`);
+}
+
+/** CPU per receipt and throughput, each build at full speed in alternating chunks. */
+async function compareCpu() {
   const cpu = { A: 0, B: 0 };
   const wall = { A: 0, B: 0 };
   // B/A of each round (its two chunks ran back to back): their median and spread show how much
@@ -189,13 +238,4 @@ try {
       await admin.end();
     }
   }
-} finally {
-  for (const t of targets) {
-    t.agent.destroy();
-    t.child.removeAllListeners('exit');
-    t.child.kill('SIGTERM');
-  }
-  await new Promise((r) => setTimeout(r, 500));
-  pg?.stop();
-  rmSync(scratch, { recursive: true, force: true });
 }

@@ -3,12 +3,15 @@
 // bench/server-sync-soak.mjs: BENCH_RETENTION_MONTHS sets the receipt and link retention, SIGUSR2
 // runs one retention purge (as the purge timer would) and prints {"purge":{counts...,"ms":N}},
 // BENCH_REPORT_MS prints {"report":{eventLoopP99Ms,eventLoopMaxMs,rssMb}} at that interval,
-// BENCH_STUB_INGEST=1 answers receipt requests without storing them (the HTTP layer alone).
+// BENCH_STUB_INGEST=1 answers receipt requests without storing them (the HTTP layer alone),
+// BENCH_PAUSES_MS=N prints {"pause":{kind,at,ms}} for each event-loop delay or GC pause of N ms or
+// more (bench/pause-monitor.mjs; for bench/server-sync-stalls.mjs).
 //   node bench/server-sync-target.mjs bare
 //   node bench/server-sync-target.mjs sqlite <dbFile>
 //   node bench/server-sync-target.mjs postgres <databaseUrl>
 import { createServer } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorPauses } from './pause-monitor.mjs';
 
 const [mode, where] = process.argv.slice(2);
 
@@ -53,6 +56,7 @@ if (mode === 'bare') {
       (err) => console.log(JSON.stringify({ purge: { error: String(err) } })),
     );
   });
+  if (Number(process.env.BENCH_PAUSES_MS) > 0) monitorPauses(Number(process.env.BENCH_PAUSES_MS), (pause) => console.log(JSON.stringify({ pause })));
   const every = Number(process.env.BENCH_REPORT_MS ?? 0);
   if (every > 0) {
     const delay = monitorEventLoopDelay({ resolution: 10 });

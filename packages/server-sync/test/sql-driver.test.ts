@@ -2,12 +2,13 @@
  * The transaction contract both drivers keep: statements a transaction issues without awaiting
  * (pipelined on PostgreSQL) still decide whether it commits. And SQLite drivers sharing a file.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { CorkingClient, openPostgres } from '../src/storage/pg-driver.js';
 import { checkAtCommit, type SqlDriver } from '../src/storage/sql.js';
+import type { WalRestart } from '../src/storage/sqlite-checkpointer.js';
 import { openSqlite } from '../src/storage/sqlite-driver.js';
 import { tempDir } from './fixtures.js';
 import { freshDatabase, PG_URL } from './pg.js';
@@ -139,6 +140,60 @@ describe('SQLite: two drivers on one file in a process', () => {
       cleanup();
     }
   });
+});
+
+describe('SQLite: the WAL under steady commits', () => {
+  const PAGE = 4096;
+  const ROW = 'x'.repeat(3000); // a page of the table each
+
+  /**
+   * Commits of 8 rows for `ms`, a millisecond apart (32 MB of WAL a second at most, as a busy
+   * server writes), with SQLite's own checkpoint in a commit (the backstop) off, so that only the
+   * worker's pauses can let the WAL start over: no pass then finds every frame copied by itself.
+   * Resolves to the WAL file's largest size seen and the rows written, once all were read back.
+   */
+  async function commitFor(walRestart: Partial<WalRestart>, ms: number): Promise<{ largest: number; rows: number }> {
+    const { dir, cleanup } = tempDir();
+    const file = join(dir, 'wal.db');
+    const driver = openSqlite({ file, synchronous: 'NORMAL', walRestart });
+    try {
+      await driver.transaction(async (tx) => {
+        await tx.run('CREATE TABLE t (id INTEGER PRIMARY KEY, pad TEXT NOT NULL)');
+        await tx.all('PRAGMA wal_autocheckpoint = 0');
+      });
+      let largest = 0;
+      let rows = 0;
+      const end = performance.now() + ms;
+      while (performance.now() < end) {
+        await driver.transaction(async (tx) => {
+          for (let k = 0; k < 8; k++) await tx.run('INSERT INTO t (id, pad) VALUES (?, ?)', [rows++, ROW]);
+        });
+        largest = Math.max(largest, statSync(`${file}-wal`).size);
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+      expect(await driver.read.all('SELECT COUNT(*) AS n, SUM(length(pad)) AS bytes FROM t')).toEqual([{ n: rows, bytes: rows * ROW.length }]);
+      expect(await driver.read.all('PRAGMA quick_check')).toEqual([{ quick_check: 'ok' }]);
+      return { largest, rows };
+    } finally {
+      await driver.close();
+      cleanup();
+    }
+  }
+
+  it('starts over at once past maxPages, however recently it did, and loses nothing', async () => {
+    const { largest, rows } = await commitFor({ minPages: 64, maxPages: 256, everyMs: 3_600_000 }, 1500);
+    // Over 16 times the bound was written: without the pauses the WAL would hold it all.
+    expect(rows * PAGE).toBeGreaterThan(16 * 256 * PAGE);
+    expect(largest).toBeGreaterThan(256 * PAGE);
+    expect(largest).toBeLessThan(8 * 256 * PAGE);
+  }, 30_000);
+
+  it('starts over every everyMs once past minPages, and loses nothing', async () => {
+    const { largest, rows } = await commitFor({ minPages: 64, maxPages: 1_000_000, everyMs: 200 }, 1500);
+    expect(rows * PAGE).toBeGreaterThan(16 * 256 * PAGE);
+    // 200 ms of commits and the worker's pass and pause on top: far less than all that was written.
+    expect(largest).toBeLessThan(rows * PAGE / 3);
+  }, 30_000);
 });
 
 describe('SQLite: housekeeping transactions', () => {

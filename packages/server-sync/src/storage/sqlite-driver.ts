@@ -5,7 +5,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
+import { startCheckpointer, WAL_RESTART, type Checkpointer, type WalRestart } from './sqlite-checkpointer.js';
 import { classified, classifySqliteError } from './unavailable.js';
 import { placeholders, trackStatements, type SqlDriver, type SqlExecutor, type SqlValue } from './sql.js';
 import { writeQueue, type WriteQueue } from './write-queue.js';
@@ -79,6 +79,12 @@ export interface SqliteOptions {
    * so this also bounds how long the event loop can stall on a lock.
    */
   busyTimeoutMs?: number;
+  /**
+   * When the checkpoint worker briefly holds back commits so that the WAL can start over
+   * (sqlite-checkpointer.ts; default WAL_RESTART). SQLite's own checkpoint inside a commit stays
+   * as a backstop at twice `maxPages`. For tests; the default suits a server.
+   */
+  walRestart?: Partial<WalRestart>;
 }
 
 export function openSqlite(opts: SqliteOptions): SqlDriver {
@@ -99,10 +105,11 @@ export function openSqlite(opts: SqliteOptions): SqlDriver {
   // bench/server-sync-io.mjs; 1 GB on schema version 10: 3.4 read calls per receipt at 10M
   // instead of 5.5 for CPU per receipt no lower, and 7-12% more CPU on an empty file.) Pages it
   // misses come from the OS's page cache. Checkpoints run in a worker thread, which also lets the
-  // WAL start over every 16 MB (sqlite-checkpointer.ts), not inside our commits: SQLite's
-  // auto-checkpoint stays only as a backstop, should the worker fall behind past 128 MB.
+  // WAL start over (sqlite-checkpointer.ts), not inside our commits: SQLite's auto-checkpoint
+  // stays only as a backstop, should the worker fall behind past twice the WAL's largest size.
   writerDb.pragma('cache_size = -16384');
-  writerDb.pragma('wal_autocheckpoint = 32768');
+  const walRestart: WalRestart = { ...WAL_RESTART, ...opts.walRestart };
+  writerDb.pragma(`wal_autocheckpoint = ${2 * walRestart.maxPages}`);
   const readerDb = memory ? writerDb : new Database(opts.file);
   readerDb.pragma(`busy_timeout = ${busyTimeout}`);
   const writer = executor(writerDb);
@@ -129,7 +136,7 @@ export function openSqlite(opts: SqliteOptions): SqlDriver {
   let shared = key ? sharedFiles.get(key) : undefined;
   if (key && !shared) {
     const queue = writeQueue();
-    shared = { writes: queue, checkpointer: startCheckpointer(key, (job) => queue.runBackground(job)), drivers: 0 };
+    shared = { writes: queue, checkpointer: startCheckpointer(key, (job) => queue.runBackground(job), walRestart), drivers: 0 };
     sharedFiles.set(key, shared);
   }
   if (shared) shared.drivers++;
