@@ -51,14 +51,16 @@ const SYSCALL_MS = Number(option('syscall-ms', '5'));
 // ---- the machine, every 20 ms -----------------------------------------------------------------
 const disk = readFileSync('/proc/diskstats', 'utf8').split('\n').map((l) => l.trim().split(/\s+/))
   .find((f) => f[2] && !/\d$/.test(f[2]) && !f[2].startsWith('loop') && Number(f[7]) > 0)?.[2];
-// SQLite's WAL frames, from the wal-index header at the start of the -shm file (mxFrame, at byte
-// 16, in native byte order): it falls when the WAL starts over.
+// SQLite's WAL, from the wal-index at the start of the -shm file, in native byte order: mxFrame,
+// the frames in the WAL, at byte 16 (it falls when the WAL starts over), and nBackfill, those
+// copied into the database, at 96 (after two copies of the 48-byte header). A checkpoint sets
+// nBackfill once it has written and fsynced its pages, so each rise is one pass's size.
 let shm = null;
 const wal = () => {
   if (shm === null) return {};
-  const b = Buffer.alloc(20);
-  readSync(shm, b, 0, 20, 0);
-  return { walFrames: b.readUInt32LE(16) };
+  const b = Buffer.alloc(100);
+  readSync(shm, b, 0, 100, 0);
+  return { walFrames: b.readUInt32LE(16), backfilled: b.readUInt32LE(96) };
 };
 function machine() {
   const pressure = readFileSync('/proc/pressure/io', 'utf8');
@@ -179,7 +181,9 @@ try {
       if (restarted) restarts++;
       frames += restarted ? b : Math.max(0, b - a);
     }
-    console.log(`  WAL: ${Math.round(frames / SECONDS)} frames/s, started over ${restarts} times (seen every 20 ms), at most ${Math.max(...samples.map((x) => x.walFrames))} frames`);
+    const passes = samples.slice(1).map((x, i) => x.backfilled - samples[i].backfilled).filter((d) => d > 0).sort((x, y) => x - y);
+    console.log(`  WAL: ${Math.round(frames / SECONDS)} frames/s, started over ${restarts} times (seen every 20 ms), at most ${Math.max(...samples.map((x) => x.walFrames))} frames; ` +
+      `frames copied per 20 ms by the checkpoints, when any: median ${pct(passes, 50)}, p99 ${pct(passes, 99)}, max ${passes.at(-1)}`);
   }
   const bySource = new Map();
   for (const x of syncs) {
@@ -203,6 +207,8 @@ try {
     } else runs.push({ start: q.at, end, n: 1, max: q.ms });
   }
   console.log(`\n  ${runs.length} runs of requests ≥ ${STALL_MS} ms:`);
+  // The most frames one checkpoint pass copied between consecutive samples (nBackfill's rises).
+  const largestPass = (list) => Math.max(0, ...list.slice(1).map((x, i) => x.backfilled - list[i].backfilled));
   const overlapping = (list, a, b) => list.filter((x) => x.at <= b && x.at + x.ms >= a);
   const around = (a, b) => {
     const before = samples.findLast((x) => x.at <= a) ?? samples[0];
@@ -210,6 +216,7 @@ try {
     const within = samples.filter((x) => x.at >= a && x.at <= b);
     const flushes = after.flushes - before.flushes;
     return `io full ${(after.ioFullMs - before.ioFullMs).toFixed(0)} ms, ${after.writes - before.writes} writes (${((after.writeMs - before.writeMs) / Math.max(1, after.writes - before.writes)).toFixed(1)} ms each), ${flushes} flushes (${flushes ? ((after.flushMs - before.flushMs) / flushes).toFixed(1) : '-'} ms each), ${after.discards - before.discards} discards; ` +
+      `${shm === null ? '' : `largest pass ${largestPass([before, ...within, after])} frames; `}` +
       `${shm === null ? '' : `WAL ${before.walFrames} → ${within.length ? `${Math.min(...within.map((x) => x.walFrames))}..${Math.max(...within.map((x) => x.walFrames))} → ` : ''}${after.walFrames} frames; `}` +
       `writeback ≤ ${Math.max(0, ...within.map((x) => x.writebackMb)).toFixed(1)} MB, dirty ≤ ${Math.max(0, ...within.map((x) => x.dirtyMb)).toFixed(1)} MB, in flight ≤ ${Math.max(0, ...within.map((x) => x.inFlight))}`;
   };
