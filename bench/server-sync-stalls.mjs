@@ -62,6 +62,8 @@ const wal = () => {
   readSync(shm, b, 0, 100, 0);
   return { walFrames: b.readUInt32LE(16), backfilled: b.readUInt32LE(96) };
 };
+/** The frames each checkpoint pass copied, from samples in order: nBackfill's rises. */
+const passSizes = (list) => list.slice(1).map((x, i) => x.backfilled - list[i].backfilled).filter((d) => d > 0);
 function machine() {
   const pressure = readFileSync('/proc/pressure/io', 'utf8');
   const total = (line) => Number(pressure.match(new RegExp(`^${line} .*total=(\\d+)`, 'm'))?.[1] ?? NaN) / 1000;
@@ -75,8 +77,8 @@ function machine() {
   };
 }
 
-// ---- perf trace: slow syncs --------------------------------------------------------------------
-function traceSyncs(file) {
+// ---- perf trace: slow syscalls -----------------------------------------------------------------
+function traceSyscalls(file) {
   const p = spawn('perf', ['trace', '-T', '-a', '-e', SYSCALLS, '--duration', String(SYSCALL_MS), '-o', file], { stdio: 'ignore' });
   return async () => {
     p.kill('SIGINT');
@@ -137,7 +139,7 @@ try {
   const stopClient = monitorPauses(PAUSE_MS, (p) => clientPauses.push(p));
   const samples = [machine()];
   const sampler = setInterval(() => samples.push(machine()), 20);
-  const stopTrace = PERF ? traceSyncs(join(scratch, 'perf-trace.txt')) : null;
+  const stopTrace = PERF ? traceSyscalls(join(scratch, 'perf-trace.txt')) : null;
   await new Promise((r) => setTimeout(r, 500)); // perf trace attaches
   const serverLines = target.lines.length;
   const requests = [];
@@ -146,9 +148,9 @@ try {
   clearInterval(sampler);
   stopClient();
   const names = threadNames(target.child.pid, cluster?.pid());
-  const syncs = stopTrace ? await stopTrace() : [];
-  // Which file each slow sync was on, by its descriptor (still open: the server and cluster run).
-  for (const x of syncs) {
+  const syscalls = stopTrace ? await stopTrace() : [];
+  // Which file each slow call was on, by its descriptor (still open: the server and cluster run).
+  for (const x of syscalls) {
     try {
       x.file = readlinkSync(`/proc/${x.tid}/fd/${x.fd}`).replace(scratch, '').replace(/^.*\/(data|bench-pg-[^/]+)\//, '');
     } catch { x.file = `fd ${x.fd}`; }
@@ -169,7 +171,7 @@ try {
   const last = samples.at(-1);
   console.log(`  machine over the run: ${(last.flushes - samples[0].flushes)} flushes, ${((last.flushMs - samples[0].flushMs) / Math.max(1, last.flushes - samples[0].flushes)).toFixed(2)} ms each; ` +
     `${last.discards - samples[0].discards} discards; io pressure full ${((last.ioFullMs - samples[0].ioFullMs) / 1000).toFixed(2)} s; ` +
-    `client pauses ${clientPauses.length}, server pauses ${serverPauses.length}, syscalls ≥ ${SYSCALL_MS} ms ${syncs.length}`);
+    `client pauses ${clientPauses.length}, server pauses ${serverPauses.length}, syscalls ≥ ${SYSCALL_MS} ms ${syscalls.length}`);
   if (shm !== null) {
     // Frames written: each sample's growth, or after the WAL started over, all it holds.
     let restarts = 0;
@@ -181,13 +183,14 @@ try {
       if (restarted) restarts++;
       frames += restarted ? b : Math.max(0, b - a);
     }
-    const passes = samples.slice(1).map((x, i) => x.backfilled - samples[i].backfilled).filter((d) => d > 0).sort((x, y) => x - y);
+    const passes = passSizes(samples).sort((x, y) => x - y);
     console.log(`  WAL: ${Math.round(frames / SECONDS)} frames/s, started over ${restarts} times (seen every 20 ms), at most ${Math.max(...samples.map((x) => x.walFrames))} frames; ` +
       `frames copied per 20 ms by the checkpoints, when any: median ${pct(passes, 50)}, p99 ${pct(passes, 99)}, max ${passes.at(-1)}`);
   }
+  const syscallSource = (x) => `${names.get(x.tid) ?? `${x.comm}/${x.tid}`} ${x.call} ${x.file}`;
   const bySource = new Map();
-  for (const x of syncs) {
-    const k = `${names.get(x.tid) ?? `${x.comm}/${x.tid}`} ${x.call} ${x.file}`;
+  for (const x of syscalls) {
+    const k = syscallSource(x);
     const v = bySource.get(k) ?? [];
     v.push(x.ms);
     bySource.set(k, v);
@@ -207,8 +210,6 @@ try {
     } else runs.push({ start: q.at, end, n: 1, max: q.ms });
   }
   console.log(`\n  ${runs.length} runs of requests ≥ ${STALL_MS} ms:`);
-  // The most frames one checkpoint pass copied between consecutive samples (nBackfill's rises).
-  const largestPass = (list) => Math.max(0, ...list.slice(1).map((x, i) => x.backfilled - list[i].backfilled));
   const overlapping = (list, a, b) => list.filter((x) => x.at <= b && x.at + x.ms >= a);
   const around = (a, b) => {
     const before = samples.findLast((x) => x.at <= a) ?? samples[0];
@@ -216,7 +217,7 @@ try {
     const within = samples.filter((x) => x.at >= a && x.at <= b);
     const flushes = after.flushes - before.flushes;
     return `io full ${(after.ioFullMs - before.ioFullMs).toFixed(0)} ms, ${after.writes - before.writes} writes (${((after.writeMs - before.writeMs) / Math.max(1, after.writes - before.writes)).toFixed(1)} ms each), ${flushes} flushes (${flushes ? ((after.flushMs - before.flushMs) / flushes).toFixed(1) : '-'} ms each), ${after.discards - before.discards} discards; ` +
-      `${shm === null ? '' : `largest pass ${largestPass([before, ...within, after])} frames; `}` +
+      `${shm === null ? '' : `largest pass ${Math.max(0, ...passSizes([before, ...within, after]))} frames; `}` +
       `${shm === null ? '' : `WAL ${before.walFrames} → ${within.length ? `${Math.min(...within.map((x) => x.walFrames))}..${Math.max(...within.map((x) => x.walFrames))} → ` : ''}${after.walFrames} frames; `}` +
       `writeback ≤ ${Math.max(0, ...within.map((x) => x.writebackMb)).toFixed(1)} MB, dirty ≤ ${Math.max(0, ...within.map((x) => x.dirtyMb)).toFixed(1)} MB, in flight ≤ ${Math.max(0, ...within.map((x) => x.inFlight))}`;
   };
@@ -224,12 +225,14 @@ try {
     const a = run.start - 20;
     const b = run.end;
     console.log(`  +${s(run.start)} s: ${run.n} requests, max ${run.max.toFixed(1)} ms, over ${(run.end - run.start).toFixed(0)} ms`);
-    const c = overlapping(clientPauses, a, b);
-    const sv = overlapping(serverPauses, a, b);
-    const sy = overlapping(syncs, a, b);
-    if (c.length) console.log(`      client: ${c.map((x) => `${x.kind}${x.gc !== undefined ? `(gc ${x.gc})` : ''} ${x.ms.toFixed(1)} ms at ${(x.at - run.start).toFixed(0)}`).join(', ')}`);
-    if (sv.length) console.log(`      server: ${sv.map((x) => `${x.kind}${x.gc !== undefined ? `(gc ${x.gc})` : ''} ${x.ms.toFixed(1)} ms at ${(x.at - run.start).toFixed(0)}`).join(', ')}`);
-    if (sy.length) console.log(`      syncs: ${sy.map((x) => `${names.get(x.tid) ?? `${x.comm}/${x.tid}`} ${x.call} ${x.file} ${x.ms.toFixed(1)} ms at ${(x.at - run.start).toFixed(0)}`).join(', ')}`);
+    // Each as what it was, its length and its start in ms from the run's first slow request.
+    const list = (label, events, what) => {
+      if (events.length) console.log(`      ${label}: ${events.map((x) => `${what(x)} ${x.ms.toFixed(1)} ms at ${(x.at - run.start).toFixed(0)}`).join(', ')}`);
+    };
+    const pause = (x) => `${x.kind}${x.gc !== undefined ? `(gc ${x.gc})` : ''}`;
+    list('client', overlapping(clientPauses, a, b), pause);
+    list('server', overlapping(serverPauses, a, b), pause);
+    list('syscalls', overlapping(syscalls, a, b), syscallSource);
     console.log(`      machine: ${around(a, b)}`);
   }
 } finally {

@@ -148,8 +148,8 @@ describe('SQLite: the WAL under steady commits', () => {
 
   /**
    * Commits of 8 rows for `ms`, a millisecond apart (32 MB of WAL a second at most, as a busy
-   * server writes), with SQLite's own checkpoint in a commit (the backstop) off, so that only the
-   * worker's pauses can let the WAL start over: no pass then finds every frame copied by itself.
+   * server writes), with SQLite's own checkpoint in a commit (the backstop) off, so that the bound
+   * comes from the worker's pauses: with neither rule able to fire, the WAL grew to 43-44 MB here.
    * Resolves to the WAL file's largest size seen and the rows written, once all were read back.
    */
   async function commitFor(walRestart: Partial<WalRestart>, ms: number): Promise<{ largest: number; rows: number }> {

@@ -19,12 +19,12 @@
  *
  * How often: a pause costs the commits that wait through it an fsync of the database file, whose
  * time grows with how far apart its dirty pages lie: 5-10 ms on a small file, 30-55 ms on one of
- * 10M receipts. Pausing whenever the WAL held 16 MB, about once a second at 1,000 receipts/s,
- * those pauses were most of the requests over 50 ms at 10M, and p99 was 15-140 ms against 5-18 on
- * an empty file (bench/server-sync-stalls.mjs). So the worker pauses the writer once the WAL holds
- * WalRestart.minPages and the WAL has not started over (nor a pause been tried) for
- * WalRestart.everyMs, or at once past WalRestart.maxPages: under a steady load at most one pause
- * in 10 s, and a WAL of 16 to 256 MB. (The WAL also starts over by itself when a write begins
+ * 10M receipts, and more while the disk is slow to flush. Pausing whenever the WAL held 16 MB,
+ * about once a second at 1,000 receipts/s, those pauses were most of the requests over 50 ms at
+ * 10M in such runs, with p99 at 15-140 ms against 5-18 on an empty file (bench/server-sync.md,
+ * session 17). So the worker pauses the writer once the WAL holds WalRestart.minPages and the WAL
+ * has not started over (nor a pause been tried) for WalRestart.everyMs, or at once past
+ * WalRestart.maxPages: under a steady load at most one pause in 10 s, and a WAL of 16 to 256 MB. (The WAL also starts over by itself when a write begins
  * just after a pass that no commit overlapped, as on a small file at moderate load.)
  */
 import { createRequire } from 'node:module';
