@@ -43,14 +43,14 @@ try {
   const reads = Object.fromEntries(Object.keys(lookups).map((k) => [k, 0]));
   for (let i = 0; i < LOOKUPS; i++) {
     if (i === LOOKUPS / 2) for (const k of Object.keys(reads)) reads[k] = 0;
-    const subject = recent[Math.floor(Math.random() * recent.length)];
+    const subject = recent.at(Math.floor(Math.random() * recent.length));
     for (const [name, stmt] of Object.entries(lookups)) {
       const before = readCalls();
       stmt.get(...(name === 'duplicate check' ? [subject, `absent-${i}`] : [subject]));
       reads[name] += readCalls() - before;
     }
   }
-  console.log(`${FILE}: ${new Set(recent).size} subjects active in the last 30 days; ${CACHE_KB} KB page cache; read calls per lookup over the last ${LOOKUPS / 2} lookups:`);
+  console.log(`${FILE}: ${new Set(Array.from({ length: recent.length }, (_, i) => recent.at(i))).size} subjects active in the last 30 days; ${CACHE_KB} KB page cache; read calls per lookup over the last ${LOOKUPS / 2} lookups:`);
   for (const [name, n] of Object.entries(reads)) console.log(`  ${name}: ${(n / (LOOKUPS / 2)).toFixed(2)}`);
   const pages = db.prepare(`SELECT name, pagetype, COUNT(*) AS pages FROM dbstat
     WHERE pagetype IN ('internal', 'leaf') GROUP BY name, pagetype ORDER BY name, pagetype`).all();

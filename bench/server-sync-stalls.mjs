@@ -8,7 +8,10 @@
 //   --no-perf is not given; tracing every pread and pwrite costs CPU, so latencies run higher);
 // - the kernel's I/O pressure (/proc/pressure/io), dirty and writeback memory (/proc/meminfo), the
 //   disk's completed writes, flushes and discards (/proc/diskstats) and, on SQLite, the WAL's
-//   frames from its wal-index header, sampled every 20 ms.
+//   frames from its wal-index header, sampled every 20 ms;
+// - major page faults (a page read back from disk) of the load generator, the server and the
+//   whole machine, with the state of the kernel's DAMON page-out, which on some VMs evicts pages
+//   left idle for a minute, the programs' own code included.
 // Each run of slow requests (at least --stall-ms, default 50) is then printed with what overlapped
 // it (bench/server-sync.md, session 17).
 //
@@ -64,7 +67,26 @@ const wal = () => {
 };
 /** The frames each checkpoint pass copied, from samples in order: nBackfill's rises. */
 const passSizes = (list) => list.slice(1).map((x, i) => x.backfilled - list[i].backfilled).filter((d) => d > 0);
+// Major faults: the machine's (/proc/vmstat), this process's, and the server's (/proc/<pid>/stat).
+let serverPid = 0;
+const majorFaults = (pid) => {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[9]);
+  } catch { return NaN; }
+};
+/** Whether a DAMON page-out scheme runs (sysfs admin interface), as "on", "off" or "absent". */
+function damonPageout() {
+  const root = '/sys/kernel/mm/damon/admin/kdamonds';
+  try {
+    const on = readdirSync(root).filter((d) => /^\d+$/.test(d)).some((d) => readFileSync(`${root}/${d}/state`, 'utf8').trim() === 'on'
+      && readdirSync(`${root}/${d}/contexts`).some((c) => /^\d+$/.test(c) && readdirSync(`${root}/${d}/contexts/${c}/schemes`)
+        .some((x) => /^\d+$/.test(x) && readFileSync(`${root}/${d}/contexts/${c}/schemes/${x}/action`, 'utf8').trim() === 'pageout')));
+    return on ? 'on' : 'off';
+  } catch { return 'absent'; }
+}
 function machine() {
+  const vmstat = readFileSync('/proc/vmstat', 'utf8');
   const pressure = readFileSync('/proc/pressure/io', 'utf8');
   const total = (line) => Number(pressure.match(new RegExp(`^${line} .*total=(\\d+)`, 'm'))?.[1] ?? NaN) / 1000;
   const mem = readFileSync('/proc/meminfo', 'utf8');
@@ -74,6 +96,8 @@ function machine() {
   return {
     ...wal(), at: monotonicMs(), ioFullMs: total('full'), dirtyMb: kb('Dirty') / 1024, writebackMb: kb('Writeback') / 1024,
     writes: n(7), writeMs: n(10), inFlight: n(11), discards: n(14), flushes: n(18), flushMs: n(19),
+    faults: Number(vmstat.match(/^pgmajfault (\d+)/m)?.[1] ?? NaN), clientFaults: process.resourceUsage().majorPageFault,
+    serverFaults: serverPid ? majorFaults(serverPid) : NaN,
   };
 }
 
@@ -135,6 +159,8 @@ try {
   if (FULL_SPEED_SECONDS) await maxThroughput(port, 1, FULL_SPEED_SECONDS, body);
 
   if (ENGINE === 'sqlite') shm = openSync(`${where}-shm`, 'r');
+  serverPid = target.child.pid;
+  const damon = damonPageout();
   const clientPauses = [];
   const stopClient = monitorPauses(PAUSE_MS, (p) => clientPauses.push(p));
   const samples = [machine()];
@@ -161,6 +187,7 @@ try {
   const s = (t) => ((t - t0) / 1000).toFixed(2);
   const lat = requests.map((q) => q.ms).sort((a, b) => a - b);
   console.log(`${ENGINE}${TEMPLATE ? ` on a copy of ${TEMPLATE}` : ', empty'}: ${RATE} req/s for ${SECONDS} s after ${WARM_SECONDS} s at the rate${FULL_SPEED_SECONDS ? ` and ${FULL_SPEED_SECONDS} s at full speed` : ''}${PERF ? '' : ' (no perf trace)'}`);
+  console.log(`  DAMON page-out: ${damon}`);
   console.log(`  ${r.receipts} answered, ${r.errors} errors; p50 ${pct(lat, 50).toFixed(2)} p99 ${pct(lat, 99).toFixed(2)} p99.9 ${pct(lat, 99.9).toFixed(2)} max ${lat.at(-1).toFixed(1)} ms`);
   const slices = [];
   for (let i = 0; i < SECONDS / 20; i++) {
@@ -171,7 +198,8 @@ try {
   const last = samples.at(-1);
   console.log(`  machine over the run: ${(last.flushes - samples[0].flushes)} flushes, ${((last.flushMs - samples[0].flushMs) / Math.max(1, last.flushes - samples[0].flushes)).toFixed(2)} ms each; ` +
     `${last.discards - samples[0].discards} discards; io pressure full ${((last.ioFullMs - samples[0].ioFullMs) / 1000).toFixed(2)} s; ` +
-    `client pauses ${clientPauses.length}, server pauses ${serverPauses.length}, syscalls ≥ ${SYSCALL_MS} ms ${syscalls.length}`);
+    `client pauses ${clientPauses.length}, server pauses ${serverPauses.length}, syscalls ≥ ${SYSCALL_MS} ms ${syscalls.length}; ` +
+    `major faults: client ${last.clientFaults - samples[0].clientFaults}, server ${last.serverFaults - samples[0].serverFaults}, machine ${last.faults - samples[0].faults}`);
   if (shm !== null) {
     // Frames written: each sample's growth, or after the WAL started over, all it holds.
     let restarts = 0;
@@ -219,7 +247,8 @@ try {
     return `io full ${(after.ioFullMs - before.ioFullMs).toFixed(0)} ms, ${after.writes - before.writes} writes (${((after.writeMs - before.writeMs) / Math.max(1, after.writes - before.writes)).toFixed(1)} ms each), ${flushes} flushes (${flushes ? ((after.flushMs - before.flushMs) / flushes).toFixed(1) : '-'} ms each), ${after.discards - before.discards} discards; ` +
       `${shm === null ? '' : `largest pass ${Math.max(0, ...passSizes([before, ...within, after]))} frames; `}` +
       `${shm === null ? '' : `WAL ${before.walFrames} → ${within.length ? `${Math.min(...within.map((x) => x.walFrames))}..${Math.max(...within.map((x) => x.walFrames))} → ` : ''}${after.walFrames} frames; `}` +
-      `writeback ≤ ${Math.max(0, ...within.map((x) => x.writebackMb)).toFixed(1)} MB, dirty ≤ ${Math.max(0, ...within.map((x) => x.dirtyMb)).toFixed(1)} MB, in flight ≤ ${Math.max(0, ...within.map((x) => x.inFlight))}`;
+      `writeback ≤ ${Math.max(0, ...within.map((x) => x.writebackMb)).toFixed(1)} MB, dirty ≤ ${Math.max(0, ...within.map((x) => x.dirtyMb)).toFixed(1)} MB, in flight ≤ ${Math.max(0, ...within.map((x) => x.inFlight))}; ` +
+      `major faults: client ${after.clientFaults - before.clientFaults}, server ${after.serverFaults - before.serverFaults}, machine ${after.faults - before.faults}`;
   };
   for (const run of runs) {
     const a = run.start - 20;
