@@ -627,8 +627,8 @@ export function startTarget(mode, where, env = {}) {
 /**
  * Strings kept in one buffer, read back by index. A load generator that kept millions of ids as
  * an array of strings measured its own garbage collector: at 10M receipts, 2.1M subject ids in
- * its heap put 25-50 ms GC pauses into about one run of latencies in ten seconds, at 1,000 req/s,
- * which an empty database's runs did not have (bench/server-sync.md, session 18).
+ * its heap put 5 to 11 GC pauses of 17-48 ms into 90 s of latencies at 1,000 req/s, which an
+ * empty database's runs did not have (bench/server-sync.md, session 18).
  */
 export class PackedStrings {
   /** @param {readonly string[]} list ASCII strings, such as subject ids */

@@ -10,8 +10,8 @@
 //   disk's completed writes, flushes and discards (/proc/diskstats) and, on SQLite, the WAL's
 //   frames from its wal-index header, sampled every 20 ms;
 // - major page faults (a page read back from disk) of the load generator, the server and the
-//   whole machine, with the state of the kernel's DAMON page-out, which on some VMs evicts pages
-//   left idle for a minute, the programs' own code included.
+//   whole machine, with the state of the kernel's DAMON page-out, which on some VMs (this one)
+//   evicts pages left idle for a minute.
 // Each run of slow requests (at least --stall-ms, default 50) is then printed with what overlapped
 // it (bench/server-sync.md, session 17).
 //
