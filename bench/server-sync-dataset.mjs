@@ -644,6 +644,9 @@ export class PackedStrings {
   at(i) {
     return this.bytes.latin1Slice(i ? this.ends[i - 1] : 0, this.ends[i]);
   }
+  *[Symbol.iterator]() {
+    for (let i = 0; i < this.length; i++) yield this.at(i);
+  }
 }
 
 /**

@@ -50,7 +50,7 @@ try {
       reads[name] += readCalls() - before;
     }
   }
-  console.log(`${FILE}: ${new Set(Array.from({ length: recent.length }, (_, i) => recent.at(i))).size} subjects active in the last 30 days; ${CACHE_KB} KB page cache; read calls per lookup over the last ${LOOKUPS / 2} lookups:`);
+  console.log(`${FILE}: ${new Set(recent).size} subjects active in the last 30 days; ${CACHE_KB} KB page cache; read calls per lookup over the last ${LOOKUPS / 2} lookups:`);
   for (const [name, n] of Object.entries(reads)) console.log(`  ${name}: ${(n / (LOOKUPS / 2)).toFixed(2)}`);
   const pages = db.prepare(`SELECT name, pagetype, COUNT(*) AS pages FROM dbstat
     WHERE pagetype IN ('internal', 'leaf') GROUP BY name, pagetype ORDER BY name, pagetype`).all();

@@ -24,8 +24,9 @@
  * 10M in such runs, with p99 at 15-140 ms against 5-18 on an empty file (bench/server-sync.md,
  * session 17). So the worker pauses the writer once the WAL holds WalRestart.minPages and the WAL
  * has not started over (nor a pause been tried) for WalRestart.everyMs, or at once past
- * WalRestart.maxPages: under a steady load at most one pause in 10 s, and a WAL of 16 to 256 MB. (The WAL also starts over by itself when a write begins
- * just after a pass that no commit overlapped, as on a small file at moderate load.)
+ * WalRestart.maxPages: under a steady load at most one pause in 10 s, and a WAL of 16 to 256 MB.
+ * (The WAL also starts over by itself when a write begins just after a pass that no commit
+ * overlapped, as on a small file at moderate load.)
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
